@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ._warnings import CloseReadingWarning
+from .paths import DATA_DIR
 from .tokens import is_word, normalize, sentence_spans, word_spans
 
 __all__ = [
@@ -60,7 +61,6 @@ FIELD_LABELS = frozenset(
 )
 _CAPTION_LABELS = frozenset({"image", "photo", "picture", "caption", "credit", "credits"})
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 INTERVIEW_PATH = DATA_DIR / "interviews" / "peskov-2013.txt"
 
 # A label at the start of a line: one to five words, each starting with a capital letter or

@@ -1,0 +1,90 @@
+"""The ``closereading`` command.
+
+    closereading execute NOTEBOOK...   run notebooks top to bottom and save their outputs
+    closereading release               write the student copies of the exercises
+    closereading doctor                check that this machine can run the course offline
+
+Each subcommand is a small function that returns an exit status; the work itself lives in the
+package's modules so that tests and notebooks can call it directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .paths import ROOT
+
+
+def _execute(args: argparse.Namespace) -> int:
+    """Run each notebook in a fresh kernel, in its own folder, and write the outputs back."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    status = 0
+    with tempfile.TemporaryDirectory(prefix="closereading-work-") as scratch:
+        # Committed outputs must not depend on a student's work/ folder.
+        os.environ["CLOSEREADING_WORK_DIR"] = str(Path(scratch) / "work")
+        os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+        for name in args.notebooks:
+            path = Path(name).resolve()
+            notebook = nbformat.read(path, as_version=4)
+            client = NotebookClient(notebook, timeout=args.timeout, kernel_name="python3",
+                                    resources={"metadata": {"path": str(path.parent)}})
+            try:
+                client.execute()
+            except Exception as error:  # report which notebook failed, then go on to the next
+                print(f"{path.relative_to(ROOT)}: {type(error).__name__}: {error}", file=sys.stderr)
+                status = 1
+                continue
+            nbformat.write(notebook, path)
+            print(f"executed {path.relative_to(ROOT)}")
+    return status
+
+
+def _release(args: argparse.Namespace) -> int:
+    from .release import release_all
+
+    for path in release_all(check=args.check):
+        print(("up to date: " if args.check else "wrote ") + str(path.relative_to(ROOT)))
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from .doctor import run_checks
+
+    results = run_checks()
+    for ok, message in results:
+        print(("ok    " if ok else "FAIL  ") + message)
+    return 0 if all(ok for ok, _ in results) else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="closereading", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    execute = commands.add_parser("execute", help="run notebooks and save their outputs")
+    execute.add_argument("notebooks", nargs="+")
+    execute.add_argument("--timeout", type=int, default=300, help="seconds per cell")
+    execute.set_defaults(func=_execute)
+
+    release = commands.add_parser("release", help="write the student copies of the exercises")
+    release.add_argument("--check", action="store_true",
+                         help="only check that the committed student copies are up to date")
+    release.set_defaults(func=_release)
+
+    doctor = commands.add_parser("doctor", help="check that the course can run offline here")
+    doctor.set_defaults(func=_doctor)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Where things live: the course's data, and the student's own work.
+
+Student work (highlights, exports) goes to ``work/`` at the top of the course folder, which git
+ignores, so updating the course never touches it. Set ``CLOSEREADING_WORK_DIR`` to put it
+elsewhere (the tests do, so they never touch a real student's files).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+
+
+def work_dir() -> Path:
+    """The folder for the student's own work (created on first use)."""
+    override = os.environ.get("CLOSEREADING_WORK_DIR")
+    folder = Path(override) if override else ROOT / "work"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def safe_name(name: str) -> str:
+    """A file-name-safe version of a student's name: ``"Ana María"`` -> ``"ana-maría"``."""
+    cleaned = re.sub(r"[^\w-]+", "-", name.strip().casefold()).strip("-_")
+    return cleaned or "student"
+
+
+def annotation_path(author: str) -> Path:
+    """Where ``author``'s highlights are saved: ``work/annotations/<author>.json``."""
+    folder = work_dir() / "annotations"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{safe_name(author)}.json"
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the course folder where possible, with forward slashes, for messages
+    and for notebook output that must read the same on every machine."""
+    path = Path(path).resolve()
+    for base in (ROOT, work_dir().parent):
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.name

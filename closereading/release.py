@@ -1,0 +1,214 @@
+"""Student copies of the exercises: ``exercises/source/NN-*.ipynb`` -> ``exercises/NN-*.ipynb``.
+
+The source notebooks are the instructor's, written with nbgrader's markers and cell metadata so
+that instructors who use nbgrader can take them as they are. This module does, without nbgrader,
+what ``nbgrader generate_assignment`` does to them:
+
+- a solution region (the lines from ``### BEGIN SOLUTION`` to ``### END SOLUTION``) becomes the
+  stub ``# YOUR CODE HERE`` / ``raise NotImplementedError()``, indented like the marker;
+- a solution cell without markers (a written answer) becomes ``YOUR ANSWER HERE`` (or the code
+  stub, for a code cell);
+- hidden test regions (``### BEGIN HIDDEN TESTS`` to ``### END HIDDEN TESTS``) are removed;
+- outputs and execution counts are cleared, and metadata that changes from run to run (timings,
+  widget state, the Python version that ran the source) is dropped.
+
+The result depends only on the source notebook, so the committed student copies can be checked
+byte for byte against a fresh release (``closereading release --check``).
+
+>>> from closereading.release import release_cell_source
+>>> print(release_cell_source("x = 1\\n### BEGIN SOLUTION\\nx = 2\\n### END SOLUTION", "code", True))
+x = 1
+# YOUR CODE HERE
+raise NotImplementedError()
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .paths import ROOT
+
+__all__ = [
+    "CODE_STUB",
+    "TEXT_STUB",
+    "SOURCE_DIR",
+    "RELEASE_DIR",
+    "ReleaseError",
+    "StaleCopiesError",
+    "release_cell_source",
+    "release_notebook",
+    "release_text",
+    "release_all",
+    "solution_lines",
+    "source_notebooks",
+]
+
+SOURCE_DIR = ROOT / "exercises" / "source"
+RELEASE_DIR = ROOT / "exercises"
+
+# The same stubs and delimiters as nbgrader's ClearSolutions and ClearHiddenTests (nbgrader 0.9).
+CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+TEXT_STUB = "YOUR ANSWER HERE"
+BEGIN_SOLUTION, END_SOLUTION = "BEGIN SOLUTION", "END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+
+_NOTEBOOK_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
+# Cell metadata worth keeping in a student copy; everything else (timings, "scrolled", ...) goes.
+_KEEP_CELL_METADATA = ("nbgrader", "tags", "deletable", "editable")
+
+
+class ReleaseError(ValueError):
+    """A source exercise notebook whose markers or metadata do not make sense."""
+
+
+class StaleCopiesError(ReleaseError):
+    """Committed student copies that differ from a fresh release (or are missing)."""
+
+    def __init__(self, stale: list[Path]):
+        self.stale = stale
+        names = ", ".join(p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT) else str(p)
+                          for p in stale)
+        super().__init__(f"student copies out of date: {names}. "
+                         "Run `closereading release` and commit the result.")
+
+
+def _nbgrader(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def _replace_regions(source: str, begin: str, end: str, stub: str | None,
+                     where: str) -> tuple[str, bool]:
+    """Replace each ``begin``..``end`` region (marker lines included) by ``stub``, indented like
+    the begin marker, or drop it when ``stub`` is None. Returns the new source and whether any
+    region was found."""
+    kept: list[str] = []
+    inside = found = False
+    for line in source.split("\n"):
+        if begin in line:
+            if inside:
+                raise ReleaseError(f"{where}: '{begin}' inside another '{begin}' region")
+            inside = found = True
+            if stub is not None:
+                indent = re.match(r"\s*", line).group(0)
+                kept.extend(indent + stub_line for stub_line in stub.split("\n"))
+        elif end in line:
+            if not inside:
+                raise ReleaseError(f"{where}: '{end}' without a '{begin}' before it")
+            inside = False
+        elif not inside:
+            kept.append(line)
+    if inside:
+        raise ReleaseError(f"{where}: '{begin}' has no matching '{end}'")
+    return "\n".join(kept), found
+
+
+def release_cell_source(source: str, cell_type: str, solution: bool = False, grade: bool = False,
+                        where: str = "cell") -> str:
+    """The student's version of one cell's source (see the module docstring for the rules)."""
+    stub = CODE_STUB if cell_type == "code" else TEXT_STUB
+    source, replaced = _replace_regions(source, BEGIN_SOLUTION, END_SOLUTION, stub, where)
+    if replaced and not solution:
+        raise ReleaseError(f"{where}: a solution region in a cell not marked as a solution cell "
+                           "(set metadata.nbgrader.solution to true)")
+    if solution and not replaced:
+        source = stub
+    source, removed = _replace_regions(source, BEGIN_HIDDEN, END_HIDDEN, None, where)
+    if removed and not grade:
+        raise ReleaseError(f"{where}: hidden tests in a cell not marked as a grade cell "
+                           "(set metadata.nbgrader.grade to true)")
+    return source
+
+
+def release_notebook(source_path: str | Path):
+    """The student copy of one source exercise notebook, as an ``nbformat.NotebookNode``."""
+    import nbformat
+
+    source_path = Path(source_path)
+    notebook = nbformat.read(source_path, as_version=4)
+    seen_ids: set[str] = set()
+    for number, cell in enumerate(notebook.cells, start=1):
+        where = f"{source_path.name}, cell {number}"
+        marks = _nbgrader(cell)
+        if marks:
+            grade_id = marks.get("grade_id")
+            if not grade_id:
+                raise ReleaseError(f"{where}: nbgrader metadata without a grade_id")
+            if grade_id in seen_ids:
+                raise ReleaseError(f"{where}: grade_id {grade_id!r} is used twice")
+            seen_ids.add(grade_id)
+        cell.source = release_cell_source(cell.source, cell.cell_type,
+                                          bool(marks.get("solution")), bool(marks.get("grade")),
+                                          where)
+        cell.metadata = {k: cell.metadata[k] for k in _KEEP_CELL_METADATA if k in cell.metadata}
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    kernelspec = notebook.metadata.get("kernelspec",
+                                       {"display_name": "Python 3 (ipykernel)",
+                                        "language": "python", "name": "python3"})
+    notebook.metadata = nbformat.from_dict({"kernelspec": kernelspec,
+                                            "language_info": {"name": "python"}})
+    return notebook
+
+
+def release_text(source_path: str | Path) -> str:
+    """The student copy as the exact text ``nbformat.write`` would save."""
+    import nbformat
+
+    text = nbformat.writes(release_notebook(source_path))
+    return text if text.endswith("\n") else text + "\n"
+
+
+def source_notebooks() -> list[Path]:
+    """The source exercise notebooks, ``exercises/source/NN-*.ipynb``, in order."""
+    return sorted(p for p in SOURCE_DIR.glob("*.ipynb") if _NOTEBOOK_NAME.match(p.name))
+
+
+def release_all(check: bool = False) -> list[Path]:
+    """Write every student copy, ``exercises/NN-*.ipynb``; return their paths.
+
+    With ``check=True`` nothing is written: the committed copies are compared with a fresh
+    release, and :class:`StaleCopiesError` lists those that differ or are missing.
+    """
+    paths, stale = [], []
+    for source in source_notebooks():
+        target = RELEASE_DIR / source.name
+        text = release_text(source)
+        if check:
+            current = target.read_text(encoding="utf-8") if target.exists() else None
+            if current != text:
+                stale.append(target)
+        else:
+            target.write_text(text, encoding="utf-8", newline="\n")
+        paths.append(target)
+    if stale:
+        raise StaleCopiesError(stale)
+    return paths
+
+
+def solution_lines(source_path: str | Path) -> set[str]:
+    """Every non-blank line (stripped) that a student copy must not contain: the lines of each
+    solution region and hidden-test region, and the whole text of solution cells without
+    markers."""
+    import nbformat
+
+    notebook = nbformat.read(Path(source_path), as_version=4)
+    lines: set[str] = set()
+    for cell in notebook.cells:
+        marks = _nbgrader(cell)
+        body = cell.source.split("\n")
+        regions = [(BEGIN_SOLUTION, END_SOLUTION), (BEGIN_HIDDEN, END_HIDDEN)]
+        has_region = False
+        for begin, end in regions:
+            inside = False
+            for line in body:
+                if begin in line:
+                    inside = has_region = True
+                elif end in line:
+                    inside = False
+                elif inside and line.strip():
+                    lines.add(line.strip())
+        if marks.get("solution") and not has_region:
+            lines.update(line.strip() for line in body if line.strip())
+    return lines

@@ -1,0 +1,187 @@
+"""The series stays honest: names, imports, no downloads, run in order, links that resolve.
+
+These checks read the committed notebooks as JSON; they never run them (nbval does that). They
+cover every notebook present, including ones added later.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "notebooks"
+SOURCES = ROOT / "exercises" / "source"
+STUDENT_COPIES = ROOT / "exercises"
+FOLDERS = (LESSONS, SOURCES, STUDENT_COPIES)
+
+NAME = re.compile(r"^(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
+
+# What a notebook must never do: fetch data or packages. Matched against each code line.
+FORBIDDEN = [
+    (re.compile(r"\bnltk\s*\.\s*download\b|\bfrom\s+nltk\s+import\s+download\b"),
+     "calls nltk.download (lab machines have no NLTK data and often no network)"),
+    (re.compile(r"^\s*[!%]+\s*(?:pip|conda|mamba|uv)\b|\bpip\s+install\b"),
+     "installs packages (pip/conda) from a notebook"),
+    (re.compile(r"^\s*!"), "runs a shell command"),
+    (re.compile(r"\b(?:urllib|requests|httpx|http\.client|socket|aiohttp|urlopen|wget|curl)\b"),
+     "uses the network"),
+    (re.compile(r"https?://"), "reaches for a web address in code"),
+]
+
+
+def notebooks_in(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.ipynb"))
+
+
+def read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell: dict) -> str:
+    text = cell.get("source", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def code_cells(notebook: dict) -> list[dict]:
+    return [c for c in notebook["cells"] if c["cell_type"] == "code"]
+
+
+def label(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+ALL = [p for folder in FOLDERS for p in notebooks_in(folder)]
+EXECUTED = notebooks_in(LESSONS) + notebooks_in(SOURCES)
+
+
+def test_there_are_notebooks_to_check():
+    assert notebooks_in(LESSONS), "notebooks/ holds no notebooks"
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: label(f) or ".")
+def test_names_are_numbered_kebab_case_and_unique(folder):
+    numbers: dict[str, str] = {}
+    for path in notebooks_in(folder):
+        match = NAME.match(path.name)
+        assert match, (f"{label(path)}: name it NN-kebab-title.ipynb (two digits, lower-case "
+                       "words joined by hyphens, no spaces)")
+        number = match.group("number")
+        assert number not in numbers, (f"{label(path)} and {numbers[number]} share the number "
+                                       f"{number}")
+        numbers[number] = label(path)
+
+
+def test_each_exercise_source_has_a_student_copy_and_a_lesson():
+    lessons = {p.name for p in notebooks_in(LESSONS)}
+    for path in notebooks_in(SOURCES):
+        assert (STUDENT_COPIES / path.name).exists(), (
+            f"{label(path)} has no student copy; run `closereading release`")
+        assert path.name in lessons, f"{label(path)} has no lesson notebooks/{path.name}"
+    for path in notebooks_in(STUDENT_COPIES):
+        assert (SOURCES / path.name).exists(), f"{label(path)} has no source in exercises/source/"
+
+
+@pytest.mark.parametrize("path", ALL, ids=label)
+def test_first_code_cell_only_imports(path):
+    cells = code_cells(read(path))
+    assert cells, f"{label(path)} has no code cell"
+    first = source(cells[0])
+    try:
+        tree = ast.parse(first)
+    except SyntaxError as error:
+        pytest.fail(f"{label(path)}: the first code cell is not plain Python ({error.msg}); "
+                    "it should hold only import statements")
+    others = [node for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom))]
+    assert tree.body, f"{label(path)}: the first code cell is empty; put the imports there"
+    assert not others, (f"{label(path)}: the first code cell should only import; line "
+                        f"{others[0].lineno} does something else")
+
+
+@pytest.mark.parametrize("path", ALL, ids=label)
+def test_no_downloads_installs_or_network(path):
+    problems = []
+    for number, cell in enumerate(read(path)["cells"], start=1):
+        if cell["cell_type"] != "code":
+            continue
+        for line in source(cell).splitlines():
+            for pattern, what in FORBIDDEN:
+                if pattern.search(line):
+                    problems.append(f"cell {number} {what}: {line.strip()!r}")
+    assert not problems, f"{label(path)}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", ALL, ids=label)
+def test_python3_kernel_and_nbformat_4(path):
+    notebook = read(path)
+    assert notebook["nbformat"] == 4
+    assert notebook["metadata"].get("kernelspec", {}).get("name") == "python3", (
+        f"{label(path)}: use the 'python3' kernel")
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=label)
+def test_every_code_cell_was_run_once_in_order(path):
+    counts = [cell.get("execution_count") for cell in code_cells(read(path))
+              if source(cell).strip()]
+    expected = list(range(1, len(counts) + 1))
+    assert counts == expected, (
+        f"{label(path)}: execution counts {counts}; the committed notebook must come from one "
+        f"fresh run top to bottom (`closereading execute {label(path)}`)")
+
+
+@pytest.mark.parametrize("path", notebooks_in(STUDENT_COPIES), ids=label)
+def test_student_copies_carry_no_outputs(path):
+    for cell in code_cells(read(path)):
+        assert not cell.get("outputs") and cell.get("execution_count") is None, (
+            f"{label(path)}: a student copy must have its outputs cleared; "
+            "run `closereading release`")
+
+
+LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
+
+
+def links(notebook: dict) -> list[tuple[str, str]]:
+    found = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            found += [(m.group("text"), m.group("target")) for m in LINK.finditer(source(cell))]
+    return found
+
+
+def is_local(target: str) -> bool:
+    return not re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) and not target.startswith("#")
+
+
+@pytest.mark.parametrize("path", ALL, ids=label)
+def test_local_links_point_to_files_that_exist(path):
+    missing = []
+    for text, target in links(read(path)):
+        if not is_local(target):
+            continue
+        file_part = target.split("#", 1)[0]
+        if file_part and not (path.parent / file_part).exists():
+            missing.append(f"[{text}]({target})")
+    assert not missing, f"{label(path)} links to files that do not exist: {missing}"
+
+
+LESSON_PATHS = notebooks_in(LESSONS)
+
+
+@pytest.mark.parametrize("path", LESSON_PATHS, ids=label)
+def test_each_lesson_links_to_the_next_one(path):
+    """Every lesson but the last has a "Next" link; every "Next" link points to a lesson that
+    exists and comes later in the series."""
+    nexts = [target for text, target in links(read(path))
+             if text.strip().lower().startswith("next") and target.endswith(".ipynb")]
+    if path == LESSON_PATHS[-1] and not nexts:
+        return
+    assert nexts, f"{label(path)} has no [Next: ...](NN-....ipynb) link at the end"
+    for target in nexts:
+        resolved = (path.parent / target).resolve()
+        assert resolved.exists(), f"{label(path)}: the Next link {target!r} points nowhere"
+        assert resolved.parent == LESSONS and resolved.name > path.name, (
+            f"{label(path)}: the Next link {target!r} should point to a later lesson")
