@@ -24,10 +24,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
+import io
 import json
 import os
 import re
-import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -45,6 +46,7 @@ __all__ = [
     "AnnotationError",
     "AnnotationFileError",
     "AnnotationSet",
+    "UnknownAnnotationError",
 ]
 
 SCHEMA = "closereading.annotations/1"
@@ -59,6 +61,17 @@ _OPTIONAL_TEXT = ("prefix", "suffix", "note", "created", "modified", "author")
 
 class AnnotationError(ValueError):
     """An annotation cannot be made as asked (bad offsets, unknown id...)."""
+
+
+class UnknownAnnotationError(KeyError):
+    """No annotation (or orphan) has this id."""
+
+    def __init__(self, annotation_id: object) -> None:
+        self.annotation_id = annotation_id
+        super().__init__(f"no annotation with id {annotation_id!r}")
+
+    def __str__(self) -> str:  # KeyError would show the message with quotes around it
+        return str(self.args[0])
 
 
 class AnnotationFileError(ValueError):
@@ -165,13 +178,13 @@ class AnnotationSet:
         return f"<AnnotationSet{who} on {self.transcript.id!r}: {len(self)} annotations{orphans}>"
 
     def get(self, annotation_id: str) -> Annotation:
-        """The annotation (or orphan) with this id; ``KeyError`` if there is none."""
+        """The annotation (or orphan) with this id; :class:`UnknownAnnotationError` if none."""
         if annotation_id in self._items:
             return self._items[annotation_id]
         for orphan in self.orphans:
             if orphan.id == annotation_id:
                 return orphan
-        raise KeyError(f"no annotation with id {annotation_id!r}")
+        raise UnknownAnnotationError(annotation_id)
 
     def at(self, offset: int) -> list[Annotation]:
         """Annotations covering character ``offset`` (overlapping and nested ones included)."""
@@ -204,7 +217,27 @@ class AnnotationSet:
         for i, orphan in enumerate(self.orphans):
             if orphan.id == annotation_id:
                 return self.orphans.pop(i)
-        raise KeyError(f"no annotation with id {annotation_id!r}")
+        raise UnknownAnnotationError(annotation_id)
+
+    def restore(self, annotation: Annotation) -> Annotation:
+        """Put back an annotation under its own id and timestamps (e.g. to undo :meth:`remove`).
+
+        Its move must be known, its id unused and its span must still hold its quote.
+        """
+        self.moves.get(annotation.move)
+        if annotation.id in self:
+            raise AnnotationError(f"an annotation with id {annotation.id!r} already exists")
+        self._check_span(annotation.start, annotation.end)
+        if self.transcript.text[annotation.start:annotation.end] != annotation.quote:
+            raise AnnotationError(
+                f"annotation {annotation.id!r}: the text at {annotation.start}..{annotation.end} "
+                f"is no longer {annotation.quote!r}"
+            )
+        self._items[annotation.id] = annotation
+        number = re.fullmatch(r"a(\d+)", annotation.id)
+        if number:
+            self._counter = max(self._counter, int(number.group(1)))
+        return annotation
 
     def update(
         self,
@@ -234,7 +267,8 @@ class AnnotationSet:
             new_end = old.end if end is _UNSET else end
             if is_orphan and (start is _UNSET or end is _UNSET):
                 raise AnnotationError(
-                    f"annotation {annotation_id!r} is orphaned: give both start and end to anchor it"
+                    f"annotation {annotation_id!r} is orphaned: "
+                    "give both start and end to anchor it"
                 )
             self._check_span(new_start, new_end)
             changes.update(start=new_start, end=new_end, **self._anchor(new_start, new_end))
@@ -243,9 +277,9 @@ class AnnotationSet:
         new = dataclasses.replace(old, modified=_now(), **changes)
         if is_orphan:
             if "start" not in changes:
-                self.orphans = [new if o.id == annotation_id else o for o in self.orphans]
+                self.orphans[:] = [new if o.id == annotation_id else o for o in self.orphans]
                 return new
-            self.orphans = [o for o in self.orphans if o.id != annotation_id]
+            self.orphans[:] = [o for o in self.orphans if o.id != annotation_id]
         self._items[annotation_id] = new
         return new
 
@@ -293,26 +327,27 @@ class AnnotationSet:
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = self.to_dict()
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        temp = Path(temp_name)
+        buffer = io.StringIO()
+        json.dump(self.to_dict(), buffer, ensure_ascii=False, indent=2)
+        buffer.write("\n")
+        content = buffer.getvalue().encode("utf-8")
+        temps = [_write_temp(path, content)]
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                json.dump(payload, handle, ensure_ascii=False, indent=2)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
             if path.exists():
-                _backup(path)
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+                backup = path.with_suffix(path.suffix + ".bak")
+                temps.append(_write_temp(backup, path.read_bytes()))
+                os.replace(temps[-1], backup)
+            os.replace(temps[0], path)
+        finally:
+            for temp in temps:  # already moved into place unless something failed
+                temp.unlink(missing_ok=True)
         _fsync_folder(path.parent)
         return path
 
     @classmethod
-    def load(cls, path: str | Path, transcript: _Text, moves: Taxonomy | None = None) -> AnnotationSet:
+    def load(
+        cls, path: str | Path, transcript: _Text, moves: Taxonomy | None = None
+    ) -> AnnotationSet:
         """Read a saved set for ``transcript``, re-anchoring annotations if the text changed.
 
         Raises :class:`AnnotationFileError` (naming the file and the problem, leaving the file
@@ -322,7 +357,9 @@ class AnnotationSet:
         path = Path(path)
         data = _read_json(path)
         if not isinstance(data, dict) or "schema" not in data:
-            raise AnnotationFileError(path, "not a Close Reading Lab annotation file (no \"schema\")")
+            raise AnnotationFileError(
+                path, "not a Close Reading Lab annotation file (no \"schema\")"
+            )
         if data["schema"] != SCHEMA:
             raise AnnotationFileError(
                 path, f"has schema {data['schema']!r}; this version reads {SCHEMA!r}"
@@ -351,7 +388,8 @@ class AnnotationSet:
 
         same_text = about.get("sha256") == _sha256(transcript)
         for annotation, was_orphan in stored:
-            placed = _place(annotation, transcript.text, trust_position=same_text and not was_orphan)
+            trust = same_text and not was_orphan
+            placed = _place(annotation, transcript.text, trust_position=trust)
             if placed is None:
                 result.orphans.append(annotation)
                 continue
@@ -416,14 +454,16 @@ class AnnotationSet:
                          "suffix": a.suffix},
                     ],
                 },
-                "created": a.created,
-                "modified": a.modified,
             }
+            item.update({key: value for key, value in (("created", a.created),
+                                                       ("modified", a.modified)) if value})
             creator = a.author or self.author
             if creator:
                 item["creator"] = {"type": "Person", "name": creator}
             items.append(item)
-        label = f"Highlights on {self.transcript.id}" + (f" by {self.author}" if self.author else "")
+        label = f"Highlights on {self.transcript.id}"
+        if self.author:
+            label += f" by {self.author}"
         return {
             "@context": W3C_CONTEXT,
             "type": "AnnotationCollection",
@@ -436,20 +476,23 @@ class AnnotationSet:
 # --- private helpers ---------------------------------------------------------------------------
 
 
-def _backup(path: Path) -> None:
-    """Copy ``path`` to ``path.bak`` atomically, so a crash never leaves a half-written backup."""
-    backup = path.with_suffix(path.suffix + ".bak")
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{backup.name}.", suffix=".tmp")
-    temp = Path(temp_name)
+def _write_temp(path: Path, content: bytes) -> Path:
+    """Write ``content`` to a new temporary file beside ``path``, flushed and fsynced to disk.
+
+    The caller moves it into place with ``os.replace``. The file gets the usual permissions (the
+    umask applies), unlike ``tempfile.mkstemp``'s owner-only ones. On failure nothing is left.
+    """
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(path.read_bytes())
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, backup)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    return temp
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -468,7 +511,8 @@ def _read_json(path: Path) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise AnnotationFileError(path, f"not UTF-8 text (bad byte at position {error.start})") from None
+        problem = f"not UTF-8 text (bad byte at position {error.start})"
+        raise AnnotationFileError(path, problem) from None
     if not text.strip():
         raise AnnotationFileError(path, "the file is empty")
     try:
@@ -493,11 +537,13 @@ def _parse_record(record: Any, index: int, path: Path, moves: Taxonomy) -> tuple
     for key in ("start", "end"):
         value = record.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise AnnotationFileError(path, f"annotation {name}: field {key!r} must be a whole number")
+            raise AnnotationFileError(
+                path, f"annotation {name}: field {key!r} must be a whole number"
+            )
     if record["move"] not in moves:
+        valid = ", ".join(moves.ids)
         raise AnnotationFileError(
-            path,
-            f"annotation {name}: unknown move {record['move']!r}; valid moves are: {', '.join(moves.ids)}",
+            path, f"annotation {name}: unknown move {record['move']!r}; valid moves are: {valid}"
         )
     annotation = Annotation(
         id=record["id"], move=record["move"], start=record["start"], end=record["end"],

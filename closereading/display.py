@@ -4,9 +4,8 @@ Each view is plain data with two renderings: text (``repr``, what a terminal or 
 shows, and what nbval compares) and escaped HTML (what JupyterLab shows).
 
 >>> from closereading import load_interview
->>> print(repr(numbered_turns(load_interview()))[:60])
-Turn 1 · Saunders (interviewer)
-  Do you believe that additional
+>>> print(repr(numbered_turns(load_interview())).splitlines()[:2])
+['Turn 1 · Saunders (interviewer)', '  Do you believe that additional sanctions would be helpful?']
 """
 
 from __future__ import annotations

@@ -60,7 +60,8 @@ _MOVE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _KEY = re.compile(r"^[0-9a-z]$")
 _MOVE_TEXT_FIELDS = (
-    "id", "label", "family", "definition", "colour", "marker", "symbol", "key", "source", "framework",
+    "id", "label", "family", "definition", "colour", "marker", "symbol", "key", "source",
+    "framework",
 )
 _MOVE_LIST_FIELDS = ("cues", "examples")
 
@@ -201,7 +202,8 @@ def _load(path: Path) -> Taxonomy:
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise TaxonomyError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        problem = f"not UTF-8 text ({error.reason} at byte {error.start})"
+        raise TaxonomyError(f"{path}: {problem}") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
@@ -222,7 +224,9 @@ def parse_moves(data: Any, where: str = "<taxonomy>", path: Path | None = None) 
     closereading.moves.TaxonomyError: <taxonomy>: "families" must be a non-empty list
     """
     if not isinstance(data, dict):
-        raise TaxonomyError(f"{where}: expected a JSON object at the top, got {type(data).__name__}")
+        raise TaxonomyError(
+            f"{where}: expected a JSON object at the top, got {type(data).__name__}"
+        )
     if data.get("schema") != SCHEMA:
         raise TaxonomyError(f"{where}: \"schema\" must be {SCHEMA!r}, got {data.get('schema')!r}")
     families = _parse_families(data.get("families"), where)
@@ -242,7 +246,9 @@ def parse_moves(data: Any, where: str = "<taxonomy>", path: Path | None = None) 
                 )
             seen[value] = move.id
     about = data.get("about", "")
-    return Taxonomy(families=families, moves=moves, about=about if isinstance(about, str) else "", path=path)
+    if not isinstance(about, str):
+        raise TaxonomyError(f"{where}: \"about\" must be text")
+    return Taxonomy(families=families, moves=moves, about=about, path=path)
 
 
 def _parse_families(raw_families: Any, where: str) -> tuple[Family, ...]:
@@ -251,7 +257,9 @@ def _parse_families(raw_families: Any, where: str) -> tuple[Family, ...]:
     families = []
     for i, raw in enumerate(raw_families):
         if not isinstance(raw, dict):
-            raise TaxonomyError(f"{where}: family {i}: expected an object, got {type(raw).__name__}")
+            raise TaxonomyError(
+                f"{where}: family {i}: expected an object, got {type(raw).__name__}"
+            )
         name = repr(raw["id"]) if isinstance(raw.get("id"), str) else str(i)
         for key in ("id", "label", "description"):
             if not isinstance(raw.get(key), str) or not raw[key].strip():
@@ -290,7 +298,8 @@ def _parse_move(raw: Any, index: int, where: str, family_ids: list[str]) -> Move
     if not _MOVE_ID.match(raw["id"]):
         raise fail("id", "must be kebab-case (lowercase letters and digits joined by '-')")
     if raw["family"] not in family_ids:
-        raise fail("family", f"names unknown family {raw['family']!r}; families are: {', '.join(family_ids)}")
+        valid = ", ".join(family_ids)
+        raise fail("family", f"names unknown family {raw['family']!r}; families are: {valid}")
     if not _HEX_COLOUR.match(raw["colour"]):
         raise fail("colour", f"must be a hex colour like '#E69F00', got {raw['colour']!r}")
     if raw["marker"] not in UNDERLINE_STYLES:
@@ -355,11 +364,12 @@ def _cue_regex(cue: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+def _cue_pattern(cues: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One regex for a move's cues, and the cues in the order of its groups ``c0``, ``c1``..."""
     # Longest cue first, so "as a matter of fact" wins over "fact" at the same place.
-    ordered = sorted({c.strip() for c in cues}, key=lambda c: (-len(c), c))
+    ordered = tuple(sorted({c.strip() for c in cues}, key=lambda c: (-len(c), c)))
     alternatives = "|".join(f"(?P<c{i}>{_cue_regex(c)})" for i, c in enumerate(ordered))
-    return re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE)
+    return re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE), ordered
 
 
 def find_cues(
@@ -389,8 +399,7 @@ def find_cues(
     order = {move.id: i for i, move in enumerate(taxonomy.moves)}
     found = []
     for move in moves:
-        pattern = _cue_pattern(move.cues)
-        ordered = sorted({c.strip() for c in move.cues}, key=lambda c: (-len(c), c))
+        pattern, ordered = _cue_pattern(move.cues)
         for match in pattern.finditer(text):
             cue = ordered[int(match.lastgroup[1:])]
             found.append(CueMatch(move.id, cue, match.start(), match.end(), match.group()))

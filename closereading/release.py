@@ -10,7 +10,10 @@ what ``nbgrader generate_assignment`` does to them:
   stub, for a code cell);
 - hidden test regions (``### BEGIN HIDDEN TESTS`` to ``### END HIDDEN TESTS``) are removed;
 - outputs and execution counts are cleared, and metadata that changes from run to run (timings,
-  widget state, the Python version that ran the source) is dropped.
+  widget state, the Python version that ran the source) is dropped;
+- relative links in text cells are rewritten for the student copy's folder, one level up from
+  ``source/`` (``../../notebooks/01-first-reading.ipynb`` becomes
+  ``../notebooks/01-first-reading.ipynb``), so that they lead to the same files.
 
 The result depends only on the source notebook, so the committed student copies can be checked
 byte for byte against a fresh release (``closereading release --check``).
@@ -24,6 +27,8 @@ raise NotImplementedError()
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -36,6 +41,8 @@ __all__ = [
     "RELEASE_DIR",
     "ReleaseError",
     "StaleCopiesError",
+    "check_marks",
+    "rebase_links",
     "release_cell_source",
     "release_notebook",
     "release_text",
@@ -103,6 +110,37 @@ def _replace_regions(source: str, begin: str, end: str, stub: str | None,
     return "\n".join(kept), found
 
 
+_MARK_KEYS = {"schema_version", "solution", "grade", "locked", "grade_id"}
+_GRADE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def check_marks(marks: dict, cell_type: str, where: str = "cell") -> None:
+    """Raise :class:`ReleaseError` unless ``marks`` is nbgrader cell metadata (schema 3) that
+    stock nbgrader accepts: the five keys, ``points`` exactly when ``grade`` is true, and a
+    graded text cell is also a solution cell (a written answer)."""
+    missing = _MARK_KEYS - set(marks)
+    if missing:
+        raise ReleaseError(f"{where}: nbgrader metadata lacks {sorted(missing)}")
+    extra = set(marks) - _MARK_KEYS - {"points"}
+    if extra:
+        raise ReleaseError(f"{where}: unexpected nbgrader metadata keys {sorted(extra)}")
+    if marks["schema_version"] != 3:
+        raise ReleaseError(f"{where}: nbgrader schema_version must be 3")
+    if not all(isinstance(marks[k], bool) for k in ("solution", "grade", "locked")):
+        raise ReleaseError(f"{where}: solution, grade and locked must be true or false")
+    if not isinstance(marks["grade_id"], str) or not _GRADE_ID.match(marks["grade_id"]):
+        raise ReleaseError(f"{where}: grade_id {marks['grade_id']!r} must be letters, digits, "
+                           "'-' or '_'")
+    if marks["grade"] != ("points" in marks):
+        raise ReleaseError(f"{where}: give points exactly when grade is true")
+    if "points" in marks and (isinstance(marks["points"], bool)
+                              or not isinstance(marks["points"], (int, float))
+                              or marks["points"] < 0):
+        raise ReleaseError(f"{where}: points must be a number, 0 or more")
+    if cell_type == "markdown" and marks["grade"] and not marks["solution"]:
+        raise ReleaseError(f"{where}: a graded text cell must also be a solution cell")
+
+
 def release_cell_source(source: str, cell_type: str, solution: bool = False, grade: bool = False,
                         where: str = "cell") -> str:
     """The student's version of one cell's source (see the module docstring for the rules)."""
@@ -120,26 +158,57 @@ def release_cell_source(source: str, cell_type: str, solution: bool = False, gra
     return source
 
 
-def release_notebook(source_path: str | Path):
-    """The student copy of one source exercise notebook, as an ``nbformat.NotebookNode``."""
+_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def rebase_links(markdown: str, from_dir: Path, to_dir: Path) -> str:
+    """Rewrite the relative targets of Markdown links ``[text](target)`` written for a file in
+    ``from_dir`` so that they lead to the same files from ``to_dir``.
+
+    >>> print(rebase_links("[lesson](../../notebooks/01-x.ipynb), [web](https://a.b/c)",
+    ...                    Path("/c/exercises/source"), Path("/c/exercises")))
+    [lesson](../notebooks/01-x.ipynb), [web](https://a.b/c)
+    """
+    def rebase(match: re.Match) -> str:
+        target = match.group(2)
+        path, hash_, anchor = target.partition("#")
+        if not path or _SCHEME.match(path) or path.startswith("/"):
+            return match.group(0)
+        joined = os.path.normpath(os.path.join(from_dir, *path.split("/")))
+        new = posixpath.join(*Path(os.path.relpath(joined, to_dir)).parts)
+        return match.group(1) + new + hash_ + anchor + match.group(3)
+
+    return _LINK.sub(rebase, markdown)
+
+
+def release_notebook(source_path: str | Path, target_dir: str | Path | None = None):
+    """The student copy of one source exercise notebook, as an ``nbformat.NotebookNode``.
+
+    ``target_dir`` is where the copy will live (default: the folder above the source's
+    folder, as ``exercises/`` is above ``exercises/source/``); relative links are rewritten
+    for it.
+    """
     import nbformat
 
-    source_path = Path(source_path)
+    source_path = Path(source_path).resolve()
+    target_dir = Path(target_dir).resolve() if target_dir else source_path.parent.parent
     notebook = nbformat.read(source_path, as_version=4)
     seen_ids: set[str] = set()
     for number, cell in enumerate(notebook.cells, start=1):
         where = f"{source_path.name}, cell {number}"
         marks = _nbgrader(cell)
         if marks:
-            grade_id = marks.get("grade_id")
-            if not grade_id:
-                raise ReleaseError(f"{where}: nbgrader metadata without a grade_id")
+            check_marks(marks, cell.cell_type, where)
+            grade_id = marks["grade_id"]
             if grade_id in seen_ids:
                 raise ReleaseError(f"{where}: grade_id {grade_id!r} is used twice")
             seen_ids.add(grade_id)
         cell.source = release_cell_source(cell.source, cell.cell_type,
                                           bool(marks.get("solution")), bool(marks.get("grade")),
                                           where)
+        if cell.cell_type == "markdown":
+            cell.source = rebase_links(cell.source, source_path.parent, target_dir)
         cell.metadata = {k: cell.metadata[k] for k in _KEEP_CELL_METADATA if k in cell.metadata}
         if cell.cell_type == "code":
             cell.outputs = []
@@ -152,29 +221,31 @@ def release_notebook(source_path: str | Path):
     return notebook
 
 
-def release_text(source_path: str | Path) -> str:
+def release_text(source_path: str | Path, target_dir: str | Path | None = None) -> str:
     """The student copy as the exact text ``nbformat.write`` would save."""
     import nbformat
 
-    text = nbformat.writes(release_notebook(source_path))
+    text = nbformat.writes(release_notebook(source_path, target_dir))
     return text if text.endswith("\n") else text + "\n"
 
 
-def source_notebooks() -> list[Path]:
+def source_notebooks(source_dir: Path = SOURCE_DIR) -> list[Path]:
     """The source exercise notebooks, ``exercises/source/NN-*.ipynb``, in order."""
-    return sorted(p for p in SOURCE_DIR.glob("*.ipynb") if _NOTEBOOK_NAME.match(p.name))
+    return sorted(p for p in Path(source_dir).glob("*.ipynb") if _NOTEBOOK_NAME.match(p.name))
 
 
-def release_all(check: bool = False) -> list[Path]:
+def release_all(check: bool = False, source_dir: Path = SOURCE_DIR,
+                release_dir: Path = RELEASE_DIR) -> list[Path]:
     """Write every student copy, ``exercises/NN-*.ipynb``; return their paths.
 
     With ``check=True`` nothing is written: the committed copies are compared with a fresh
     release, and :class:`StaleCopiesError` lists those that differ or are missing.
     """
+    release_dir = Path(release_dir)
     paths, stale = [], []
-    for source in source_notebooks():
-        target = RELEASE_DIR / source.name
-        text = release_text(source)
+    for source in source_notebooks(source_dir):
+        target = release_dir / source.name
+        text = release_text(source, release_dir)
         if check:
             current = target.read_text(encoding="utf-8") if target.exists() else None
             if current != text:

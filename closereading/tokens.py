@@ -21,15 +21,17 @@ __all__ = [
     "ABBREVIATIONS",
     "normalize",
     "sentence_spans",
+    "tokenize",
     "word_spans",
     "is_word",
 ]
 
-#: Lower-case abbreviations, without their final period, that do not end a sentence.
+#: Lower-case abbreviations, without their final period, that do not end a sentence. "No." and
+#: "etc." are left out on purpose: in interviews "No." is far more often a whole answer.
 ABBREVIATIONS = frozenset(
     {
         "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "sen", "rep", "gov",
-        "amb", "pres", "lt", "capt", "rev", "hon", "mt", "no", "vs", "etc", "e.g", "i.e",
+        "amb", "pres", "lt", "capt", "rev", "hon", "mt", "vs", "e.g", "i.e",
         "u.s", "u.k", "u.n", "e.u", "d.c", "u.s.a", "jan", "feb", "mar", "apr", "jun", "jul",
         "aug", "sep", "sept", "oct", "nov", "dec",
     }
@@ -72,15 +74,31 @@ def is_word(token: str) -> bool:
 def word_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
     """Yield ``(start, end, token)`` for every token in ``text[start:end]``; offsets are into ``text``."""
     end = len(text) if end is None else end
+    for s, e, token, _, _ in tokenize(text, start, end, {}):
+        yield s, e, token
+
+
+def tokenize(text: str, start: int, end: int, norms: dict[str, str]) -> list[tuple[int, int, str, str, bool]]:
+    """``(start, end, token, norm, is_word)`` for every token in ``text[start:end]``: the fast path
+    that builds a transcript's tokens. ``norms`` caches :func:`normalize` across calls, since a
+    text repeats its words."""
+    out = []
+    append = out.append
+    number = _NUMBER.match
     for match in _TOKEN.finditer(text, start, end):
         s, e = match.span()
-        if match.lastgroup == "word":
-            # A number followed by letters, as in "1990s", stays one token; a number with inner
-            # commas or decimals ("1,000", "3.5") is caught here and kept whole.
-            number = _NUMBER.match(text, s, end)
-            if number and number.end() > e:
-                e = number.end()
-        yield s, e, text[s:e]
+        word = match.lastgroup == "word"  # the same test as is_word(): only words hold \w
+        if word and text[s].isdigit():
+            # "1,000" and "3.5" are one token; the word pattern alone stops at the comma.
+            longer = number(text, s, end)
+            if longer and longer.end() > e:
+                e = longer.end()
+        token = text[s:e]
+        norm = norms.get(token)
+        if norm is None:
+            norm = norms[token] = normalize(token)
+        append((s, e, token, norm, word))
+    return out
 
 
 @lru_cache(maxsize=1)

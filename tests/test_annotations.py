@@ -26,6 +26,7 @@ from closereading.annotations import (
     AnnotationError,
     AnnotationFileError,
     AnnotationSet,
+    UnknownAnnotationError,
 )
 from closereading.moves import UnknownMoveError, load_moves
 
@@ -148,9 +149,27 @@ def test_update_changes_move_note_and_span(clock):
     assert notes.get(a.id) == c
 
 
+def test_restore_puts_a_removed_annotation_back_under_its_id():
+    notes = AnnotationSet(SAMPLE)
+    first = notes.add("hedge", *span(SAMPLE.text, "believe"))
+    second = notes.add("booster", 0, 2)
+    notes.remove(first.id)
+    assert notes.restore(first) == first and notes.get(first.id) == first
+    with pytest.raises(AnnotationError, match="already exists"):
+        notes.restore(second)
+    notes.remove(second.id)
+    with pytest.raises(AnnotationError, match="no longer"):
+        notes.restore(Annotation("a7", "hedge", 0, 2, quote="xx"))
+    with pytest.raises(UnknownMoveError):
+        notes.restore(Annotation("a8", "nope", 0, 2, quote="We"))
+    notes.restore(Annotation("a9", "hedge", 0, 2, quote="We"))
+    assert notes.add("hedge", 0, 2).id == "a10"
+
+
 def test_works_with_a_real_transcript():
     transcript = parse_transcript(
-        "---\nid: tiny\nspeaker: Q | interviewer | Asker\nspeaker: A | interviewee | Answerer\n---\n"
+        "---\nid: tiny\nspeaker: Q | interviewer | Asker\n"
+        "speaker: A | interviewee | Answerer\n---\n"
         "Q: Will you answer?\n\nA: Frankly, we cannot.\n"
     )
     notes = AnnotationSet(transcript)
@@ -220,6 +239,26 @@ def test_a_failing_write_leaves_the_old_file_intact(tmp_path, monkeypatch, targe
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_saved_files_get_ordinary_permissions(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        notes = AnnotationSet(SAMPLE)
+        notes.save(tmp_path / "ana.json")
+        notes.save(tmp_path / "ana.json")
+    finally:
+        os.umask(umask)
+    for name in ("ana.json", "ana.json.bak"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
+
+
+def test_unknown_ids_give_a_clear_key_error():
+    with pytest.raises(UnknownAnnotationError) as caught:
+        AnnotationSet(SAMPLE).get("a9")
+    assert isinstance(caught.value, KeyError)
+    assert str(caught.value) == "no annotation with id 'a9'"
 
 
 def _valid_file(**changes) -> dict:
@@ -356,7 +395,8 @@ def test_an_orphan_can_be_anchored_by_hand_or_removed(tmp_path):
     assert notes.orphans[0].note == "still an orphan" and len(notes) == 0
     with pytest.raises(AnnotationError, match="both start and end"):
         notes.update("a1", start=0)
-    a = notes.update("a1", *(), **dict(zip(("start", "end"), span(edited.text, "honestly"))))
+    start, end = span(edited.text, "honestly")
+    a = notes.update("a1", start=start, end=end)
     assert a.quote == "honestly" and notes.orphans == [] and len(notes) == 1
     assert notes.add("hedge", 0, 2).id == "a2"
     notes.remove("a1")
@@ -408,7 +448,8 @@ def test_w3c_web_annotation(noted):
     assert quote["prefix"] == "We " and quote["suffix"].startswith(" it.")
     assert hedge["target"]["source"] == "https://example.org/text"
     assert hedge["creator"]["name"] == "Ana"
-    assert noted.to_w3c()["first"]["items"][0]["target"]["source"] == "urn:closereading:transcript:tiny"
+    default = noted.to_w3c()["first"]["items"][0]["target"]["source"]
+    assert default == "urn:closereading:transcript:tiny"
 
 
 # --- properties --------------------------------------------------------------------------------

@@ -1,0 +1,194 @@
+"""Speed of the text layer on a 1,000,000-word transcript, against NLTK in the same run.
+
+    .venv/bin/python benchmarks/bench_text.py             # 1,000,000 words (about a minute)
+    .venv/bin/python benchmarks/bench_text.py --words 100000
+
+The transcript is built from the interview's own sentences: alternating Saunders and Peskov
+turns of a few sentences each, under a real header, read with ``parse_transcript``. Each timing
+is the best of three (``time.perf_counter``); each repeat starts cold (a fresh transcript, a
+fresh KWIC index, a fresh NLTK ``Text``). Measured:
+
+a. parsing + sentences + tokens (target: 5 s or less for 1M words on 2 cores);
+b. ``term_counts`` over the whole transcript vs NLTK ``FreqDist`` over the same normalized word
+   list, which NLTK is handed ready-made (target ratio ours/NLTK <= 1.0);
+c. 100 KWIC queries (words from the interview's vocabulary) vs ``Text(tokens).concordance_list``
+   on the same tokens, every line of every query on both sides (target ratio <= 1.0);
+d. ``import closereading`` in a fresh interpreter: does it load matplotlib or nltk, and how long.
+
+This is a benchmark, not a test: it prints numbers and exits 0 whether or not targets are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import platform
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import closereading  # noqa: E402
+from closereading import concordance  # noqa: E402
+from closereading.concordance import kwic  # noqa: E402
+from closereading.frequency import term_counts  # noqa: E402
+
+HEADER = """---
+id: bench
+title: Benchmark transcript built from the Peskov interview's sentences
+speaker: Saunders | interviewer | Paul Saunders
+speaker: Peskov | interviewee | Dmitry Peskov
+---
+"""
+
+
+def build_text(target_words: int) -> tuple[str, int]:
+    """Alternate Saunders (2 sentences) and Peskov (4 sentences) turns until ``target_words``."""
+    interview = closereading.load_interview()
+    sentences = [s.text for s in interview.sentences]
+    size = [0] * len(sentences)
+    for token in interview.tokens:
+        size[token.sentence] += token.is_word
+    turns, words, i, k = [], 0, 0, 0
+    while words < target_words:
+        speaker, n = ("Saunders", 2) if k % 2 == 0 else ("Peskov", 4)
+        chunk = []
+        for _ in range(n):
+            chunk.append(sentences[i % len(sentences)])
+            words += size[i % len(sentences)]
+            i += 1
+        turns.append(f"{speaker}: " + " ".join(chunk))
+        k += 1
+    return HEADER + "\n\n".join(turns) + "\n", words
+
+
+def best_of(fn, repeat: int = 3):
+    """Best wall time of ``repeat`` calls of ``fn`` and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def bench_parse(text: str):
+    """Best of three cold parses; also the split of the best run into its three stages."""
+    best, stages, transcript = float("inf"), (), None
+    for _ in range(3):
+        gc.collect()
+        t0 = time.perf_counter()
+        transcript = closereading.parse_transcript(text, source="bench")
+        t1 = time.perf_counter()
+        transcript.sentences
+        t2 = time.perf_counter()
+        transcript.tokens
+        t3 = time.perf_counter()
+        if t3 - t0 < best:
+            best, stages = t3 - t0, (t1 - t0, t2 - t1, t3 - t2)
+    return best, stages, transcript
+
+
+def bench_counts(transcript):
+    from nltk import FreqDist
+
+    words = [token.norm for token in transcript.tokens if token.is_word]
+    ours, counts = best_of(lambda: term_counts(transcript))
+    theirs, fdist = best_of(lambda: FreqDist(words))
+    assert dict(counts) == dict(fdist), "term_counts and FreqDist disagree"
+    return ours, theirs
+
+
+def bench_kwic(transcript, queries: list[str]):
+    from nltk.text import Text
+
+    tokens = [token.text for token in transcript.tokens]
+
+    def ours():
+        concordance._INDEXES.pop(transcript, None)  # cold: build the index inside the timing
+        return [len(kwic(transcript, q, width=40)) for q in queries]
+
+    def theirs():
+        text = Text(tokens)
+        return [len(text.concordance_list(q, width=79, lines=sys.maxsize)) for q in queries]
+
+    our_time, our_hits = best_of(ours)
+    their_time, their_hits = best_of(theirs)
+    assert our_hits == their_hits, "KWIC and NLTK found different numbers of lines"
+    return our_time, their_time, sum(our_hits)
+
+
+def bench_import():
+    code = ("import sys, time; t = time.perf_counter(); import closereading; "
+            "dt = time.perf_counter() - t; "
+            "print(dt, 'matplotlib' in sys.modules, 'nltk' in sys.modules)")
+    best, heavy = float("inf"), None
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        seconds, matplotlib_loaded, nltk_loaded = out.stdout.split()
+        best = min(best, float(seconds))
+        heavy = (matplotlib_loaded, nltk_loaded)
+    return best, heavy
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=100)
+    args = parser.parse_args(argv)
+
+    import nltk
+
+    print(f"Python {platform.python_version()}, NLTK {nltk.__version__}, "
+          f"{_cpu_count()} CPU cores, {platform.machine()}")
+    text, words = build_text(args.words)
+    print(f"transcript: {words:,} words, {len(text):,} characters")
+
+    parse_time, stages, transcript = bench_parse(text)
+    print(f"  {len(transcript.turns):,} turns, {len(transcript.sentences):,} sentences, "
+          f"{len(transcript.tokens):,} tokens")
+    print("  (a) split: parse_transcript {:.2f} s, .sentences {:.2f} s, .tokens {:.2f} s"
+          .format(*stages))
+
+    vocabulary = sorted({t.norm for t in closereading.load_interview().tokens
+                         if t.is_word and "'" not in t.norm})  # NLTK does not fold apostrophes
+    queries = random.Random(2013).sample(vocabulary, min(args.queries, len(vocabulary)))
+    count_ours, count_nltk = bench_counts(transcript)
+    kwic_ours, kwic_nltk, lines = bench_kwic(transcript, queries)
+    import_time, (matplotlib_loaded, nltk_loaded) = bench_import()
+
+    rows = [
+        ("a. parse + sentences + tokens", f"{parse_time:.2f} s", "", "", "<= 5 s",
+         "met" if parse_time <= 5 else "MISSED"),
+        ("b. term_counts vs FreqDist", f"{count_ours:.3f} s", f"{count_nltk:.3f} s",
+         f"{count_ours / count_nltk:.2f}", "<= 1.0",
+         "met" if count_ours <= count_nltk else "MISSED"),
+        (f"c. {len(queries)} KWIC queries ({lines:,} lines)", f"{kwic_ours:.2f} s",
+         f"{kwic_nltk:.2f} s", f"{kwic_ours / kwic_nltk:.2f}", "<= 1.0",
+         "met" if kwic_ours <= kwic_nltk else "MISSED"),
+        ("d. import closereading", f"{import_time * 1000:.0f} ms", "", "",
+         "no matplotlib/nltk",
+         f"matplotlib={matplotlib_loaded} nltk={nltk_loaded}"),
+    ]
+    header = ("measure", "ours", "NLTK", "ratio", "target", "result")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    print()
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip())
+    return 0
+
+
+def _cpu_count() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

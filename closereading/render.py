@@ -1,0 +1,183 @@
+"""Escaped, static HTML for transcripts and their highlights.
+
+This is what a notebook shows where widgets cannot run (a static notebook viewer, nbval): the
+transcript as paragraphs with bold speaker labels, each highlight a ``<mark>`` tinted and
+underlined in its move's colour and style and followed by the move's symbol, so that meaning
+never rests on colour alone. Overlapping highlights nest, each with its own underline. Every
+piece of text, label and note is escaped.
+
+>>> from closereading import parse_transcript
+>>> t = parse_transcript("---\\nspeaker: Q | interviewer\\nspeaker: A | interviewee\\n---\\n"
+...                      "Q: Why <now>?\\n\\nA: We believe so.")
+>>> html = highlight_html(t, [{"move": "hedge", "start": t.text.index("believe"),
+...                            "end": t.text.index(" so"), "note": "<b>soft</b>"}])
+>>> "Why &lt;now&gt;?" in html, "<b>soft</b>" in html, "&lt;b&gt;soft&lt;/b&gt;" in html
+(True, False, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+from .moves import Move, Taxonomy, load_moves
+
+__all__ = ["assign_lanes", "highlight_html", "segments", "tint"]
+
+_UNDERLINE_GAP_PX = 5  # distance between stacked underlines
+_TINT_ALPHA = 0.22
+
+
+def tint(colour: str, alpha: float = _TINT_ALPHA) -> str:
+    """``'#56B4E9'`` -> ``'rgba(86, 180, 233, 0.22)'``: a see-through background for a highlight."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def assign_lanes(spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Give each span the lowest lane (underline row) free of every span it overlaps.
+
+    Spans are taken in the order given, which should be text order.
+
+    >>> assign_lanes([(0, 10), (5, 15), (12, 20), (30, 40)])
+    [0, 1, 0, 0]
+    """
+    lanes: list[int] = []
+    for i, (start, end) in enumerate(spans):
+        taken = {lanes[j] for j, (s, e) in enumerate(spans[:i]) if s < end and start < e}
+        lane = 0
+        while lane in taken:
+            lane += 1
+        lanes.append(lane)
+    return lanes
+
+
+def segments(start: int, end: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, list[int]]]:
+    """Cut ``[start, end)`` at every span boundary; yield ``(seg_start, seg_end, covering)`` where
+    ``covering`` lists the indexes of the spans that cover the piece, in the order given.
+
+    >>> segments(0, 10, [(2, 6), (4, 8)])
+    [(0, 2, []), (2, 4, [0]), (4, 6, [0, 1]), (6, 8, [1]), (8, 10, [])]
+    """
+    cuts = {start, end}
+    for s, e in spans:
+        cuts.update(c for c in (s, e) if start < c < end)
+    ordered = sorted(cuts)
+    starts_at: dict[int, list[int]] = {}
+    for i, (s, e) in enumerate(spans):
+        if s < end and start < e:
+            starts_at.setdefault(max(s, start), []).append(i)
+    active: list[int] = []
+    pieces = []
+    for a, b in zip(ordered, ordered[1:]):
+        active = [i for i in active if spans[i][1] > a] + starts_at.get(a, [])
+        active.sort()
+        pieces.append((a, b, list(active)))
+    return pieces
+
+
+def highlight_html(transcript: Any, annotations: Iterable[Any], moves: Taxonomy | None = None) -> str:
+    """The transcript as escaped HTML with ``annotations`` shown as ``<mark>`` spans.
+
+    ``annotations`` are ``Annotation`` objects or dicts with ``move``, ``start``, ``end`` and
+    optionally ``note``. Below the text, a list gives each highlight's move, quote and note.
+    """
+    moves = moves if moves is not None else load_moves()
+    text = transcript.text
+    items = sorted((_record(a, text) for a in annotations),
+                   key=lambda a: (a["start"], a["end"], a["move"]))
+    spans = [(a["start"], a["end"]) for a in items]
+    lanes = assign_lanes(spans)
+    turns = {turn.label_start: turn for turn in getattr(transcript, "turns", ())}
+
+    def run(start: int, end: int) -> str:
+        out = []
+        for a, b, covering in segments(start, end, spans):
+            piece = escape(text[a:b])
+            for i in sorted(covering, key=lambda i: -lanes[i]):
+                piece = _mark(items[i], lanes[i], _move(moves, items[i]["move"]), piece)
+            out.append(piece)
+            out.extend(_symbol(_move(moves, items[i]["move"]), items[i]) for i in covering
+                       if items[i]["end"] == b)
+        return "".join(out)
+
+    blocks = []
+    parts = getattr(transcript, "parts", None) or ()
+    for part in parts:
+        turn = turns.get(part.start) if part.kind == "turn" else None
+        if turn is not None:
+            label = escape(text[turn.label_start:turn.start].strip())
+            blocks.append(f'<p class="cr-turn" style="white-space: pre-wrap; margin: 0 0 0.8em">'
+                          f"<strong>{label}</strong> {run(turn.start, turn.end)}</p>")
+        else:
+            style = _PART_STYLES.get(part.kind, "")
+            blocks.append(f'<p class="cr-{escape(part.kind)}" style="white-space: pre-wrap; '
+                          f'margin: 0 0 0.8em;{style}">{run(part.start, part.end)}</p>')
+    if not parts:
+        blocks.append(f'<p style="white-space: pre-wrap">{run(0, len(text))}</p>')
+
+    blocks.append(_listing(items, moves))
+    return ('<div class="closereading-highlights" style="line-height: 2; max-width: 50em">'
+            + "".join(blocks) + "</div>")
+
+
+_PART_STYLES = {
+    "title": " font-weight: bold; font-size: 1.15em",
+    "dateline": " opacity: 0.75; font-size: 0.9em",
+    "standfirst": " font-style: italic",
+    "caption": " opacity: 0.75; font-size: 0.9em",
+    "note": " opacity: 0.75; font-size: 0.9em",
+}
+
+
+def _record(annotation: Any, text: str) -> dict[str, Any]:
+    def get(name: str, default: Any = "") -> Any:
+        if isinstance(annotation, dict):
+            return annotation.get(name, default)
+        return getattr(annotation, name, default)
+
+    start, end = get("start"), get("end")
+    return {"id": get("id"), "move": get("move"), "start": start, "end": end,
+            "note": get("note") or "", "quote": get("quote") or text[start:end]}
+
+
+def _move(moves: Taxonomy, move_id: str) -> Move | None:
+    return moves.get(move_id) if move_id in moves else None
+
+
+def _mark(item: dict, lane: int, move: Move | None, inner: str) -> str:
+    colour = move.colour if move else "#767676"
+    marker = move.marker if move else "solid"
+    label = move.label if move else item["move"]
+    title = f"{label}: {item['note']}" if item["note"] else label
+    style = (f"background-color: {tint(colour)}; color: inherit; padding: 0; "
+             f"text-decoration: underline {marker} {colour}; text-decoration-thickness: 2px; "
+             f"text-decoration-skip-ink: none; "
+             f"text-underline-offset: {3 + _UNDERLINE_GAP_PX * lane}px")
+    return (f'<mark class="cr-mark" data-move="{escape(item["move"])}" title="{escape(title)}" '
+            f'style="{style}">{inner}</mark>')
+
+
+def _symbol(move: Move | None, item: dict) -> str:
+    symbol = move.symbol if move else "?"
+    label = move.label if move else item["move"]
+    colour = move.colour if move else "#767676"
+    return (f'<sup class="cr-symbol" title="{escape(label)}" style="color: #000; '
+            f'background-color: {colour}; border-radius: 3px; padding: 0 0.2em; '
+            f'margin-left: 1px; font-weight: bold">{escape(symbol)}</sup>')
+
+
+def _listing(items: list[dict], moves: Taxonomy) -> str:
+    if not items:
+        return '<p class="cr-none"><em>No highlights yet.</em></p>'
+    rows = []
+    for item in items:
+        move = _move(moves, item["move"])
+        symbol = escape(move.symbol if move else "?")
+        label = escape(move.label if move else item["move"])
+        quote = escape(item["quote"])
+        note = f" — {escape(item['note'])}" if item["note"] else ""
+        rows.append(f"<li><strong>{symbol} {label}</strong>: “{quote}”{note}</li>")
+    return (f'<p style="margin: 1em 0 0.2em"><strong>Highlights ({len(items)})</strong></p>'
+            f'<ul class="cr-list" style="line-height: 1.5">{"".join(rows)}</ul>')

@@ -1,0 +1,411 @@
+"""Two explorers built from ipywidgets: word frequencies, and key words in context.
+
+Each explorer is a ``VBox`` whose state lives in traitlets (``speaker``, ``stopwords``, ``stem``,
+``top_n``; ``query``, ``sort``, ``speaker``, ``stem``, ``selected``), linked to its controls, so
+the Python side is the source of truth: setting ``explorer.top_n = 5`` moves the slider and
+redraws, exactly as moving the slider does. What an explorer shows is plain data
+(:meth:`FrequencyExplorer.rows`, :attr:`KWICExplorer.lines`) that tests read without a browser.
+
+Nothing here prints or uses an ``Output`` widget: the chart is PNG bytes in an ``Image`` widget,
+drawn on a matplotlib ``Figure`` that pyplot never sees, so redrawing sends only widget state,
+and a notebook run by nbval sees no stray output. ``repr`` (what a static viewer or nbval shows)
+is plain text describing the current state; there is also an HTML table for static viewers.
+
+>>> explorer = FrequencyExplorer(speaker="Peskov", top_n=3)
+>>> print(repr(explorer).splitlines()[1])
+Peskov (293 words): russian 7, way 4, country 3
+>>> explorer.stopwords = False
+>>> [row.term for row in explorer.rows()]
+['the', 'of', 'are']
+>>> kwic = KWICExplorer(query="diplomacy")
+>>> len(kwic.lines), kwic.selected
+(2, 0)
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+from traitlets import Bool, Int, TraitError, Unicode, observe, validate
+
+from .. import frequency
+from ..concordance import KWICLine, kwic, kwic_html
+from ..transcript import Transcript, load_interview
+
+__all__ = ["ALL_SPEAKERS", "FrequencyExplorer", "KWICExplorer", "SORTS"]
+
+#: The speaker choice that shows every speaker side by side (frequency) or every line (KWIC).
+ALL_SPEAKERS = "All speakers"
+
+#: KWIC sort orders: the value :func:`closereading.concordance.kwic` takes, and its label.
+SORTS = {"position": "text order", "left": "word before (left)", "right": "word after (right)"}
+
+
+def _bundle(widget: widgets.Widget, text: str, html: str, **kwargs: Any) -> Any:
+    """The widget's own MIME bundle (the live view), with full text and HTML fallbacks in place
+    of ipywidgets' ``repr`` cut at 110 characters."""
+    bundle = widgets.VBox._repr_mimebundle_(widget, **kwargs)
+    if bundle is None:
+        return None
+    if isinstance(bundle, tuple):
+        data, metadata = bundle
+        return {**data, "text/plain": text, "text/html": html}, metadata
+    return {**bundle, "text/plain": text, "text/html": html}
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=96, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Word frequencies
+
+
+class FrequencyExplorer(widgets.VBox):
+    """The most frequent words of one speaker (or of each speaker side by side), redrawn as you
+    change the speaker, stop words, stemming and how many words to show.
+
+    ``rows()`` gives what the chart shows as :class:`closereading.frequency.TermRow` records.
+    """
+
+    speaker = Unicode("Peskov")
+    stopwords = Bool(True)
+    stem = Bool(False)
+    top_n = Int(10)
+
+    MIN_TOP, MAX_TOP = 3, 30
+
+    def __init__(self, transcript: Transcript | None = None, **state: Any):
+        self._ready = False  # no drawing until every setting is in place
+        self.transcript = transcript if transcript is not None else load_interview()
+        self.choices = [s.label for s in self.transcript.speakers] + [ALL_SPEAKERS]
+        self.description = ""
+        self._speaker_box = widgets.Dropdown(options=self.choices, description="Speaker")
+        self._stopword_box = widgets.Checkbox(description="Leave out stop words", indent=False)
+        self._stem_box = widgets.Checkbox(description="Stem (concerns → concern)", indent=False)
+        self._top_box = widgets.IntSlider(min=self.MIN_TOP, max=self.MAX_TOP, step=1,
+                                          description="Top N", continuous_update=False)
+        self._chart = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+        self._caption = widgets.HTML()
+        controls = widgets.HBox([self._speaker_box, self._top_box])
+        options = widgets.HBox([self._stopword_box, self._stem_box])
+        super().__init__(children=[controls, options, self._chart, self._caption])
+        # Set the state before linking, so the first drawing already shows what was asked for.
+        with self.hold_trait_notifications():
+            for name, value in state.items():
+                if name not in ("speaker", "stopwords", "stem", "top_n"):
+                    raise TypeError(f"FrequencyExplorer has no setting {name!r}; use speaker, "
+                                    "stopwords, stem or top_n")
+                setattr(self, name, value)
+        for name, box in (("speaker", self._speaker_box), ("stopwords", self._stopword_box),
+                          ("stem", self._stem_box), ("top_n", self._top_box)):
+            widgets.link((self, name), (box, "value"))
+        self._ready = True
+        self._redraw()
+
+    @validate("speaker")
+    def _valid_speaker(self, proposal):
+        value = proposal["value"]
+        for choice in getattr(self, "choices", [value]):
+            if choice.casefold() == value.casefold():
+                return choice
+        raise TraitError(f"speaker must be one of {self.choices}, not {value!r}")
+
+    @validate("top_n")
+    def _valid_top(self, proposal):
+        return max(self.MIN_TOP, min(self.MAX_TOP, int(proposal["value"])))
+
+    @observe("speaker", "stopwords", "stem", "top_n")
+    def _changed(self, change) -> None:
+        if getattr(self, "_ready", False):
+            self._redraw()
+
+    # --- plain data ---------------------------------------------------------------------------
+
+    def speakers_shown(self) -> list[str]:
+        return self.choices[:-1] if self.speaker == ALL_SPEAKERS else [self.speaker]
+
+    def rows(self, speaker: str | None = None) -> list[frequency.TermRow]:
+        """The rows the chart shows for ``speaker`` (default: the one chosen), most frequent
+        first, ties in alphabetical order."""
+        label = speaker or self.speakers_shown()[0]
+        return [row for row in frequency.term_table(self.transcript, stopwords=self.stopwords,
+                                                    stem=self.stem)
+                if row.speaker == label][: self.top_n]
+
+    def words_spoken(self, speaker: str) -> int:
+        return sum(1 for t in self.transcript.tokens
+                   if t.is_word and self.transcript.turns[t.turn].speaker == speaker)
+
+    def settings(self) -> str:
+        kind = "stems" if self.stem else "words"
+        return (f"{self.speaker}, stop words {'left out' if self.stopwords else 'kept'}, "
+                f"{'stemmed' if self.stem else 'not stemmed'}, top {self.top_n} {kind}")
+
+    def summary_lines(self) -> list[str]:
+        lines = []
+        for label in self.speakers_shown():
+            listing = ", ".join(f"{row.term} {row.count}" for row in self.rows(label))
+            lines.append(f"{label} ({self.words_spoken(label)} words): {listing or '(none)'}")
+        return lines
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def _draw(self):
+        from matplotlib.figure import Figure
+
+        from .. import plots
+
+        if self.speaker == ALL_SPEAKERS:
+            terms = {row.term for label in self.speakers_shown() for row in self.rows(label)}
+            height = 0.22 * len(terms) * len(self.speakers_shown()) + 1.8
+            figure = Figure(figsize=(7.0, height), layout="constrained")
+            ax = plots.top_terms(self.transcript, n=self.top_n, stopwords=self.stopwords,
+                                 stem=self.stem, ax=figure.subplots())
+            return figure, plots.describe(ax)
+        rows = self.rows()
+        style = plots.speaker_style(self.transcript)[self.speaker]
+        figure = Figure(figsize=(7.0, 0.3 * len(rows) + 1.6), layout="constrained")
+        ax = figure.subplots()
+        bars = ax.barh(range(len(rows)), [row.count for row in rows], color=style.color,
+                       hatch=style.hatch, edgecolor="black", linewidth=0.6)
+        ax.bar_label(bars, padding=2, fontsize=8)
+        ax.set_yticks(range(len(rows)), [row.term for row in rows])
+        ax.invert_yaxis()
+        ax.margins(x=0.12)
+        kind = "stems" if self.stem else "words"
+        filtered = " (stop words left out)" if self.stopwords else ""
+        ax.set_title(f"{self.speaker}: the {len(rows)} most frequent {kind}{filtered}")
+        ax.set_xlabel(f"Occurrences (count) in {self.words_spoken(self.speaker)} words spoken")
+        ax.set_ylabel("Stem" if self.stem else "Word")
+        listing = ", ".join(f"{row.term} {row.count}" for row in rows[:5])
+        description = (f"{self.speaker}'s {len(rows)} most frequent {kind}{filtered}; the first "
+                       f"{min(5, len(rows))}: {listing}." if rows else f"No {kind} to count.")
+        return figure, description
+
+    def _redraw(self) -> None:
+        figure, self.description = self._draw()
+        self._chart.value = _png(figure)
+        self._caption.value = f"<p><em>Description:</em> {escape(self.description)}</p>"
+
+    # --- fallbacks ----------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return "\n".join([f"Frequency explorer: {self.settings()}", *self.summary_lines(),
+                          f"Chart: {self.description}"])
+
+    def _repr_html_fallback(self) -> str:
+        blocks = []
+        for label in self.speakers_shown():
+            rows = "".join(f"<tr><td>{escape(r.term)}</td><td style='text-align:right'>{r.count}"
+                           f"</td></tr>" for r in self.rows(label))
+            blocks.append(f"<table style='display:inline-table;margin-right:2em'><caption>"
+                          f"{escape(label)} ({self.words_spoken(label)} words)</caption>"
+                          f"<thead><tr><th>term</th><th>count</th></tr></thead>"
+                          f"<tbody>{rows}</tbody></table>")
+        return (f"<p><strong>Frequency explorer</strong> (run the notebook to use the controls):"
+                f" {escape(self.settings())}</p>" + "".join(blocks))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return _bundle(self, repr(self), self._repr_html_fallback(), **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Key word in context
+
+_STYLE = ("<style>.closereading-kwic-lines select{font-family:var(--jp-code-font-family,"
+          "monospace);font-size:12px;white-space:pre}</style>")
+
+
+class KWICExplorer(widgets.VBox):
+    """Type a word or phrase, see every line it occurs in; pick a line to read its whole turn.
+
+    :attr:`lines` holds the current :class:`closereading.concordance.KWICLine` records,
+    :attr:`selected` the index of the chosen line (``-1`` when there is none) and
+    :meth:`turn_text` the turn it comes from with the keyword marked ``**like this**``.
+    """
+
+    query = Unicode("sanctions")
+    sort = Unicode("position")
+    speaker = Unicode(ALL_SPEAKERS)
+    stem = Bool(False)
+    width = Int(40)
+    selected = Int(-1)
+
+    def __init__(self, transcript: Transcript | None = None, **state: Any):
+        self._ready = False  # no searching until every setting is in place
+        self.transcript = transcript if transcript is not None else load_interview()
+        self.choices = [ALL_SPEAKERS] + [s.label for s in self.transcript.speakers]
+        self.lines: tuple[KWICLine, ...] = ()
+        self.problem = ""
+        self._query_box = widgets.Text(description="Word(s)", placeholder="e.g. we, concern*",
+                                       continuous_update=False)
+        self._sort_box = widgets.Dropdown(options=[(label, key) for key, label in SORTS.items()],
+                                          description="Sort by")
+        self._speaker_box = widgets.Dropdown(options=self.choices, description="Speaker")
+        self._stem_box = widgets.Checkbox(description="All forms (stem)", indent=False)
+        self._status = widgets.HTML()
+        self._list = widgets.Select(options=[], rows=8,
+                                    layout=widgets.Layout(width="100%", max_width="980px"))
+        self._list.add_class("closereading-kwic-lines")
+        self._turn = widgets.HTML(layout=widgets.Layout(max_width="980px"))
+        super().__init__(children=[
+            widgets.HBox([self._query_box, self._stem_box]),
+            widgets.HBox([self._sort_box, self._speaker_box]),
+            self._status, self._list, self._turn])
+        with self.hold_trait_notifications():
+            for name, value in state.items():
+                if name not in ("query", "sort", "speaker", "stem", "width"):
+                    raise TypeError(f"KWICExplorer has no setting {name!r}; use query, sort, "
+                                    "speaker, stem or width")
+                setattr(self, name, value)
+        for name, box in (("query", self._query_box), ("sort", self._sort_box),
+                          ("speaker", self._speaker_box), ("stem", self._stem_box)):
+            widgets.link((self, name), (box, "value"))
+        # The list's index is None when nothing is chosen; ours is -1, so sync by hand.
+        self._list.observe(self._list_picked, names=["index"])
+        self._ready = True
+        self._search()
+
+    def _list_picked(self, change) -> None:
+        self.selected = -1 if change["new"] is None else change["new"]
+
+    @validate("speaker")
+    def _valid_speaker(self, proposal):
+        value = proposal["value"]
+        for choice in getattr(self, "choices", [value]):
+            if choice.casefold() == value.casefold():
+                return choice
+        raise TraitError(f"speaker must be one of {self.choices}, not {value!r}")
+
+    @validate("sort")
+    def _valid_sort(self, proposal):
+        if proposal["value"] not in SORTS:
+            raise TraitError(f"sort must be one of {list(SORTS)}, not {proposal['value']!r}")
+        return proposal["value"]
+
+    @validate("selected")
+    def _valid_selected(self, proposal):
+        value = proposal["value"]
+        if value is None:
+            return -1
+        return value if -1 <= value < len(getattr(self, "lines", ())) else -1
+
+    @observe("query", "sort", "speaker", "stem", "width")
+    def _changed(self, change) -> None:
+        if getattr(self, "_ready", False):
+            self._search()
+
+    @observe("selected")
+    def _selected_changed(self, change) -> None:
+        if getattr(self, "_ready", False):
+            index = None if self.selected < 0 else self.selected
+            if self._list.index != index:
+                self._list.index = index
+            self._turn.value = self.turn_html()
+
+    # --- plain data ---------------------------------------------------------------------------
+
+    def select(self, number: int) -> None:
+        """Choose a line by its number as displayed (from 1)."""
+        self.selected = number - 1
+
+    def settings(self) -> str:
+        who = "all speakers" if self.speaker == ALL_SPEAKERS else self.speaker
+        forms = ", all forms" if self.stem else ""
+        return f"{self.query!r}{forms}, {who}, sorted by {SORTS[self.sort]}"
+
+    def line_labels(self) -> list[str]:
+        """The lines as aligned text, numbered from 1, as the list shows them."""
+        who = max((len(line.speaker) for line in self.lines), default=0)
+        return [f"{i:>2}. {line.speaker:<{who}} turn {line.turn + 1} | "
+                f"{' '.join(line.left.split()):>{self.width}}  {' '.join(line.keyword.split())}  "
+                f"{' '.join(line.right.split())}".rstrip()
+                for i, line in enumerate(self.lines, start=1)]
+
+    def turn_text(self) -> str:
+        """The selected line's whole turn, its keyword between ``**``; ``""`` if none.
+
+        (Not brackets: the interview has its own, in ``[state-to-state]``.)"""
+        if self.selected < 0:
+            return ""
+        line = self.lines[self.selected]
+        turn = self.transcript.turns[line.turn]
+        text = self.transcript.text
+        marked = (text[turn.start:line.start] + "**" + text[line.start:line.end] + "**"
+                  + text[line.end:turn.end])
+        return f"Turn {line.turn + 1} · {line.speaker}: " + " ".join(marked.split())
+
+    def turn_html(self) -> str:
+        if self.selected < 0:
+            return "" if self.problem else "<p><em>Pick a line above to read its whole turn.</em></p>"
+        line = self.lines[self.selected]
+        turn = self.transcript.turns[line.turn]
+        text = self.transcript.text
+
+        def flat(s: str) -> str:  # white space (non-breaking too) collapsed, not trimmed
+            return escape(re.sub(r"\s+", " ", s))
+
+        before = flat(text[turn.start:line.start])
+        after = flat(text[line.end:turn.end])
+        return (f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em;"
+                f"line-height:1.5'><strong>Turn {line.turn + 1} · {escape(line.speaker)}"
+                f"</strong> (line {self.selected + 1})<br>{before}"
+                f"<mark style='font-weight:bold'>{flat(text[line.start:line.end])}</mark>"
+                f"{after}</div>")
+
+    # --- searching ----------------------------------------------------------------------------
+
+    def _search(self) -> None:
+        self.problem = ""
+        try:
+            found = kwic(self.transcript, self.query, width=self.width,
+                         by="stem" if self.stem else None, sort=self.sort,
+                         speaker=None if self.speaker == ALL_SPEAKERS else self.speaker)
+        except ValueError:
+            found = []
+            self.problem = "Type a word or a phrase (letters or digits) to search for."
+        self.lines = tuple(found)
+        count = len(self.lines)
+        if self.problem:
+            status = self.problem
+        elif count:
+            status = f"{count} line{'s' if count != 1 else ''} for {self.settings()}."
+        else:
+            status = (f"No lines for {self.settings()}. Try another form of the word, "
+                      "a * at the end (concern*), or 'All forms'.")
+        self._status.value = _STYLE + f"<p>{escape(status)}</p>"
+        self.selected = -1
+        self._list.options = list(zip(self.line_labels(), range(count)))
+        self._list.rows = max(2, min(10, count))
+        self.selected = 0 if count else -1
+        self._turn.value = self.turn_html()
+
+    # --- fallbacks ----------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        count = len(self.lines)
+        head = f"KWIC explorer: {self.settings()} — {count} line{'s' if count != 1 else ''}"
+        if self.problem:
+            return f"{head}\n{self.problem}"
+        parts = [head, *self.line_labels()]
+        if self.selected >= 0:
+            parts.append(f"Line {self.selected + 1} in its turn:")
+            parts.append(textwrap.fill(self.turn_text(), 96, initial_indent="  ",
+                                       subsequent_indent="  "))
+        return "\n".join(parts)
+
+    def _repr_html_fallback(self) -> str:
+        head = (f"<p><strong>KWIC explorer</strong> (run the notebook to search): "
+                f"{escape(self.settings())}</p>")
+        return head + kwic_html(self.lines) + self.turn_html()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return _bundle(self, repr(self), self._repr_html_fallback(), **kwargs)

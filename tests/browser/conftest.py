@@ -1,0 +1,82 @@
+"""Fixtures for the real-browser tests: a private JupyterLab and Debian's headless Chromium.
+
+Without Chromium (``/usr/bin/chromium`` or ``$CHROMIUM_PATH``) or the playwright package the
+tests are skipped, except in CI or with ``CLOSEREADING_REQUIRE_BROWSER=1``, where they fail.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .lab import LAUNCH_ARGS, browser_required, chromium_path, start_lab
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def _unavailable(reason: str) -> None:
+    if browser_required():
+        pytest.fail(f"{reason} (required: CI or CLOSEREADING_REQUIRE_BROWSER=1 is set)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Screenshots, the server log and the browser console (git-ignored)."""
+    if ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS)
+    ARTIFACTS.mkdir(parents=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    path = chromium_path()
+    if not path.exists():
+        _unavailable(f"no Chromium at {path}: install Debian's package (apt-get install chromium) "
+                     "or set CHROMIUM_PATH")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install playwright)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(path), args=LAUNCH_ARGS,
+                                             headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory, artifacts, chromium):
+    """A private JupyterLab serving the repository; its kernels save work to ``lab.work_dir``."""
+    server = start_lab(tmp_path_factory.mktemp("jupyter"), artifacts / "jupyter-server.log")
+    yield server
+    server.stop()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def page(chromium, artifacts, request):
+    """A fresh page; the browser console goes to artifacts/<test>-console.log and, if the test
+    fails, a screenshot to artifacts/<test>-failed.png."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+    page.console_messages = messages
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        page.screenshot(path=str(artifacts / f"{request.node.name}-failed.png"), full_page=True)
+    (artifacts / f"{request.node.name}-console.log").write_text("\n".join(messages) + "\n")
+    context.close()

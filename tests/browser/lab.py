@@ -1,0 +1,202 @@
+"""Start and stop a private JupyterLab for the browser tests, and drive its page.
+
+Everything the server writes (config, settings, runtime files, IPython profile, the student's
+highlights) goes under one temporary folder; nothing touches the user's own Jupyter set-up or
+the course's ``work/`` folder. No network: news, update checks and the announcements pop-up are
+off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+KERNEL_IDLE = re.compile(r"\(ipykernel\) \| Idle")
+
+
+def chromium_path() -> Path:
+    return Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+
+
+def browser_required() -> bool:
+    """In CI (or when asked) a missing browser is a failure, not a skip."""
+    return bool(os.environ.get("CI")) or os.environ.get("CLOSEREADING_REQUIRE_BROWSER") == "1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    """A running JupyterLab; ``work_dir`` is where its kernels save student work."""
+
+    process: subprocess.Popen
+    port: int
+    token: str
+    work_dir: Path
+    log_path: Path
+    _log: object = field(repr=False, default=None)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        """A page URL with the token, e.g. ``url("lab/tree/notebooks/x.ipynb")``."""
+        sep = "&" if "?" in path else "?"
+        return f"{self.base_url}/{path.lstrip('/')}{sep}token={self.token}"
+
+    def api(self, method: str, path: str) -> object:
+        request = urllib.request.Request(
+            f"{self.base_url}/api/{path.lstrip('/')}", method=method,
+            headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shut_down_kernels(self) -> None:
+        """End every session (and so its kernel) through the REST API."""
+        for session in self.api("GET", "sessions") or []:
+            self.api("DELETE", f"sessions/{session['id']}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            try:
+                self.shut_down_kernels()
+            except (OSError, urllib.error.URLError):
+                pass  # the server is going away anyway; terminating it ends its kernels
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        if self._log is not None:
+            self._log.close()
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+
+def start_lab(base: Path, log_path: Path, timeout: float = 60) -> LabServer:
+    """Start ``jupyter lab`` on 127.0.0.1 with a private configuration under ``base``."""
+    dirs = {name: base / name for name in ("config", "data", "runtime", "ipython", "work")}
+    for folder in dirs.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    labconfig = dirs["config"] / "labconfig"
+    labconfig.mkdir(exist_ok=True)
+    (labconfig / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(dirs["config"]),
+        JUPYTER_DATA_DIR=str(dirs["data"]),
+        JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
+        IPYTHONDIR=str(dirs["ipython"]),
+        CLOSEREADING_WORK_DIR=str(dirs["work"]),
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("JUPYTERLAB_SETTINGS_DIR", None)
+    env.pop("JUPYTERLAB_WORKSPACES_DIR", None)
+    port, token = free_port(), secrets.token_hex(16)
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "w", encoding="utf-8")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = LabServer(process, port, token, dirs["work"], log_path, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            server.stop()
+            raise RuntimeError(f"jupyter lab exited with {process.returncode}:\n{server.log_tail()}")
+        try:
+            server.api("GET", "status")
+            return server
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.2)
+    server.stop()
+    raise RuntimeError(f"jupyter lab did not answer within {timeout:.0f} s:\n{server.log_tail()}")
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def wait_for_kernel_idle(page, timeout: float = 60_000) -> None:
+    """Wait until the status bar reads "... (ipykernel) | Idle" (the toolbar says idle earlier,
+    before a kernel exists)."""
+    page.locator("#jp-main-statusbar").get_by_text(KERNEL_IDLE).wait_for(timeout=timeout)
+
+
+def run_all(page) -> None:
+    """Run > Run All Cells, from the menu bar, once the kernel is ready."""
+    wait_for_kernel_idle(page)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+
+def set_theme(page, name: str) -> None:
+    """Settings > Theme > ``name`` (e.g. "JupyterLab Dark")."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).hover()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(name)}$")).click()
+
+
+# Where a phrase is on screen, inside the highlighter's text (found by CSS class): the middle of
+# its second character and of its last-but-one, so a drag between them starts and ends inside
+# words and relies on the widget to snap to whole words. The phrase is scrolled into view first
+# (page.mouse does not scroll).
+PHRASE_POINTS_JS = """
+([root, phrase]) => {
+  const text = root.querySelector('.cr-text');
+  const segs = [...text.querySelectorAll('.cr-seg')];
+  const whole = segs.map((s) => s.textContent).join('');
+  const at = whole.indexOf(phrase);
+  if (at < 0) return null;
+  function place(offset) {
+    let seen = 0;
+    for (const seg of segs) {
+      if (offset < seen + seg.textContent.length) return [seg, offset - seen];
+      seen += seg.textContent.length;
+    }
+    return null;
+  }
+  place(at)[0].scrollIntoView({block: 'center', behavior: 'instant'});
+  function point(offset) {
+    const [seg, i] = place(offset);
+    const range = document.createRange();
+    range.setStart(seg.firstChild, i);
+    range.setEnd(seg.firstChild, i + 1);
+    const box = range.getBoundingClientRect();
+    return {x: box.left + box.width / 2, y: box.top + box.height / 2};
+  }
+  return {start: point(at + 1), end: point(at + phrase.length - 2)};
+}
+"""

@@ -1,0 +1,146 @@
+"""The highlighter in a real JupyterLab, driven the way a student uses it.
+
+Opens ``notebooks/04-rhetorical-moves.ipynb``, runs it, highlights with the mouse (a drag across
+real text) and the keyboard, writes a note, checks the student's file on disk, reloads the page
+and re-runs to see the highlights restored from disk, then deletes one. Saves the screenshot
+used in the README (``docs/highlighter.png``) and a dark-theme one under ``artifacts/``.
+
+Run it alone with ``pytest -m browser``; it takes about 25 s.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from .lab import PHRASE_POINTS_JS, ROOT, run_all, set_theme, wait_for_kernel_idle
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "notebooks/04-rhetorical-moves.ipynb"
+SCREENSHOT = ROOT / "docs" / "highlighter.png"
+WIDGET = ".closereading-highlighter"
+
+
+def saved(work_dir: Path) -> list[dict]:
+    path = work_dir / "annotations" / "student.json"
+    if not path.exists():
+        return []
+    return json.loads(path.read_text(encoding="utf-8"))["annotations"]
+
+
+def wait_for_file(work_dir: Path, check, what: str, timeout: float = 15) -> list[dict]:
+    """Poll the student's file until ``check(annotations)`` holds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            annotations = saved(work_dir)
+        except json.JSONDecodeError:  # never expected (saves are atomic), but say so if it is
+            annotations = None
+        if annotations is not None and check(annotations):
+            return annotations
+        if time.monotonic() > deadline:
+            pytest.fail(f"the student's file never {what}; it holds {annotations!r}")
+        time.sleep(0.1)
+
+
+def quotes(annotations: list[dict]) -> dict[str, str]:
+    return {a["quote"]: a["move"] for a in annotations}
+
+
+def open_highlighter(page, lab):
+    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
+    run_all(page)
+    widget = page.locator(WIDGET)
+    widget.locator(".cr-seg").first.wait_for()
+    wait_for_kernel_idle(page)
+    return widget
+
+
+def drag_across(page, widget, phrase: str) -> None:
+    """Press inside the phrase's first word, drag to inside its last word, release."""
+    points = page.evaluate(PHRASE_POINTS_JS, [widget.element_handle(), phrase])
+    assert points and points["start"] and points["end"], f"{phrase!r} is not on the page"
+    page.mouse.move(points["start"]["x"], points["start"]["y"])
+    page.mouse.down()
+    page.mouse.move(points["end"]["x"], points["end"]["y"], steps=8)
+    page.mouse.up()
+
+
+def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab, artifacts):
+    work = lab.work_dir
+    widget = open_highlighter(page, lab)
+
+    # 1. Mouse: drag from inside "we" to inside "way"; the selection snaps to whole words.
+    drag_across(page, widget, "we don’t believe that sanctions are the best way")
+    selected = widget.locator(".cr-selected q")
+    assert selected.inner_text() == "we don’t believe that sanctions are the best way"
+    widget.locator('.cr-move[data-move="hedge"]').click()
+    mark = widget.locator('.cr-mark[data-move="hedge"]')
+    mark.first.wait_for()
+    assert mark.first.inner_text() == "we don’t believe that sanctions are the best way"
+    wait_for_file(work, lambda a: quotes(a).get(
+        "we don’t believe that sanctions are the best way") == "hedge", "held the hedge")
+
+    # 2. Keyboard: in the text, ↑ selects the sentence where the last selection was, ↑ again the
+    #    one before (the question); "5" tags it.
+    widget.locator(".cr-text").focus()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("5")
+    wait_for_file(work, lambda a: quotes(a).get(
+        "Do you believe that additional sanctions would be helpful") == "engagement-marker",
+        "held the keyboard highlight")
+
+    # 3. An overlapping highlight stays visible beside the first.
+    drag_across(page, widget, "Actually, we don’t believe")
+    page.keyboard.press("2")
+    wait_for_file(work, lambda a: quotes(a).get("Actually, we don’t believe") == "booster",
+                  "held the overlapping booster")
+    assert widget.locator('.cr-mark[data-move="booster"] .cr-mark[data-move="hedge"], '
+                          '.cr-mark[data-move="hedge"] .cr-mark[data-move="booster"]').count() > 0
+
+    # 4. Click the hedge's symbol, write a note, press Enter.
+    widget.locator('.cr-badge[aria-label^="Hedge"]').click()
+    note = widget.locator(".cr-side textarea.cr-note")
+    note.fill("Softens the refusal: <b>belief</b>, not policy.")
+    note.press("Enter")
+    wait_for_file(work, lambda a: any(x["note"] == "Softens the refusal: <b>belief</b>, not policy."
+                                      for x in a), "held the note")
+
+    # 5. The comparison opens on request.
+    widget.get_by_role("button", name="Compare with the reference reading").click()
+    widget.locator(".cr-compare table").wait_for()
+    assert widget.locator(".cr-passage").count() > 0
+
+    widget.scroll_into_view_if_needed()
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    widget.screenshot(path=str(SCREENSHOT))
+    page.screenshot(path=str(artifacts / "lab-light.png"))
+
+    # 6. Reload the page and run again: the highlights come back from disk.
+    page.reload()
+    widget = open_highlighter(page, lab)
+    restored = widget.locator('.cr-mark[data-move="hedge"]')
+    restored.first.wait_for()
+    assert "we don’t believe that sanctions are the best way" in widget.locator(".cr-text").inner_text()
+    assert widget.locator(".cr-badge").count() == 3
+    assert "Loaded 3 highlights" in widget.locator(".cr-status").inner_text()
+
+    # 7. Delete the hedge: gone from the page and from the file.
+    widget.locator('.cr-badge[aria-label^="Hedge"]').click()
+    widget.get_by_role("button", name="Delete highlight").click()
+    wait_for_file(work, lambda a: "hedge" not in {x["move"] for x in a} and len(a) == 2,
+                  "dropped the hedge")
+    widget.locator('.cr-mark[data-move="hedge"]').wait_for(state="detached")
+
+    # 8. Dark theme, for a look (artefact only).
+    set_theme(page, "JupyterLab Dark")
+    page.wait_for_function("document.body.dataset.jpThemeLight === 'false'")
+    widget.screenshot(path=str(artifacts / "highlighter-dark.png"))
+
+    errors = [m for m in page.console_messages if m.startswith("pageerror")]
+    assert not errors, f"the page raised errors: {errors}"

@@ -1,0 +1,57 @@
+"""Tables of records as aligned text and escaped HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+import closereading
+from closereading import frequency, tables
+
+INTERVIEW = closereading.load_interview()
+
+
+@dataclass(frozen=True)
+class Row:
+    term: str
+    count: int
+    score: float
+    kept: bool
+
+
+def test_table_aligns_text_left_and_numbers_right():
+    view = tables.table([Row("we", 10, 7.4853, True), Row("<b>", 2, 0.5, False)])
+    assert repr(view).splitlines() == [
+        "term  count  score  kept",
+        "we       10    7.5  yes",
+        "<b>       2    0.5  no",
+    ]
+    assert "&lt;b&gt;" in view.html and "<b>" not in view.html
+
+
+def test_table_takes_dicts_tuples_columns_labels_and_digits():
+    rows = [{"w": "a", "n": 1.23456}, {"w": "b", "n": None}]
+    assert repr(tables.table(rows, ["n"], labels={"n": "N"}, digits=3)).splitlines() == [
+        "N", "1.235", "—"]
+    assert repr(tables.table([("x", 1)], ["word", "count"])).splitlines()[1] == "x         1"
+    assert repr(tables.table([])) == "(no rows)"
+    with pytest.raises(KeyError, match="no column"):
+        tables.table(rows, ["missing"])
+    with pytest.raises(TypeError):
+        tables.table([object()])
+
+
+def test_keyness_table_names_both_texts():
+    view = tables.keyness_table(frequency.speaker_keyness(INTERVIEW, "Peskov"), top=1,
+                                labels=("Peskov", "Saunders"))
+    head, first = repr(view).splitlines()
+    assert head.split()[:3] == ["term", "Peskov", "Saunders"]
+    assert first.split()[:3] == ["we", "10", "0"]
+
+
+def test_word_table_marks_stop_words_and_counts_each_speaker():
+    lines = repr(tables.word_table(INTERVIEW, ["We", "will"])).splitlines()
+    assert lines[0].split() == ["word", "stop", "word", "Saunders", "Peskov"]
+    assert lines[1].split() == ["we", "yes", "0", "10"]
+    assert lines[2].split() == ["will", "no", "0", "3"]
