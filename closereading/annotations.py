@@ -613,7 +613,15 @@ def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
 
 
+def _spreadsheet_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a leading
+    apostrophe, which spreadsheets show as text: a student's note must never run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _write_csv(handle: IO[str], rows: list[dict[str, Any]]) -> None:
     writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _spreadsheet_safe(v) for k, v in row.items()} for row in rows)

@@ -32,7 +32,10 @@ def _execute(args: argparse.Namespace) -> int:
         for name in args.notebooks:
             path = Path(name).resolve()
             notebook = nbformat.read(path, as_version=4)
+            # store_widget_state=False: saved widget state makes static viewers fetch widget code
+            # from the internet; without it they show each widget's own text fallback.
             client = NotebookClient(notebook, timeout=args.timeout, kernel_name="python3",
+                                    store_widget_state=False, record_timing=False,
                                     resources={"metadata": {"path": str(path.parent)}})
             try:
                 client.execute()
@@ -46,9 +49,14 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .release import release_all
+    from .release import ReleaseError, release_all
 
-    for path in release_all(check=args.check):
+    try:
+        paths = release_all(check=args.check)
+    except ReleaseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in paths:
         print(("up to date: " if args.check else "wrote ") + str(path.relative_to(ROOT)))
     return 0
 

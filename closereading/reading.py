@@ -24,6 +24,7 @@ from .transcript import Transcript
 
 __all__ = [
     "PART_ROLES",
+    "page",
     "PartRow",
     "TurnRow",
     "page_parts",
@@ -52,6 +53,27 @@ def _one_line(text: str) -> str:
 
 def _words(text: str) -> int:
     return sum(1 for _, _, token in word_spans(text) if is_word(token))
+
+
+def page(transcript: Transcript, width: int = 92) -> TextView:
+    """The whole page as published, part by part, wrapped at whole words for reading; in HTML
+    the speakers' labels are bold and the magazine's parts are set in grey italics."""
+    labels = {turn.label_start: turn for turn in transcript.turns}
+    blocks, paragraphs = [], []
+    for part in transcript.parts:
+        text = _one_line(part.text)
+        blocks.append(textwrap.fill(text, width))
+        turn = labels.get(part.start) if part.kind == "turn" else None
+        if turn is not None:
+            label = text[: len(text) - len(_one_line(turn.text))].strip()
+            paragraphs.append(f"<p><strong>{escape(label)}</strong> {escape(_one_line(turn.text))}"
+                              "</p>")
+        else:
+            paragraphs.append(f"<p style='color:#555;font-style:italic' title='{escape(part.kind)}'>"
+                              f"{escape(text)}</p>")
+    html = ("<div class='closereading-page' style='max-width:46em;line-height:1.55'>"
+            + "".join(paragraphs) + "</div>")
+    return TextView("\n\n".join(blocks), html)
 
 
 @dataclass(frozen=True, slots=True)

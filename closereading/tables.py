@@ -39,9 +39,11 @@ def _as_dict(record: Any, columns: Sequence[str] | None) -> dict[str, Any]:
                     "dicts, or tuples with column names")
 
 
-def _cell(value: Any, digits: int) -> str:
+def _cell(value: Any, digits: int, spec: str | None = None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if spec is not None and isinstance(value, (int, float)):
+        return format(value, spec)
     if isinstance(value, float):
         return f"{value:.{digits}f}"
     if value is None:
@@ -50,11 +52,13 @@ def _cell(value: Any, digits: int) -> str:
 
 
 def table(records: Sequence[Any], columns: Sequence[str] | None = None,
-          labels: Mapping[str, str] | None = None, digits: int = 1) -> TextView:
+          labels: Mapping[str, str] | None = None, digits: int = 1,
+          formats: Mapping[str, str] | None = None) -> TextView:
     """``records`` as a table with the given ``columns`` (default: all fields).
 
     ``labels`` renames column headings (``{"g2": "G2"}``); floats are shown with ``digits``
-    decimals, booleans as yes/no. Text columns are left-aligned, numbers right-aligned.
+    decimals, booleans as yes/no; ``formats`` gives a column its own format specification
+    (``{"count": ",.0f"}``). Text columns are left-aligned, numbers right-aligned.
     """
     rows = [_as_dict(record, columns) for record in records]
     if columns is None:
@@ -64,7 +68,8 @@ def table(records: Sequence[Any], columns: Sequence[str] | None = None,
     if missing:
         raise KeyError(f"no column {missing[0]!r}; the records have {list(rows[0])}")
     heads = [labels.get(c, c) for c in columns]
-    cells = [[_cell(row[c], digits) for c in columns] for row in rows]
+    formats = dict(formats or {})
+    cells = [[_cell(row[c], digits, formats.get(c)) for c in columns] for row in rows]
     numeric = [bool(rows) and all(isinstance(row[c], (int, float)) and not isinstance(row[c], bool)
                                   for row in rows) for c in columns]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(heads)]
@@ -113,4 +118,6 @@ def keyness_table(records: Sequence[Any], top: int = 10,
                          "target_per_1000": f"{target} per 1,000",
                          "reference_per_1000": f"{reference} per 1,000", "g2": "G2",
                          "log_ratio": "log ratio", "significance": "p"},
-                 digits=digits)
+                 digits=digits,
+                 # counts are whole numbers, or large ones (general English: millions of words)
+                 formats={"target_count": ",.0f", "reference_count": ",.0f"})

@@ -42,22 +42,23 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
 # One pattern for every token, tried in order:
 #   an ellipsis written as spaced or unspaced dots;
 #   an abbreviation with inner periods, optionally joined to a hyphenated word (U.S.-Russian);
+#   a number with inner commas or decimals, or a percentage (1,000  3.5  20%);
 #   a word of letters/digits with inner apostrophes (don’t, Russia’s) and hyphens (state-to-state);
-#   a number (100, 1,000, 3.5, 20%);
 #   any other single non-space character (punctuation, brackets, symbols).
 _TOKEN = re.compile(
     r"""
     (?P<ellipsis>\.(?:[ \u00a0]?\.){2,})
   | (?P<word>
         (?:[^\W\d_]\.){2,}(?:-[^\W_]+)*               # U.S.  U.S.-Russian
-      | [^\W_]+(?:['\u2019\u02bc][^\W\d_]+)*          # word, don’t, Russia’s
+      | \d+(?:[.,]\d+)+%?(?![^\W_])                  # 1,000  3.5  2.5%
+      | \d+%                                         # 20%
+      | [^\W_]+(?:['\u2019\u02bc][^\W\d_]+)*          # word, don’t, Russia’s, 1990s
         (?:-[^\W_]+(?:['\u2019\u02bc][^\W\d_]+)*)*    # -to-state
     )
   | (?P<other>\S)
     """,
     re.VERBOSE,
 )
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 _HAS_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
@@ -84,15 +85,9 @@ def tokenize(text: str, start: int, end: int, norms: dict[str, str]) -> list[tup
     text repeats its words."""
     out = []
     append = out.append
-    number = _NUMBER.match
     for match in _TOKEN.finditer(text, start, end):
         s, e = match.span()
         word = match.lastgroup == "word"  # the same test as is_word(): only words hold \w
-        if word and text[s].isdigit():
-            # "1,000" and "3.5" are one token; the word pattern alone stops at the comma.
-            longer = number(text, s, end)
-            if longer and longer.end() > e:
-                e = longer.end()
         token = text[s:e]
         norm = norms.get(token)
         if norm is None:

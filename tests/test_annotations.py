@@ -533,3 +533,20 @@ def test_reference_reading_loads_cleanly_and_covers_every_family():
         assert interview.text[a.start:a.end] == a.quote
         assert a.note.strip(), f"{a.id} has no rationale"
         assert isinstance(a, Annotation)
+
+
+def test_csv_never_writes_a_spreadsheet_formula(tmp_path):
+    import csv as _csv
+    import io
+
+    from closereading import load_interview
+
+    interview = load_interview()
+    notes = AnnotationSet(interview, author="t")
+    start = interview.turns[1].start
+    notes.add("hedge", start, start + 8, note="=HYPERLINK(\"http://x\")")
+    buffer = io.StringIO()
+    notes.to_csv(buffer)
+    row = next(_csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert row["note"] == "'=HYPERLINK(\"http://x\")"
+    assert row["quote"] == interview.text[start:start + 8]

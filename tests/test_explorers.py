@@ -201,3 +201,15 @@ def test_note_box_refuses_bad_names(tmp_path, monkeypatch):
         NoteBox("../escape")
     assert not (tmp_path.parent / "escape.md").exists()
     assert note_path("ok-name").parent == tmp_path / "notes"
+
+
+def test_snapshots_freeze_what_the_explorers_show():
+    frequency_explorer = FrequencyExplorer(INTERVIEW, top_n=3)
+    frozen = frequency_explorer.snapshot()
+    frequency_explorer.speaker = "Saunders"
+    assert repr(frozen).splitlines()[1].startswith("Peskov (293 words)")
+    assert repr(frequency_explorer.snapshot()).splitlines()[1].startswith("Saunders (133 words)")
+    kwic_explorer = KWICExplorer(INTERVIEW, query="diplomacy")
+    view = kwic_explorer.snapshot()
+    assert repr(view) == repr(kwic_explorer)
+    assert "<mark" in view._repr_html_()

@@ -185,3 +185,38 @@ def test_each_lesson_links_to_the_next_one(path):
         assert resolved.exists(), f"{label(path)}: the Next link {target!r} points nowhere"
         assert resolved.parent == LESSONS and resolved.name > path.name, (
             f"{label(path)}: the Next link {target!r} should point to a later lesson")
+
+
+@pytest.mark.parametrize("path", ALL, ids=label)
+def test_notebooks_stay_thin(path):
+    """Reusable code lives in the package: no function or class is defined in a notebook."""
+    for number, cell in enumerate(code_cells(read(path)), start=1):
+        text = "\n".join(line for line in source(cell).splitlines()
+                         if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue  # a student's stub or unfinished answer; nbval reports real errors
+        defined = [node for node in ast.walk(tree)
+                   if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+        assert not defined, (f"{label(path)}, code cell {number} defines {defined[0].name!r}; "
+                             "move it into the closereading package and import it")
+
+
+NBVAL_MARK = re.compile(r"#\s*(NBVAL_[A-Z_]+)(.*)$")
+
+
+@pytest.mark.parametrize("path", ALL, ids=label)
+def test_every_nbval_marker_says_why(path):
+    """`# NBVAL_IGNORE_OUTPUT` and friends need a reason: on the same line after the marker
+    (`# NBVAL_SKIP: needs a browser`) or in a comment on the next line."""
+    for number, cell in enumerate(code_cells(read(path)), start=1):
+        lines = source(cell).splitlines()
+        for i, line in enumerate(lines):
+            match = NBVAL_MARK.search(line)
+            if not match:
+                continue
+            same_line = match.group(2).strip(" :-—–")
+            next_line = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            assert same_line or (next_line.startswith("#") and len(next_line) > 2), (
+                f"{label(path)}, code cell {number}: {match.group(1)} without a reason")

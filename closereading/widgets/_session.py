@@ -90,13 +90,13 @@ class HighlightSession:
     def _open(self, author: str) -> tuple[AnnotationSet, Path | None]:
         try:
             return self._load(self.path, author), self.path
-        except AnnotationFileError as error:
-            self.problem = f"{shown_path(self.path)} could not be read: {error.problem}"
+        except (AnnotationFileError, OSError) as error:
+            self.problem = f"{shown_path(self.path)} could not be read: {_problem(error)}"
         recovered = self.path.with_name(f"{self.path.stem}-recovered.json")
         try:
             return self._load(recovered, author), recovered
-        except AnnotationFileError as error:
-            self.problem += f"; {shown_path(recovered)} could not be read either: {error.problem}"
+        except (AnnotationFileError, OSError) as error:
+            self.problem += f"; {shown_path(recovered)} could not be read either: {_problem(error)}"
             return AnnotationSet(self.transcript, author=author, moves=self.moves), None
 
     def _load(self, path: Path, author: str) -> AnnotationSet:
@@ -167,6 +167,12 @@ class HighlightSession:
              "note": a.note}
             for a in self.annotations
         ]
+
+
+def _problem(error: AnnotationFileError | OSError) -> str:
+    if isinstance(error, AnnotationFileError):
+        return error.problem
+    return (error.strerror or str(error)).lower()
 
 
 def _with_id(annotation: Annotation, old: str, new: str) -> Annotation:

@@ -35,6 +35,7 @@ from traitlets import Bool, Int, TraitError, Unicode, observe, validate
 
 from .. import frequency
 from ..concordance import KWICLine, kwic, kwic_html
+from ..display import TextView
 from ..transcript import Transcript, load_interview
 
 __all__ = ["ALL_SPEAKERS", "FrequencyExplorer", "KWICExplorer", "SORTS"]
@@ -196,6 +197,11 @@ class FrequencyExplorer(widgets.VBox):
         self._caption.value = f"<p><em>Description:</em> {escape(self.description)}</p>"
 
     # --- fallbacks ----------------------------------------------------------------------------
+
+    def snapshot(self) -> TextView:
+        """What the explorer shows now, as text and an HTML table: for static viewers, screen
+        readers, and notes. Unlike the widget, it does not change when the settings do."""
+        return TextView(repr(self), self._repr_html_fallback())
 
     def __repr__(self) -> str:
         return "\n".join([f"Frequency explorer: {self.settings()}", *self.summary_lines(),
@@ -389,6 +395,11 @@ class KWICExplorer(widgets.VBox):
         self._turn.value = self.turn_html()
 
     # --- fallbacks ----------------------------------------------------------------------------
+
+    def snapshot(self) -> TextView:
+        """What the explorer shows now (the lines, and the chosen line's turn) as text and HTML.
+        Unlike the widget, it does not change when the settings do."""
+        return TextView(repr(self), self._repr_html_fallback())
 
     def __repr__(self) -> str:
         count = len(self.lines)

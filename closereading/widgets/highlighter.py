@@ -92,8 +92,8 @@ class Highlighter(anywidget.AnyWidget):
         super().__init__(document=document_state(transcript, self._session.words),
                          moves=palette_state(self._taxonomy), **kwargs)
         self.on_msg(self._handle_message)
-        self.observe(self._show_cues_changed, names=["show_cues"])
-        self.observe(self._show_reference_changed, names=["show_reference"])
+        self.observe(self._on_show_cues, names=["show_cues"])
+        self.observe(self._on_show_reference, names=["show_reference"])
         self._sync()
         self.status, self.error = self._opening_messages()
         self.show_reference = show_reference
@@ -221,9 +221,13 @@ class Highlighter(anywidget.AnyWidget):
     def _opening_messages(self) -> tuple[str, str]:
         session = self._session
         n = len(session.annotations)
-        status = (f"Loaded {n} highlight{'s' * (n != 1)} from {shown_path(session.save_path)}."
-                  if n and session.save_path else
-                  "Select words in the text, then choose a move (click it or press its key).")
+        if session.save_path is None:
+            status = f"{n} highlight{'s' * (n != 1)}."
+        elif n:
+            status = f"Loaded {n} highlight{'s' * (n != 1)} from {shown_path(session.save_path)}."
+        else:
+            status = (f"No highlights yet. They are saved to {shown_path(session.save_path)} "
+                      "as you go.")
         if session.annotations.orphans:
             k = len(session.annotations.orphans)
             status += (f" {k} highlight{'s' * (k != 1)} no longer match the text; "
@@ -249,13 +253,13 @@ class Highlighter(anywidget.AnyWidget):
     def _label(self, annotation: Annotation) -> str:
         return f"{self._taxonomy.get(annotation.move).label}: “{_short(annotation.quote)}”"
 
-    def _show_cues_changed(self, change: dict) -> None:
+    def _on_show_cues(self, change: dict) -> None:
         self.cues = [
             {"move": c.move, "start": c.start, "end": c.end, "cue": c.cue}
             for c in find_cues(self.transcript, taxonomy=self._taxonomy)
         ] if change["new"] else []
 
-    def _show_reference_changed(self, change: dict) -> None:
+    def _on_show_reference(self, change: dict) -> None:
         self._show_comparison()
 
     def _show_comparison(self) -> None:
@@ -285,11 +289,18 @@ def _add(widget: Highlighter, content: dict) -> None:
 
 
 def _remove(widget: Highlighter, content: dict) -> None:
-    widget.remove(content.get("id"))
+    widget.remove(_id(content))
 
 
 def _note(widget: Highlighter, content: dict) -> None:
-    widget.update_note(content.get("id"), content.get("note", ""))
+    widget.update_note(_id(content), content.get("note", ""))
+
+
+def _id(content: dict) -> str:
+    annotation_id = content.get("id")
+    if not isinstance(annotation_id, str):
+        raise AnnotationError(f"a highlight id must be text, got {annotation_id!r}")
+    return annotation_id
 
 
 def _undo(widget: Highlighter, content: dict) -> None:
@@ -351,9 +362,12 @@ def _reference_state(result: Comparison, reference: AnnotationSet | None, path: 
 
 
 def _row_summary(student: int, reference: int, found: int, agreeing: int) -> str:
-    if reference and student:
-        return (f"You found {found} of the reference's {reference}; "
-                f"{agreeing} of your {student} match it.")
-    if reference:
-        return f"You found 0 of the reference's {reference}."
-    return f"The reference has none; you marked {student}."
+    """One row of figures in words: "You found 2 of the reference's 3; 2 of your 4 match it."."""
+    if not reference:
+        return f"The reference marks none here; you marked {student}."
+    found_text = f"You found {found} of the reference's {reference}"
+    if not student:
+        return f"{found_text}."
+    if student == 1:
+        return f"{found_text}; yours {'matches' if agreeing else 'does not match'} it."
+    return f"{found_text}; {agreeing} of your {student} match it."

@@ -6,7 +6,6 @@ tests are skipped, except in CI or with ``CLOSEREADING_REQUIRE_BROWSER=1``, wher
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,10 +23,8 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
-    """Screenshots, the server log and the browser console (git-ignored)."""
-    if ARTIFACTS.exists():
-        shutil.rmtree(ARTIFACTS)
-    ARTIFACTS.mkdir(parents=True)
+    """Screenshots, the server log and the browser console (git-ignored; overwritten each run)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
 
 
@@ -72,7 +69,7 @@ def page(chromium, artifacts, request):
     page.set_default_timeout(30_000)
     messages: list[str] = []
     page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+    page.on("pageerror", lambda e: messages.append(f"pageerror: {e.message}\n{e.stack}"))
     page.console_messages = messages
     yield page
     report = getattr(request.node, "report_call", None)

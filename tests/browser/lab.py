@@ -72,6 +72,24 @@ class LabServer:
             body = response.read()
         return json.loads(body) if body else None
 
+    def wait_for_idle_kernel(self, path: str, settle: float = 1.0, timeout: float = 60) -> None:
+        """Wait until the notebook at ``path`` has a kernel that has stayed idle for ``settle``
+        seconds (asked of the server: Notebook 7 has no status bar, and its toolbar says idle
+        before a kernel exists; the settling rides over the gaps between cells in Run All)."""
+        deadline = time.monotonic() + timeout
+        idle_since = None
+        while time.monotonic() < deadline:
+            states = [s["kernel"]["execution_state"] for s in self.api("GET", "sessions") or []
+                      if s.get("path") == path]
+            if states == ["idle"]:
+                idle_since = idle_since or time.monotonic()
+                if time.monotonic() - idle_since >= settle:
+                    return
+            else:
+                idle_since = None
+            time.sleep(0.1)
+        raise TimeoutError(f"no idle kernel for {path} after {timeout:.0f} s")
+
     def shut_down_kernels(self) -> None:
         """End every session (and so its kernel) through the REST API."""
         for session in self.api("GET", "sessions") or []:
@@ -156,10 +174,15 @@ def wait_for_kernel_idle(page, timeout: float = 60_000) -> None:
 
 
 def run_all(page) -> None:
-    """Run > Run All Cells, from the menu bar, once the kernel is ready."""
-    wait_for_kernel_idle(page)
+    """Run > Run All Cells, from the menu bar (JupyterLab and Notebook 7 share it)."""
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+
+def widget_errors(page) -> list[str]:
+    """Uncaught errors thrown by widget code: anywidget loads each widget's module from a blob:
+    URL, so its frames are the blob: ones (JupyterLab's and Notebook 7's own are not ours)."""
+    return [m for m in page.console_messages if m.startswith("pageerror") and "blob:" in m]
 
 
 def set_theme(page, name: str) -> None:
@@ -170,8 +193,9 @@ def set_theme(page, name: str) -> None:
 
 
 # Where a phrase is on screen, inside the highlighter's text (found by CSS class): the middle of
-# its second character and of its last-but-one, so a drag between them starts and ends inside
-# words and relies on the widget to snap to whole words. The phrase is scrolled into view first
+# its first character and of its last, so a drag between them starts and ends inside words
+# (the raw selection misses half a letter at each end) and relies on the widget to snap to
+# whole words. The phrase is scrolled into view first
 # (page.mouse does not scroll).
 PHRASE_POINTS_JS = """
 ([root, phrase]) => {
@@ -195,8 +219,10 @@ PHRASE_POINTS_JS = """
     range.setStart(seg.firstChild, i);
     range.setEnd(seg.firstChild, i + 1);
     const box = range.getBoundingClientRect();
-    return {x: box.left + box.width / 2, y: box.top + box.height / 2};
+    // Whole pixels: Chromium 156 does not extend a selection from a press at a fractional
+    // position (the caret just follows the pointer).
+    return {x: Math.round(box.left + box.width / 2), y: Math.round(box.top + box.height / 2)};
   }
-  return {start: point(at + 1), end: point(at + phrase.length - 2)};
+  return {start: point(at), end: point(at + phrase.length - 1)};
 }
 """

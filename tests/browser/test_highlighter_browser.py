@@ -1,11 +1,14 @@
 """The highlighter in a real JupyterLab, driven the way a student uses it.
 
-Opens ``notebooks/04-rhetorical-moves.ipynb``, runs it, highlights with the mouse (a drag across
-real text) and the keyboard, writes a note, checks the student's file on disk, reloads the page
-and re-runs to see the highlights restored from disk, then deletes one. Saves the screenshot
-used in the README (``docs/highlighter.png``) and a dark-theme one under ``artifacts/``.
+Opens ``notebooks/04-rhetorical-moves.ipynb`` in JupyterLab, runs it, highlights with the mouse
+(a drag across real text) and the keyboard, writes a note, checks the student's file on disk,
+opens the comparison, reloads the page and re-runs to see the highlights restored from disk,
+then deletes one; then does a short round in Notebook 7. Finds the widget by its CSS class,
+never by cell position. Saves the README's screenshot (``docs/highlighter.png``) and, under
+``tests/browser/artifacts/`` (git-ignored), full-page screenshots in the light and dark themes,
+the comparison, Notebook 7, the server log and the browser console.
 
-Run it alone with ``pytest -m browser``; it takes about 25 s.
+Run them alone with ``pytest -m browser`` (about 25 s on 2 cores).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .lab import PHRASE_POINTS_JS, ROOT, run_all, set_theme, wait_for_kernel_idle
+from .lab import PHRASE_POINTS_JS, ROOT, run_all, set_theme, wait_for_kernel_idle, widget_errors
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +55,9 @@ def quotes(annotations: list[dict]) -> dict[str, str]:
 
 
 def open_highlighter(page, lab):
+    """Open the notebook in JupyterLab, run it all, and return the highlighter."""
     page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
+    wait_for_kernel_idle(page)
     run_all(page)
     widget = page.locator(WIDGET)
     widget.locator(".cr-seg").first.wait_for()
@@ -60,9 +65,23 @@ def open_highlighter(page, lab):
     return widget
 
 
+@pytest.fixture
+def work(lab) -> Path:
+    """The server's work folder, without highlights left by an earlier test."""
+    for old in (lab.work_dir / "annotations").glob("student*.json*"):
+        old.unlink()
+    return lab.work_dir
+
+
 def drag_across(page, widget, phrase: str) -> None:
     """Press inside the phrase's first word, drag to inside its last word, release."""
-    points = page.evaluate(PHRASE_POINTS_JS, [widget.element_handle(), phrase])
+    points, deadline = None, time.monotonic() + 5
+    while time.monotonic() < deadline:  # wait until the page stops moving (late outputs, scrolling)
+        again = page.evaluate(PHRASE_POINTS_JS, [widget.element_handle(), phrase])
+        if again == points:
+            break
+        points = again
+        page.wait_for_timeout(150)
     assert points and points["start"] and points["end"], f"{phrase!r} is not on the page"
     page.mouse.move(points["start"]["x"], points["start"]["y"])
     page.mouse.down()
@@ -70,8 +89,7 @@ def drag_across(page, widget, phrase: str) -> None:
     page.mouse.up()
 
 
-def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab, artifacts):
-    work = lab.work_dir
+def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab, work, artifacts):
     widget = open_highlighter(page, lab)
 
     # 1. Mouse: drag from inside "we" to inside "way"; the selection snaps to whole words.
@@ -94,14 +112,17 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     wait_for_file(work, lambda a: quotes(a).get(
         "Do you believe that additional sanctions would be helpful") == "engagement-marker",
         "held the keyboard highlight")
+    # The keys went to the highlighter, not to JupyterLab ("5" would turn the cell into a heading).
+    assert page.locator(".jp-CodeCell", has=widget).count() == 1
 
     # 3. An overlapping highlight stays visible beside the first.
     drag_across(page, widget, "Actually, we don’t believe")
+    assert selected.inner_text() == "Actually, we don’t believe"
     page.keyboard.press("2")
     wait_for_file(work, lambda a: quotes(a).get("Actually, we don’t believe") == "booster",
                   "held the overlapping booster")
-    assert widget.locator('.cr-mark[data-move="booster"] .cr-mark[data-move="hedge"], '
-                          '.cr-mark[data-move="hedge"] .cr-mark[data-move="booster"]').count() > 0
+    widget.locator('.cr-mark[data-move="booster"] .cr-mark[data-move="hedge"], '
+                   '.cr-mark[data-move="hedge"] .cr-mark[data-move="booster"]').first.wait_for()
 
     # 4. Click the hedge's symbol, write a note, press Enter.
     widget.locator('.cr-badge[aria-label^="Hedge"]').click()
@@ -111,24 +132,31 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     wait_for_file(work, lambda a: any(x["note"] == "Softens the refusal: <b>belief</b>, not policy."
                                       for x in a), "held the note")
 
-    # 5. The comparison opens on request.
-    widget.get_by_role("button", name="Compare with the reference reading").click()
-    widget.locator(".cr-compare table").wait_for()
-    assert widget.locator(".cr-passage").count() > 0
-
-    widget.scroll_into_view_if_needed()
+    # The README's picture: the widget with three highlights (two overlapping) and a note open.
+    widget.evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
+    widget.locator(".cr-text").evaluate("node => { node.scrollTop = 0; }")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     widget.screenshot(path=str(SCREENSHOT))
     page.screenshot(path=str(artifacts / "lab-light.png"))
 
+    # 5. The comparison opens on request.
+    widget.get_by_role("button", name="Compare with the reference reading").click()
+    comparison = widget.locator(".cr-compare")
+    comparison.locator("table").wait_for()
+    assert comparison.locator(".cr-passage").count() > 0
+    comparison.evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
+    page.screenshot(path=str(artifacts / "comparison-light.png"))
+
     # 6. Reload the page and run again: the highlights come back from disk.
     page.reload()
     widget = open_highlighter(page, lab)
+    widget.scroll_into_view_if_needed()
     restored = widget.locator('.cr-mark[data-move="hedge"]')
     restored.first.wait_for()
-    assert "we don’t believe that sanctions are the best way" in widget.locator(".cr-text").inner_text()
+    # Overlapping highlights are drawn piece by piece; the hedge's pieces make up its quote.
+    assert "".join(restored.all_text_contents()) == "we don’t believe that sanctions are the best way"
     assert widget.locator(".cr-badge").count() == 3
-    assert "Loaded 3 highlights" in widget.locator(".cr-status").inner_text()
+    assert "Loaded 3 highlights" in widget.locator(".cr-status").text_content()
 
     # 7. Delete the hedge: gone from the page and from the file.
     widget.locator('.cr-badge[aria-label^="Hedge"]').click()
@@ -140,7 +168,27 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     # 8. Dark theme, for a look (artefact only).
     set_theme(page, "JupyterLab Dark")
     page.wait_for_function("document.body.dataset.jpThemeLight === 'false'")
-    widget.screenshot(path=str(artifacts / "highlighter-dark.png"))
+    widget.evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
+    page.screenshot(path=str(artifacts / "lab-dark.png"))
 
-    errors = [m for m in page.console_messages if m.startswith("pageerror")]
-    assert not errors, f"the page raised errors: {errors}"
+    assert not widget_errors(page)
+
+
+def test_notebook_7_highlights_too(page, lab, work, artifacts):
+    page.goto(lab.url(f"notebooks/{NOTEBOOK}"))
+    lab.wait_for_idle_kernel(NOTEBOOK)
+    run_all(page)
+    widget = page.locator(WIDGET)
+    widget.locator(".cr-seg").first.wait_for()
+    lab.wait_for_idle_kernel(NOTEBOOK)
+    drag_across(page, widget, "Diplomacy is preferable")
+    assert widget.locator(".cr-selected q").inner_text() == "Diplomacy is preferable"
+    page.keyboard.press("3")
+    wait_for_file(work, lambda a: quotes(a) == {"Diplomacy is preferable": "attitude-marker"},
+                  "held the attitude marker")
+    widget.locator('.cr-mark[data-move="attitude-marker"]').wait_for()
+    # The key went to the highlighter, not to Notebook 7's shortcuts ("3" makes a heading).
+    assert page.locator(".jp-CodeCell", has=widget).count() == 1
+    widget.evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
+    page.screenshot(path=str(artifacts / "notebook7.png"))
+    assert not widget_errors(page)

@@ -98,7 +98,7 @@ function render({ model, el }) {
     // "d d" into a deleted cell while the student tags moves.
     "data-lm-suppress-shortcuts": "true",
   });
-  const selectedLine = h("p", { class: "cr-selected", "aria-hidden": "true" });
+  const selectedLine = h("p", { class: "cr-selected", role: "status", "aria-live": "polite" });
   const palette = h("div", { class: "cr-palette", role: "toolbar", "aria-label": "Rhetorical moves" });
   const cueToggle = h("input", { type: "checkbox" });
   const undoButton = h("button", { type: "button", class: "cr-button", text: "Undo",
@@ -129,9 +129,9 @@ function render({ model, el }) {
   el.replaceChildren(root);
 
   // --- palette and legend -----------------------------------------------------------------
-  function chip(move, extra = "") {
+  function chip(move) {
     return h("span", {
-      class: `cr-chip ${extra}`, text: move.symbol, "aria-hidden": "true",
+      class: "cr-chip", text: move.symbol, "aria-hidden": "true",
       style: { "--cr-colour": move.colour },
     });
   }
@@ -147,12 +147,24 @@ function render({ model, el }) {
         h("span", { class: "cr-family-label", text: family.label }),
         family.moves.map((m) => h("button", {
           type: "button", class: "cr-move", title: `${m.label} (key ${m.key}): ${m.definition}`,
+          tabindex: m === moves[0] ? "0" : "-1", // one Tab stop; arrow keys move along
           "aria-keyshortcuts": m.key, data: { move: m.id }, style: { "--cr-colour": m.colour },
           onmousedown: (event) => event.preventDefault(), // keep the text selection
           onclick: () => tag(m.id),
         }, h("kbd", { text: m.key }), chip(m), h("span", { class: "cr-move-label", text: m.label }))),
       )));
   }
+
+  // The palette is a toolbar: one Tab stop, arrow keys move between the moves.
+  palette.addEventListener("keydown", (event) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (!step) return;
+    const buttons = [...palette.querySelectorAll(".cr-move")];
+    const next = buttons[(buttons.indexOf(event.target) + step + buttons.length) % buttons.length];
+    for (const b of buttons) b.tabIndex = b === next ? 0 : -1;
+    next.focus();
+    event.preventDefault();
+  });
 
   function drawLegend() {
     legend.replaceChildren(
@@ -165,13 +177,13 @@ function render({ model, el }) {
           ["Looks like", "Move", "Key", "Family", "What it is"].map((t) => h("th", { scope: "col", text: t })))),
         h("tbody", {},
           moves.map((m) => h("tr", {},
-            h("td", {}, h("span", { class: "cr-mark cr-sample", style: markStyle(m, 0) }, "sample"), chip(m, "cr-badge-like")),
+            h("td", { class: "cr-looks" }, h("span", { class: "cr-mark cr-sample", style: markStyle(m, 0) }, "sample"), chip(m)),
             h("th", { scope: "row", text: m.label }),
             h("td", {}, h("kbd", { text: m.key })),
             h("td", { text: m.family_label }),
             h("td", { text: m.definition }))),
           h("tr", {},
-            h("td", {}, h("span", { class: "cr-seg cr-cue", text: "sample" })),
+            h("td", { class: "cr-looks" }, h("span", { class: "cr-cue", text: "sample" })),
             h("th", { scope: "row", text: "Cue word" }),
             h("td", {}), h("td", {}),
             h("td", { text: "A word often used for some move (shown with “Show cue words”). A place to look, not an answer." })))));
@@ -344,7 +356,8 @@ function render({ model, el }) {
     if (group && paintSelection.range) group.delete(paintSelection.range);
     paintSelection.range = null;
     if (span.length !== 2) {
-      selectedLine.textContent = "";
+      selectedLine.replaceChildren(h("span", { class: "cr-selected-hint",
+        text: "Select words in the text below, then choose a move." }));
       return;
     }
     const range = rangeFor(span[0], span[1]);
@@ -400,7 +413,6 @@ function render({ model, el }) {
         return false;
     }
     selectWords(anchor, focus, { scroll: true });
-    statusEl.textContent = `Selected: “${shorten(text.slice(...model.get("selection")), 90)}”`;
     return true;
   }
 
@@ -413,6 +425,8 @@ function render({ model, el }) {
       return;
     }
     model.send({ type: "add", move: moveId, start: span[0], end: span[1] });
+    // Clear at once, so a second key press cannot tag the same words before Python answers.
+    clearSelection();
   }
 
   function undo() { model.send({ type: "undo" }); }
@@ -524,8 +538,9 @@ function render({ model, el }) {
   }
 
   // --- events -------------------------------------------------------------------------------
-  // On the document, so a drag that ends outside the text still counts.
-  const onMouseUp = (event) => setTimeout(() => readMouseSelection(event), 0);
+  // On the document, so a drag that ends outside the text still counts. Read at once: a key
+  // pressed right after the drag must see the new selection.
+  const onMouseUp = (event) => readMouseSelection(event);
   document.addEventListener("mouseup", onMouseUp);
   textEl.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -533,16 +548,18 @@ function render({ model, el }) {
     if (event.target === textEl && moveKeyboardSelection(event)) event.preventDefault();
   });
   root.addEventListener("keydown", (event) => {
-    if (isTyping(event.target)) return;
     const key = event.key.toLowerCase();
     const command = event.ctrlKey || event.metaKey;
+    if (command && key === "s") {
+      // JupyterLab's shortcuts are off in here, so keep the browser's "Save page" dialog away.
+      event.preventDefault();
+      statusEl.textContent = "Highlights save themselves. To save the notebook, click outside the highlighter first.";
+      return;
+    }
+    if (isTyping(event.target)) return;
     if (command && !event.altKey && !event.shiftKey && key === "z") {
       event.preventDefault();
       undo();
-    } else if (command && key === "s") {
-      // Shortcuts are switched off in here, so keep the browser's "Save page" dialog away.
-      event.preventDefault();
-      statusEl.textContent = "Highlights save themselves. To save the notebook, click outside the highlighter first.";
     } else if (!command && !event.altKey && moveByKey.has(key)) {
       event.preventDefault();
       tag(moveByKey.get(key).id);

@@ -1,0 +1,405 @@
+"""Tests for the highlighter widget, driven from Python the way the browser drives it.
+
+No browser: messages go through the widget's comm message handler exactly as a front-end
+message would. Every test writes only under tmp_path (CLOSEREADING_WORK_DIR).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from closereading import load_interview, parse_transcript
+from closereading.annotations import AnnotationError, AnnotationSet
+from closereading.moves import UnknownMoveError
+
+pytest.importorskip("anywidget")
+
+from closereading.widgets import Highlighter  # noqa: E402
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture(scope="module")
+def interview():
+    return load_interview()
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    folder = tmp_path / "work"
+    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def highlighter(work, interview):
+    return Highlighter(interview, author="student")
+
+
+def offsets(widget, phrase: str) -> tuple[int, int]:
+    start = widget.document["text"].index(phrase)
+    return start, start + len(phrase)
+
+
+def on_disk(work: Path, name: str = "student.json") -> list[dict]:
+    return json.loads((work / "annotations" / name).read_text(encoding="utf-8"))["annotations"]
+
+
+def send(widget, content: dict) -> None:
+    """Deliver a custom message as the comm does when the front end calls model.send()."""
+    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}},
+                        "buffers": []})
+
+
+# --- adding, snapping, saving ------------------------------------------------------------------
+
+
+def test_add_snaps_to_whole_words_and_saves_at_once(highlighter, work):
+    start, end = offsets(highlighter, "we don’t believe")
+    annotation = highlighter.add("hedge", start + 1, end - 2)  # "e don’t belie"
+    assert annotation.quote == "we don’t believe"
+    assert [(a["quote"], a["move"]) for a in on_disk(work)] == [("we don’t believe", "hedge")]
+    assert highlighter.annotations == [{"id": annotation.id, "move": "hedge", "start": start,
+                                        "end": end, "quote": "we don’t believe", "note": ""}]
+    assert highlighter.status == ("Added Hedge: “we don’t believe”. "
+                                  "Saved 1 highlight to work/annotations/student.json.")
+    assert highlighter.error == ""
+    assert highlighter.can_undo
+
+
+def test_trailing_punctuation_and_spaces_are_trimmed(highlighter):
+    start, end = offsets(highlighter, " problems in the international arena. ")
+    assert highlighter.add("hedge", start, end).quote == "problems in the international arena"
+
+
+def test_add_clears_the_selection(highlighter):
+    start, end = offsets(highlighter, "Diplomacy is preferable")
+    highlighter.select(start, end)
+    highlighter.add("attitude-marker", start, end)
+    assert highlighter.selection == []
+
+
+def test_select_snaps(highlighter):
+    start, end = offsets(highlighter, "Diplomacy is preferable")
+    assert highlighter.select(start + 2, end - 1) == (start, end)
+    assert highlighter.selection == [start, end]
+
+
+def test_unknown_move_is_rejected_with_the_valid_ids(highlighter, work):
+    start, end = offsets(highlighter, "Diplomacy")
+    with pytest.raises(UnknownMoveError, match="valid moves are: hedge, booster"):
+        highlighter.add("hegde", start, end)
+    assert not (work / "annotations" / "student.json").exists()
+    assert highlighter.annotations == []
+
+
+@pytest.mark.parametrize(
+    "phrase, problem",
+    [
+        ("Resetting the U.S.-Russian Reset", "inside a speaker's turn"),  # the title
+        ("helpful?\n\nPeskov: Actually", "inside one turn"),
+    ],
+)
+def test_spans_outside_one_turn_are_refused(highlighter, phrase, problem):
+    start, end = offsets(highlighter, phrase)
+    with pytest.raises(AnnotationError, match=problem):
+        highlighter.add("hedge", start, end)
+
+
+def test_an_empty_span_is_refused(highlighter):
+    with pytest.raises(AnnotationError, match="Select some words"):
+        highlighter.add("hedge", 300, 300)
+
+
+# --- remove, notes, undo ---------------------------------------------------------------------
+
+
+def test_remove_and_undo(highlighter, work):
+    start, end = offsets(highlighter, "Diplomacy is preferable")
+    a = highlighter.add("attitude-marker", start, end, note="a value word")
+    highlighter.remove(a.id)
+    assert on_disk(work) == [] and highlighter.annotations == []
+    assert highlighter.status.startswith("Deleted Attitude marker: “Diplomacy is preferable”.")
+    assert highlighter.undo() is True
+    [restored] = on_disk(work)
+    assert (restored["quote"], restored["move"], restored["note"]) == (
+        "Diplomacy is preferable", "attitude-marker", "a value word")
+    assert highlighter.status.startswith("Undid deleting Attitude marker")
+
+
+def test_update_note_and_undo(highlighter, work):
+    start, end = offsets(highlighter, "Diplomacy is preferable")
+    a = highlighter.add("attitude-marker", start, end)
+    highlighter.update_note(a.id, "first")
+    highlighter.update_note(a.id, "second")
+    assert on_disk(work)[0]["note"] == "second"
+    highlighter.undo()
+    assert on_disk(work)[0]["note"] == "first"
+    highlighter.undo()
+    assert on_disk(work)[0]["note"] == ""
+    highlighter.undo()
+    assert on_disk(work) == []
+    assert highlighter.undo() is False
+    assert highlighter.status == "Nothing to undo."
+    assert not highlighter.can_undo
+
+
+def test_undo_reaches_past_a_restored_delete(highlighter, work):
+    """A deleted highlight comes back under a new id; older steps still find it."""
+    start, end = offsets(highlighter, "Diplomacy is preferable")
+    a = highlighter.add("attitude-marker", start, end)
+    highlighter.update_note(a.id, "why")
+    highlighter.remove(a.id)
+    highlighter.undo()  # the highlight is back, with its note
+    assert on_disk(work)[0]["note"] == "why"
+    highlighter.undo()  # the note change is undone on the restored highlight
+    assert on_disk(work)[0]["note"] == ""
+    highlighter.undo()  # and the add itself
+    assert on_disk(work) == []
+
+
+def test_an_unchanged_note_is_not_a_change(highlighter):
+    start, end = offsets(highlighter, "Diplomacy")
+    a = highlighter.add("attitude-marker", start, end, note="same")
+    highlighter.update_note(a.id, "same")
+    highlighter.undo()
+    assert highlighter.annotations == []
+
+
+# --- messages from the front end ----------------------------------------------------------------
+
+
+def test_messages_drive_the_widget(highlighter, work):
+    start, end = offsets(highlighter, "Diplomacy is preferable")
+    send(highlighter, {"type": "add", "move": "attitude-marker", "start": start, "end": end})
+    [record] = highlighter.annotations
+    send(highlighter, {"type": "note", "id": record["id"], "note": "evaluative"})
+    assert on_disk(work)[0]["note"] == "evaluative"
+    send(highlighter, {"type": "remove", "id": record["id"]})
+    assert on_disk(work) == []
+    send(highlighter, {"type": "undo"})
+    assert [a["quote"] for a in on_disk(work)] == ["Diplomacy is preferable"]
+    assert highlighter.error == ""
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ({"type": "add", "move": "nope", "start": 300, "end": 310}, "unknown move 'nope'"),
+        ({"type": "add", "move": "hedge", "start": "x", "end": 310}, "start must be a whole number"),
+        ({"type": "add", "move": "hedge"}, "start must be a whole number"),
+        ({"type": "remove", "id": "a99"}, "no annotation with id 'a99'"),
+        ({"type": "remove", "id": ["a1"]}, "id must be text"),
+        ({"type": "note", "id": "a99", "note": "x"}, "no annotation with id 'a99'"),
+        ({"type": "explode"}, "does not know: 'explode'"),
+        ("not a dict", "does not know: None"),
+    ],
+)
+def test_bad_messages_set_error_and_never_raise(highlighter, work, content, expected):
+    send(highlighter, content)
+    assert expected in highlighter.error
+    assert not (work / "annotations" / "student.json").exists()
+
+
+def test_a_good_message_clears_the_error(highlighter):
+    send(highlighter, {"type": "remove", "id": "a99"})
+    start, end = offsets(highlighter, "Diplomacy")
+    send(highlighter, {"type": "add", "move": "hedge", "start": start, "end": end})
+    assert highlighter.error == ""
+
+
+def test_a_failed_save_is_reported_and_the_highlight_kept(highlighter, work, monkeypatch):
+    def full_disk(self, path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(AnnotationSet, "save", full_disk)
+    start, end = offsets(highlighter, "Diplomacy")
+    send(highlighter, {"type": "add", "move": "hedge", "start": start, "end": end})
+    assert highlighter.error == ("could not write work/annotations/student.json: "
+                                 "No space left on device")
+    assert [a["quote"] for a in highlighter.annotations] == ["Diplomacy"]
+
+
+def test_a_folder_in_place_of_the_file_is_reported(work, interview):
+    (work / "annotations" / "student.json").mkdir(parents=True)
+    widget = Highlighter(interview, author="student")
+    assert "work/annotations/student.json could not be read: is a directory" in widget.error
+    assert widget.path.name == "student-recovered.json"
+
+
+# --- reopening, corrupt files -----------------------------------------------------------------
+
+
+def test_reopening_restores_every_highlight(highlighter, work, interview):
+    for phrase, move in (("we don’t believe", "hedge"), ("Definitely", "booster")):
+        highlighter.add(move, *offsets(highlighter, phrase), note=f"on {phrase}")
+    again = Highlighter(interview, author="student")
+    assert again.annotations == highlighter.annotations
+    assert again.status == "Loaded 2 highlights from work/annotations/student.json."
+    assert again.error == ""
+
+
+def test_a_corrupt_file_is_left_untouched_and_reported(work, interview):
+    path = work / "annotations" / "student.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"schema": "closereading.annotations/1", "annotations": [')
+    before = path.read_bytes()
+    widget = Highlighter(interview, author="student")
+    assert "work/annotations/student.json could not be read" in widget.error
+    assert "left untouched" in widget.error
+    assert "saved to work/annotations/student-recovered.json instead" in widget.status
+    widget.add("hedge", *offsets(widget, "Diplomacy"))
+    assert path.read_bytes() == before
+    assert [a["quote"] for a in on_disk(work, "student-recovered.json")] == ["Diplomacy"]
+    # Next time the recovered file is picked up again, and the broken one still left alone.
+    again = Highlighter(interview, author="student")
+    assert [a["quote"] for a in again.annotations] == ["Diplomacy"]
+    assert path.read_bytes() == before
+
+
+def test_when_nothing_can_be_saved_it_says_so(work, interview):
+    folder = work / "annotations"
+    folder.mkdir(parents=True)
+    for name in ("student.json", "student-recovered.json"):
+        (folder / name).write_text("not json", encoding="utf-8")
+    widget = Highlighter(interview, author="student")
+    assert widget.path is None
+    assert "NOT saved" in widget.status
+    widget.add("hedge", *offsets(widget, "Diplomacy"))
+    assert "Not saved" in widget.status
+    assert (folder / "student.json").read_text() == "not json"
+    assert "not saved" in repr(widget)
+
+
+def test_an_explicit_path(tmp_path, work, interview):
+    widget = Highlighter(interview, path=tmp_path / "elsewhere" / "mine.json")
+    widget.add("hedge", *offsets(widget, "Diplomacy"))
+    assert (tmp_path / "elsewhere" / "mine.json").exists()
+
+
+# --- the static fallback ------------------------------------------------------------------------
+
+
+def test_repr_and_bundle_are_deterministic_and_keep_the_widget_view(highlighter, work, interview,
+                                                                    tmp_path):
+    highlighter.add("hedge", *offsets(highlighter, "we don’t believe"))
+    highlighter.add("hedge", *offsets(highlighter, "Diplomacy is preferable"))
+    highlighter.add("booster", *offsets(highlighter, "Definitely"))
+    text = ("Highlighter for 'peskov-2013' — 3 highlights (hedge 2, booster 1); "
+            "saved in work/annotations/student.json")
+    assert repr(highlighter) == text
+    data, _ = highlighter._repr_mimebundle_()
+    assert WIDGET_VIEW in data
+    assert data["text/plain"] == text
+    again = Highlighter(interview, author="student")
+    assert again._repr_mimebundle_()[0]["text/html"] == data["text/html"]
+    for shown in (data["text/plain"], data["text/html"]):
+        assert str(tmp_path) not in shown and " at 0x" not in shown
+        assert "created" not in shown and "2026" not in shown
+
+
+def test_notes_with_markup_are_escaped_in_the_fallback(highlighter):
+    a = highlighter.add("hedge", *offsets(highlighter, "we don’t believe"))
+    highlighter.update_note(a.id, f"{SCRIPT} {IMG}")
+    html = highlighter._repr_mimebundle_()[0]["text/html"]
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_transcript_text_with_markup_is_escaped_in_the_fallback(work):
+    transcript = parse_transcript(
+        f"---\nid: tricky\ntitle: {SCRIPT}\nspeaker: Q | interviewer\nspeaker: A | interviewee\n---\n"
+        f"{SCRIPT}\n\nQ: Is {IMG} safe?\n\nA: We believe it is.")
+    widget = Highlighter(transcript, author="student")
+    widget.add("hedge", *offsets(widget, "believe"))
+    data = widget._repr_mimebundle_()[0]
+    assert "<script>" not in data["text/html"] and "<img" not in data["text/html"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in data["text/html"]
+    assert data["text/plain"].startswith("Highlighter for 'tricky' — 1 highlight (hedge 1)")
+
+
+# --- cues and the reference reading -------------------------------------------------------------
+
+
+def test_cue_words_only_when_asked(highlighter):
+    assert highlighter.cues == []
+    highlighter.show_cues = True
+    cues = highlighter.cues
+    assert {"move": "booster", "start": highlighter.document["text"].index("Actually"),
+            "end": highlighter.document["text"].index("Actually") + 8, "cue": "actually"} in cues
+    highlighter.show_cues = False
+    assert highlighter.cues == []
+
+
+@pytest.fixture
+def reference(tmp_path, interview):
+    """A two-highlight reference reading, written to tmp_path."""
+    reading = AnnotationSet(interview, author="Teacher")
+    text = interview.text
+    for phrase, move, note in (("we don’t believe that sanctions are the best way", "hedge", "why 1"),
+                               ("Definitely", "booster", "why 2")):
+        start = text.index(phrase)
+        reading.add(move, start, start + len(phrase), note=note)
+    return reading.save(tmp_path / "reference.json")
+
+
+def test_compare_shows_the_reference_only_on_request(work, interview, reference):
+    widget = Highlighter(interview, author="student", reference_path=reference)
+    assert widget.reference == {}
+    widget.add("hedge", *offsets(widget, "we don’t believe"))
+    widget.add("self-mention", *offsets(widget, "Definitely we"))
+    result = widget.compare()
+    assert widget.show_reference
+    assert [(r.move, r.student, r.reference, r.found) for r in result.moves] == [
+        ("hedge", 1, 1, 1), ("booster", 0, 1, 0), ("self-mention", 1, 0, 0)]
+    shown = widget.reference
+    assert shown["author"] == "Teacher"
+    assert [p["status"] for p in shown["passages"]] == ["found", "other-move"]
+    assert shown["passages"][1]["student_labels"] == ["Self-mention"]
+    assert shown["passages"][0]["note"] == "why 1"
+    assert shown["moves"][0]["summary"] == "You found 1 of the reference's 1; yours matches it."
+    assert shown["total"]["summary"] == "You found 1 of the reference's 2; 1 of your 2 match it."
+    # it follows the student's changes, and hides again
+    widget.add("booster", *offsets(widget, "Definitely"))
+    assert [p["status"] for p in widget.reference["passages"]] == ["found", "found"]
+    widget.show_reference = False
+    assert widget.reference == {}
+
+
+def test_show_reference_at_construction(work, interview, reference):
+    widget = Highlighter(interview, show_reference=True, reference_path=reference)
+    assert widget.reference["total"]["reference"] == 2
+
+
+def test_a_missing_reference_is_an_error_message_not_a_crash(work, interview, tmp_path):
+    widget = Highlighter(interview, reference_path=tmp_path / "none.json")
+    widget.show_reference = True
+    assert widget.reference == {}
+    assert "reference reading cannot be shown" in widget.error
+    with pytest.raises(FileNotFoundError):
+        widget.compare()
+
+
+def test_the_course_reference_reading_loads(highlighter):
+    result = highlighter.compare()
+    assert result.total.reference > 0
+    assert all(p["note"] for p in highlighter.reference["passages"])
+
+
+# --- the package stays light ---------------------------------------------------------------------
+
+
+def test_importing_the_widgets_package_does_not_load_anywidget():
+    code = ("import sys, closereading.widgets; "
+            "print('anywidget' in sys.modules, 'ipywidgets' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
