@@ -15,7 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from .paths import work_dir
+from .paths import display_path, work_dir
 
 __all__ = ["load_note", "note_path", "save_note", "shown_note_path"]
 
@@ -34,7 +34,7 @@ def note_path(name: str) -> Path:
 
 def shown_note_path(name: str) -> str:
     """The note's path as a student should read it, the same on every machine."""
-    return f"work/notes/{name}.md"
+    return display_path(note_path(name))
 
 
 def load_note(name: str) -> str:

@@ -37,12 +37,14 @@ def annotation_path(author: str) -> Path:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the course folder where possible, with forward slashes, for messages
-    and for notebook output that must read the same on every machine."""
+    """``path`` as a student should read it, the same on every machine: ``work/annotations/ana.json``
+    for a file in the work folder (wherever ``CLOSEREADING_WORK_DIR`` puts it), else relative to
+    the course folder, with forward slashes; only the file name for a path outside both."""
     path = Path(path).resolve()
-    for base in (ROOT, work_dir().parent):
-        try:
-            return path.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.name
+    work = work_dir().resolve()
+    if path == work or work in path.parents:
+        return "/".join(("work", *path.relative_to(work).parts))
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name

@@ -13,18 +13,7 @@ from typing import Any
 
 from ..annotations import Annotation, AnnotationError, AnnotationFileError, AnnotationSet
 from ..moves import Taxonomy
-from ..paths import display_path, work_dir
-
-
-def shown_path(path: Path) -> str:
-    """A path as students should read it: ``work/annotations/ana.json`` for a file in the work
-    folder, wherever ``CLOSEREADING_WORK_DIR`` puts that folder (so notebook output is the same
-    on every machine); otherwise :func:`closereading.paths.display_path`."""
-    path = Path(path).resolve()
-    try:
-        return "work/" + path.relative_to(work_dir().resolve()).as_posix()
-    except ValueError:
-        return display_path(path)
+from ..paths import display_path
 
 
 class WordIndex:
@@ -91,12 +80,12 @@ class HighlightSession:
         try:
             return self._load(self.path, author), self.path
         except (AnnotationFileError, OSError) as error:
-            self.problem = f"{shown_path(self.path)} could not be read: {_problem(error)}"
+            self.problem = f"{display_path(self.path)} could not be read: {_problem(error)}"
         recovered = self.path.with_name(f"{self.path.stem}-recovered.json")
         try:
             return self._load(recovered, author), recovered
         except (AnnotationFileError, OSError) as error:
-            self.problem += f"; {shown_path(recovered)} could not be read either: {_problem(error)}"
+            self.problem += f"; {display_path(recovered)} could not be read either: {_problem(error)}"
             return AnnotationSet(self.transcript, author=author, moves=self.moves), None
 
     def _load(self, path: Path, author: str) -> AnnotationSet:
@@ -137,11 +126,7 @@ class HighlightSession:
         elif step.kind == "note":
             self.annotations.update(a.id, note=a.note)
         else:
-            # AnnotationSet cannot take an annotation back under its old id, so the restored
-            # highlight gets a new one; earlier steps are pointed at it.
-            restored = self.annotations.add(a.move, a.start, a.end, a.note)
-            self._undo = [Change(s.kind, _with_id(s.annotation, a.id, restored.id))
-                          for s in self._undo]
+            self.annotations.restore(a)  # back under its own id and timestamps
         self.save()
         return step
 
@@ -173,10 +158,6 @@ def _problem(error: AnnotationFileError | OSError) -> str:
     if isinstance(error, AnnotationFileError):
         return error.problem
     return (error.strerror or str(error)).lower()
-
-
-def _with_id(annotation: Annotation, old: str, new: str) -> Annotation:
-    return replace(annotation, id=new) if annotation.id == old else annotation
 
 
 def document_state(transcript: Any, words: WordIndex) -> dict[str, Any]:

@@ -30,10 +30,10 @@ import traitlets
 from ..agreement import MATCH_RULE, Comparison, compare_readings
 from ..annotations import Annotation, AnnotationError, AnnotationFileError, AnnotationSet
 from ..moves import Taxonomy, UnknownMoveError, find_cues, load_moves
-from ..paths import DATA_DIR, annotation_path
+from ..paths import DATA_DIR, annotation_path, display_path
 from ..render import highlight_html
 from ..transcript import Transcript, load_interview
-from ._session import HighlightSession, document_state, palette_state, shown_path
+from ._session import HighlightSession, document_state, palette_state
 
 __all__ = ["Highlighter", "REFERENCE_PATH"]
 
@@ -214,7 +214,7 @@ class Highlighter(anywidget.AnyWidget):
             self.status = f"{what} Not saved: {self._session.problem}"
             return
         n = len(self._session.annotations)
-        where = shown_path(self._session.save_path)
+        where = display_path(self._session.save_path)
         self.status = f"{what} Saved {n} highlight{'s' * (n != 1)} to {where}."
         self.error = ""
 
@@ -224,9 +224,9 @@ class Highlighter(anywidget.AnyWidget):
         if session.save_path is None:
             status = f"{n} highlight{'s' * (n != 1)}."
         elif n:
-            status = f"Loaded {n} highlight{'s' * (n != 1)} from {shown_path(session.save_path)}."
+            status = f"Loaded {n} highlight{'s' * (n != 1)} from {display_path(session.save_path)}."
         else:
-            status = (f"No highlights yet. They are saved to {shown_path(session.save_path)} "
+            status = (f"No highlights yet. They are saved to {display_path(session.save_path)} "
                       "as you go.")
         if session.annotations.orphans:
             k = len(session.annotations.orphans)
@@ -236,7 +236,7 @@ class Highlighter(anywidget.AnyWidget):
             return status, ""
         error = f"{session.problem}. That file is left untouched; fix or delete it, then run this cell again."
         if session.save_path is not None:
-            status += f" New highlights are saved to {shown_path(session.save_path)} instead."
+            status += f" New highlights are saved to {display_path(session.save_path)} instead."
         else:
             status += " Highlights are NOT saved until the file is fixed."
         return status, error
@@ -247,8 +247,8 @@ class Highlighter(anywidget.AnyWidget):
         parts = ", ".join(f"{m} {counts[m]}" for m in self._taxonomy.ids if counts[m])
         text = f"{n} highlight{'s' * (n != 1)}" + (f" ({parts})" if parts else "")
         if self._session.save_path is None:
-            return f"{text}; not saved ({shown_path(self._session.path)} cannot be read)"
-        return f"{text}; saved in {shown_path(self._session.save_path)}"
+            return f"{text}; not saved ({display_path(self._session.path)} cannot be read)"
+        return f"{text}; saved in {display_path(self._session.save_path)}"
 
     def _label(self, annotation: Annotation) -> str:
         return f"{self._taxonomy.get(annotation.move).label}: “{_short(annotation.quote)}”"
@@ -314,7 +314,7 @@ def _message(error: BaseException) -> str:
     if isinstance(error, KeyError) and not isinstance(error, UnknownMoveError) and error.args:
         return str(error.args[0])
     if isinstance(error, OSError) and error.filename:
-        return f"could not write {shown_path(Path(error.filename))}: {error.strerror}"
+        return f"could not write {display_path(Path(error.filename))}: {error.strerror}"
     return str(error)
 
 
@@ -350,7 +350,7 @@ def _reference_state(result: Comparison, reference: AnnotationSet | None, path: 
     total = result.total
     return {
         "author": reference.author if reference is not None else "",
-        "source": shown_path(path),
+        "source": display_path(path),
         "rule": MATCH_RULE,
         "moves": rows,
         "total": {"student": total.student, "reference": total.reference, "found": total.found,
