@@ -263,7 +263,8 @@ def keyness_bars(records: Sequence[Keyness], n: int = 10, ax: Axes | None = None
                      label=_plain(f"more in {reference} (left)")),
                Patch(facecolor="white", edgecolor="black", hatch="///",
                      label="hatched: unreliable (few occurrences or small expected counts)")]
-    ax.legend(handles=handles, loc="best", fontsize=8)
+    # Below the axes, where it can never cover a bar or its label.
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, fontsize=8)
     measure = "G2 (log-likelihood)" if value == "g2" else "log ratio (log2 of the rate ratio)"
     unreliable = sum(not k.reliable for k in shown)
 

@@ -69,6 +69,14 @@ def _png(figure) -> bytes:
 # Word frequencies
 
 
+
+def _choose_speaker(choices: list[str] | None, value: str) -> str:
+    """The choice ``value`` names, whatever its case (any value before the choices are known)."""
+    for choice in choices if choices is not None else [value]:
+        if choice.casefold() == value.casefold():
+            return choice
+    raise TraitError(f"speaker must be one of {choices}, not {value!r}")
+
 class FrequencyExplorer(widgets.VBox):
     """The most frequent words of one speaker (or of each speaker side by side), redrawn as you
     change the speaker, stop words, stemming and how many words to show.
@@ -113,11 +121,7 @@ class FrequencyExplorer(widgets.VBox):
 
     @validate("speaker")
     def _valid_speaker(self, proposal):
-        value = proposal["value"]
-        for choice in getattr(self, "choices", [value]):
-            if choice.casefold() == value.casefold():
-                return choice
-        raise TraitError(f"speaker must be one of {self.choices}, not {value!r}")
+        return _choose_speaker(getattr(self, "choices", None), proposal["value"])
 
     @validate("top_n")
     def _valid_top(self, proposal):
@@ -285,11 +289,7 @@ class KWICExplorer(widgets.VBox):
 
     @validate("speaker")
     def _valid_speaker(self, proposal):
-        value = proposal["value"]
-        for choice in getattr(self, "choices", [value]):
-            if choice.casefold() == value.casefold():
-                return choice
-        raise TraitError(f"speaker must be one of {self.choices}, not {value!r}")
+        return _choose_speaker(getattr(self, "choices", None), proposal["value"])
 
     @validate("sort")
     def _valid_sort(self, proposal):
