@@ -16,7 +16,7 @@ from html import escape
 
 from .transcript import Transcript
 
-__all__ = ["TextView", "about", "numbered_turns"]
+__all__ = ["TextView", "about", "numbered_turns", "one_line"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class TextView:
         return self.html
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Collapse runs of white space (non-breaking spaces included) for display only."""
     return " ".join(text.split())
 
@@ -65,12 +65,12 @@ def numbered_turns(transcript: Transcript, width: int = 92) -> TextView:
     blocks, items = [], []
     for turn in transcript.turns:
         heading = f"Turn {turn.index + 1} · {turn.speaker} ({turn.role})"
-        body = textwrap.fill(_one_line(turn.text), width, initial_indent="  ", subsequent_indent="  ")
+        body = textwrap.fill(one_line(turn.text), width, initial_indent="  ", subsequent_indent="  ")
         blocks.append(f"{heading}\n{body}")
         items.append(
             f"<li value='{turn.index + 1}' style='margin-bottom:0.6em'>"
             f"<strong>{escape(turn.speaker)}</strong> <em>({escape(turn.role)})</em>: "
-            f"{escape(_one_line(turn.text))}</li>")
+            f"{escape(one_line(turn.text))}</li>")
     html = ("<ol class='closereading-turns' style='max-width:52em;line-height:1.5'>"
             + "".join(items) + "</ol>")
     return TextView("\n\n".join(blocks), html)

@@ -83,14 +83,8 @@ def _interview():
     return load_interview()
 
 
-def _words_by_turn() -> dict[int, int]:
-    counts = Counter(t.turn for t in _interview().tokens if t.is_word)
-    return {turn.index: counts.get(turn.index, 0) for turn in _interview().turns}
-
-
 def _speaker_words(label: str) -> int:
-    by_turn = _words_by_turn()
-    return sum(by_turn[t.index] for t in _interview().turns if t.speaker == label)
+    return _interview().words_by_speaker()[label]
 
 
 def _number(answer: Any, what: str) -> tuple[float | None, str]:
@@ -137,7 +131,7 @@ def _share_of_talk(answer: Any) -> tuple[bool, str]:
     if _close(value, 100 * saunders / spoken, tolerance):
         return False, "That is Saunders's share of the talk. The task asks for Peskov's."
     peskov_turns = [t.index for t in _interview().turns if t.speaker == "Peskov"]
-    by_turn = _words_by_turn()
+    by_turn = _interview().words_per_turn
     for size in range(1, len(peskov_turns)):
         for chosen in combinations(peskov_turns, size):
             if _close(value, 100 * sum(by_turn[i] for i in chosen) / spoken, tolerance):

@@ -123,12 +123,6 @@ def _num(x: float) -> str:
     return f"{x:,.0f}" if abs(x - round(x)) < 1e-6 else f"{x:,.1f}"
 
 
-def _words_by_speaker(transcript: Transcript) -> dict[str, int]:
-    turn_speaker = {turn.index: turn.speaker for turn in transcript.turns}
-    counts = Counter(turn_speaker[t.turn] for t in transcript.tokens if t.is_word)
-    return {speaker.label: counts.get(speaker.label, 0) for speaker in transcript.speakers}
-
-
 # ---------------------------------------------------------------------------------------------
 
 
@@ -140,7 +134,7 @@ def share_of_talk(transcript: Transcript, ax: Axes | None = None) -> Axes:
     >>> [t.get_text() for t in ax.texts]
     ['133 words (31%)', '293 words (69%)']
     """
-    words = _words_by_speaker(transcript)
+    words = transcript.words_by_speaker()
     total = sum(words.values())
     styles = speaker_style(transcript)
     labels = list(words)
@@ -178,7 +172,7 @@ def top_terms(transcript: Transcript, n: int = 15, stopwords: bool | Iterable[st
     believe 3, russian 3; Peskov (293 words): russian 7, way 4.'
     """
     styles = speaker_style(transcript)
-    words = _words_by_speaker(transcript)
+    words = transcript.words_by_speaker()
     counts = {label: term_counts(transcript, label, stopwords=stopwords, stem=stem)
               for label in styles}
     tops = {label: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n]

@@ -18,7 +18,7 @@ import textwrap
 from dataclasses import dataclass
 from html import escape
 
-from .display import TextView
+from .display import TextView, one_line
 from .tokens import is_word, normalize, word_spans
 from .transcript import Transcript
 
@@ -47,10 +47,6 @@ PART_ROLES = {
 }
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _words(text: str) -> int:
     return sum(1 for _, _, token in word_spans(text) if is_word(token))
 
@@ -61,12 +57,12 @@ def page(transcript: Transcript, width: int = 92) -> TextView:
     labels = {turn.label_start: turn for turn in transcript.turns}
     blocks, paragraphs = [], []
     for part in transcript.parts:
-        text = _one_line(part.text)
+        text = one_line(part.text)
         blocks.append(textwrap.fill(text, width))
         turn = labels.get(part.start) if part.kind == "turn" else None
         if turn is not None:
-            label = text[: len(text) - len(_one_line(turn.text))].strip()
-            paragraphs.append(f"<p><strong>{escape(label)}</strong> {escape(_one_line(turn.text))}"
+            label = text[: len(text) - len(one_line(turn.text))].strip()
+            paragraphs.append(f"<p><strong>{escape(label)}</strong> {escape(one_line(turn.text))}"
                               "</p>")
         else:
             paragraphs.append(f"<p style='color:#555;font-style:italic' title='{escape(part.kind)}'>"
@@ -91,7 +87,7 @@ def part_rows(transcript: Transcript) -> list[PartRow]:
     leaves out the speaker's label, so it is the number of words spoken."""
     spoken = {turn.label_start: _words(turn.text) for turn in transcript.turns}
     return [PartRow(i, part.kind, spoken.get(part.start, _words(part.text)) if part.kind == "turn"
-                    else _words(part.text), _one_line(part.text))
+                    else _words(part.text), one_line(part.text))
             for i, part in enumerate(transcript.parts, start=1)]
 
 
@@ -132,7 +128,7 @@ def turn_rows(transcript: Transcript) -> list[TurnRow]:
     rows = []
     for turn in transcript.turns:
         own = [s for s in transcript.sentences if s.turn == turn.index]
-        words = sum(1 for t in transcript.tokens if t.turn == turn.index and t.is_word)
+        words = transcript.words_per_turn[turn.index]
         rows.append(TurnRow(turn.index + 1, turn.speaker, words, len(own),
                             sum(1 for s in own if s.text.rstrip().endswith("?"))))
     return rows
@@ -170,8 +166,8 @@ def question_answer(transcript: Transcript, width: int = 44) -> TextView:
     pairs = transcript.qa_pairs()
     blocks, rows = [], []
     for pair in pairs:
-        question = _one_line(pair.question.text)
-        answer = _one_line(pair.answer.text) if pair.answer else "(no answer in the text)"
+        question = one_line(pair.question.text)
+        answer = one_line(pair.answer.text) if pair.answer else "(no answer in the text)"
         q_label = f"Turn {pair.question.index + 1} · {pair.question.speaker}"
         a_label = (f"Turn {pair.answer.index + 1} · {pair.answer.speaker}" if pair.answer
                    else "")
@@ -223,7 +219,7 @@ def sentences(transcript: Transcript, speaker: str | None = None, turn: int | No
                     continue
             elif pattern not in words:
                 continue
-        chosen.append((sentence.turn + 1, owner.speaker, _one_line(sentence.text)))
+        chosen.append((sentence.turn + 1, owner.speaker, one_line(sentence.text)))
     if not chosen:
         return TextView("(no sentences match)", "<p><em>(no sentences match)</em></p>")
     text = "\n".join(textwrap.fill(f"Turn {n} · {who}: {s}", 96, subsequent_indent="    ")

@@ -217,6 +217,22 @@ class Transcript:
         """The tokens that are words (no punctuation)."""
         return [t for t in self.tokens if t.is_word]
 
+    @cached_property
+    def words_per_turn(self) -> tuple[int, ...]:
+        """How many words each turn has, in turn order."""
+        counts = [0] * len(self.turns)
+        for token in self.tokens:
+            if token.is_word:
+                counts[token.turn] += 1
+        return tuple(counts)
+
+    def words_by_speaker(self) -> dict[str, int]:
+        """How many words each declared speaker says, in the header's order."""
+        counts = {speaker.label: 0 for speaker in self.speakers}
+        for turn, words in zip(self.turns, self.words_per_turn):
+            counts[turn.speaker] += words
+        return counts
+
     def speaker(self, label: str) -> Speaker:
         for speaker in self.speakers:
             if speaker.label.casefold() == label.casefold():

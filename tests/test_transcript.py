@@ -95,6 +95,8 @@ def test_word_count(interview):
     by_speaker = {s: sum(1 for t in interview.words if interview.turns[t.turn].speaker == s)
                   for s in ("Saunders", "Peskov")}
     assert by_speaker == {"Saunders": 133, "Peskov": 293}  # checked by hand: 9+118+6, 112+177+4
+    assert interview.words_per_turn == (9, 112, 118, 177, 6, 4)
+    assert interview.words_by_speaker() == by_speaker
 
 
 def test_qa_pairs(interview):
