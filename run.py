@@ -52,8 +52,10 @@ def run(*args: object, **kwargs) -> None:
 def ensure_environment() -> Path:
     """Create .venv and install the pinned dependencies, once (again when the lock changes)."""
     if sys.version_info < MIN_PYTHON:
-        sys.exit(f"Close Reading Lab needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; "
-                 f"this is {sys.version.split()[0]}. Install a newer Python from python.org.")
+        sys.exit(
+            f"Close Reading Lab needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; "
+            f"this is {sys.version.split()[0]}. Install a newer Python from python.org."
+        )
     python = venv_python()
     fingerprint = install_fingerprint()
     if python.exists() and STAMP.exists() and STAMP.read_text().strip() == fingerprint:
@@ -92,9 +94,24 @@ def lock(python: Path, extra: list[str]) -> int:
     """Resolve once for every Python from 3.10 up and every platform, so Windows and Mac students
     get the same versions as the machine that wrote the lock."""
     run(python, "-m", "pip", "install", "--quiet", "uv")
-    cmd = [python, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "test",
-           "--universal", "--python-version", "3.10", "--no-header", "--upgrade",
-           "-o", str(LOCK.relative_to(ROOT)), *extra]
+    cmd = [
+        python,
+        "-m",
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--extra",
+        "test",
+        "--universal",
+        "--python-version",
+        "3.10",
+        "--no-header",
+        "--upgrade",
+        "-o",
+        str(LOCK.relative_to(ROOT)),
+        *extra,
+    ]
     return subprocess.call([str(c) for c in cmd], cwd=ROOT)
 
 

@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from closereading import load_interview, parse_transcript  # noqa: E402
-from closereading.annotations import AnnotationSet  # noqa: E402
-from closereading.moves import load_moves  # noqa: E402
+from closereading.annotation.model import AnnotationSet  # noqa: E402
+from closereading.annotation.taxonomy import load_moves  # noqa: E402
 
 HEADER = """---
 id: bench-highlighter
@@ -99,15 +99,27 @@ def run(name: str, transcript, existing: int, repeats: int, folder: Path) -> dic
 
     adds, floors = [], []
     for (start, end), move in zip(spans[existing:], moves[existing:]):
-        adds.append(timed(lambda: widget.add(move, start, end)))
-        floors.append(timed(lambda: (floor.add(move, start, end),
-                                     floor.save(folder / f"{name}-floor.json"))))
+        adds.append(timed(lambda m=move, s=start, e=end: widget.add(m, s, e)))
+        floors.append(
+            timed(
+                lambda m=move, s=start, e=end: (
+                    floor.add(m, s, e),
+                    floor.save(folder / f"{name}-floor.json"),
+                )
+            )
+        )
     renders = [timed(widget.static_html) for _ in range(5)]
     escapes = [timed(lambda: html.escape(transcript.text)) for _ in range(5)]
     return {
-        "name": name, "words": len(transcript.words), "highlights": len(widget.annotations),
-        "add": statistics.median(adds), "add_max": max(adds), "floor": statistics.median(floors),
-        "render": min(renders), "escape": min(escapes), "build": build,
+        "name": name,
+        "words": len(transcript.words),
+        "highlights": len(widget.annotations),
+        "add": statistics.median(adds),
+        "add_max": max(adds),
+        "floor": statistics.median(floors),
+        "render": min(renders),
+        "escape": min(escapes),
+        "build": build,
     }
 
 
@@ -127,17 +139,23 @@ def main(argv: list[str] | None = None) -> int:
         ]
 
     print()
-    print("| transcript | words | highlights | a. add → state (median / max) | floor: add + save "
-          "| ratio | b. static HTML | floor: html.escape | c. build |")
+    print(
+        "| transcript | words | highlights | a. add → state (median / max) | floor: add + save "
+        "| ratio | b. static HTML | floor: html.escape | c. build |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['name']} | {r['words']:,} | {r['highlights']} | {ms(r['add'])} / "
-              f"{ms(r['add_max'])} | {ms(r['floor'])} | {r['add'] / r['floor']:.2f} | "
-              f"{ms(r['render'])} | {ms(r['escape'])} | {ms(r['build'])} |")
+        print(
+            f"| {r['name']} | {r['words']:,} | {r['highlights']} | {ms(r['add'])} / "
+            f"{ms(r['add_max'])} | {ms(r['floor'])} | {r['add'] / r['floor']:.2f} | "
+            f"{ms(r['render'])} | {ms(r['escape'])} | {ms(r['build'])} |"
+        )
     print()
     for r in results:
-        print(f"{r['name']}: a. {'met' if r['add'] < 0.020 else 'MISSED'} (< 20 ms), "
-              f"b. {'met' if r['render'] < 0.200 else 'MISSED'} (< 200 ms)")
+        print(
+            f"{r['name']}: a. {'met' if r['add'] < 0.020 else 'MISSED'} (< 20 ms), "
+            f"b. {'met' if r['render'] < 0.200 else 'MISSED'} (< 200 ms)"
+        )
     return 0
 
 

@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 import closereading  # noqa: E402
 from closereading import concordance  # noqa: E402
-from closereading.concordance import kwic  # noqa: E402
-from closereading.frequency import term_counts  # noqa: E402
+from closereading.analysis.concordance import kwic  # noqa: E402
+from closereading.analysis.frequency import term_counts  # noqa: E402
 
 HEADER = """---
 id: bench
@@ -85,9 +85,9 @@ def bench_parse(text: str):
         t0 = time.perf_counter()
         transcript = closereading.parse_transcript(text, source="bench")
         t1 = time.perf_counter()
-        transcript.sentences
+        _ = transcript.sentences
         t2 = time.perf_counter()
-        transcript.tokens
+        _ = transcript.tokens
         t3 = time.perf_counter()
         if t3 - t0 < best:
             best, stages = t3 - t0, (t1 - t0, t2 - t1, t3 - t2)
@@ -124,13 +124,16 @@ def bench_kwic(transcript, queries: list[str]):
 
 
 def bench_import():
-    code = ("import sys, time; t = time.perf_counter(); import closereading; "
-            "dt = time.perf_counter() - t; "
-            "print(dt, 'matplotlib' in sys.modules, 'nltk' in sys.modules)")
+    code = (
+        "import sys, time; t = time.perf_counter(); import closereading; "
+        "dt = time.perf_counter() - t; "
+        "print(dt, 'matplotlib' in sys.modules, 'nltk' in sys.modules)"
+    )
     best, heavy = float("inf"), None
     for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True, cwd=ROOT)
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        )
         seconds, matplotlib_loaded, nltk_loaded = out.stdout.split()
         best = min(best, float(seconds))
         heavy = (matplotlib_loaded, nltk_loaded)
@@ -145,36 +148,65 @@ def main(argv: list[str] | None = None) -> int:
 
     import nltk
 
-    print(f"Python {platform.python_version()}, NLTK {nltk.__version__}, "
-          f"{_cpu_count()} CPU cores, {platform.machine()}")
+    print(
+        f"Python {platform.python_version()}, NLTK {nltk.__version__}, "
+        f"{_cpu_count()} CPU cores, {platform.machine()}"
+    )
     text, words = build_text(args.words)
     print(f"transcript: {words:,} words, {len(text):,} characters")
 
     parse_time, stages, transcript = bench_parse(text)
-    print(f"  {len(transcript.turns):,} turns, {len(transcript.sentences):,} sentences, "
-          f"{len(transcript.tokens):,} tokens")
-    print("  (a) split: parse_transcript {:.2f} s, .sentences {:.2f} s, .tokens {:.2f} s"
-          .format(*stages))
+    print(
+        f"  {len(transcript.turns):,} turns, {len(transcript.sentences):,} sentences, "
+        f"{len(transcript.tokens):,} tokens"
+    )
+    print(
+        "  (a) split: parse_transcript {:.2f} s, .sentences {:.2f} s, .tokens {:.2f} s".format(
+            *stages
+        )
+    )
 
-    vocabulary = sorted({t.norm for t in closereading.load_interview().tokens
-                         if t.is_word and "'" not in t.norm})  # NLTK does not fold apostrophes
+    vocabulary = sorted(
+        {t.norm for t in closereading.load_interview().tokens if t.is_word and "'" not in t.norm}
+    )  # NLTK does not fold apostrophes
     queries = random.Random(2013).sample(vocabulary, min(args.queries, len(vocabulary)))
     count_ours, count_nltk = bench_counts(transcript)
     kwic_ours, kwic_nltk, lines = bench_kwic(transcript, queries)
     import_time, (matplotlib_loaded, nltk_loaded) = bench_import()
 
     rows = [
-        ("a. parse + sentences + tokens", f"{parse_time:.2f} s", "", "", "<= 5 s",
-         "met" if parse_time <= 5 else "MISSED"),
-        ("b. term_counts vs FreqDist", f"{count_ours:.3f} s", f"{count_nltk:.3f} s",
-         f"{count_ours / count_nltk:.2f}", "<= 1.0",
-         "met" if count_ours <= count_nltk else "MISSED"),
-        (f"c. {len(queries)} KWIC queries ({lines:,} lines)", f"{kwic_ours:.2f} s",
-         f"{kwic_nltk:.2f} s", f"{kwic_ours / kwic_nltk:.2f}", "<= 1.0",
-         "met" if kwic_ours <= kwic_nltk else "MISSED"),
-        ("d. import closereading", f"{import_time * 1000:.0f} ms", "", "",
-         "no matplotlib/nltk",
-         f"matplotlib={matplotlib_loaded} nltk={nltk_loaded}"),
+        (
+            "a. parse + sentences + tokens",
+            f"{parse_time:.2f} s",
+            "",
+            "",
+            "<= 5 s",
+            "met" if parse_time <= 5 else "MISSED",
+        ),
+        (
+            "b. term_counts vs FreqDist",
+            f"{count_ours:.3f} s",
+            f"{count_nltk:.3f} s",
+            f"{count_ours / count_nltk:.2f}",
+            "<= 1.0",
+            "met" if count_ours <= count_nltk else "MISSED",
+        ),
+        (
+            f"c. {len(queries)} KWIC queries ({lines:,} lines)",
+            f"{kwic_ours:.2f} s",
+            f"{kwic_nltk:.2f} s",
+            f"{kwic_ours / kwic_nltk:.2f}",
+            "<= 1.0",
+            "met" if kwic_ours <= kwic_nltk else "MISSED",
+        ),
+        (
+            "d. import closereading",
+            f"{import_time * 1000:.0f} ms",
+            "",
+            "",
+            "no matplotlib/nltk",
+            f"matplotlib={matplotlib_loaded} nltk={nltk_loaded}",
+        ),
     ]
     header = ("measure", "ours", "NLTK", "ratio", "target", "result")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]

@@ -1,10 +1,10 @@
-"""Tests for closereading.agreement: matching highlights and the per-move figures."""
+"""Tests for closereading.analysis.agreement: matching highlights and the per-move figures."""
 
 from __future__ import annotations
 
 import pytest
 
-from closereading.agreement import (
+from closereading.analysis.agreement import (
     MATCH_RULE,
     MoveAgreement,
     compare_readings,
@@ -20,13 +20,13 @@ def span(move, start, end, **extra):
 @pytest.mark.parametrize(
     "a, b, expected",
     [
-        ((0, 10), (0, 10), True),      # identical
-        ((0, 10), (2, 6), True),       # one inside the other
-        ((0, 10), (5, 30), True),      # overlap 5 = half of the shorter (10)
-        ((0, 10), (6, 30), False),     # overlap 4 < 5
-        ((0, 10), (10, 20), False),    # touching is not overlapping
-        ((0, 1), (0, 1), True),        # one character
-        ((0, 100), (99, 101), True),   # overlap 1 >= half of the 2-character span
+        ((0, 10), (0, 10), True),  # identical
+        ((0, 10), (2, 6), True),  # one inside the other
+        ((0, 10), (5, 30), True),  # overlap 5 = half of the shorter (10)
+        ((0, 10), (6, 30), False),  # overlap 4 < 5
+        ((0, 10), (10, 20), False),  # touching is not overlapping
+        ((0, 1), (0, 1), True),  # one character
+        ((0, 100), (99, 101), True),  # overlap 1 >= half of the 2-character span
     ],
 )
 def test_spans_match_needs_half_of_the_shorter(a, b, expected):
@@ -84,7 +84,7 @@ def test_empty_readings():
 
 def test_takes_objects_with_attributes():
     from closereading import load_interview
-    from closereading.annotations import AnnotationSet
+    from closereading.annotation.model import AnnotationSet
 
     interview = load_interview()
     start = interview.text.index("Diplomacy is preferable")
@@ -101,8 +101,11 @@ def test_to_dict_is_plain_data():
     result = compare_readings([span("hedge", 0, 5)], [span("hedge", 0, 5, note="why")])
     data = result.to_dict()
     assert data["rule"] == MATCH_RULE
-    assert data["moves"] == [{"move": "hedge", "student": 1, "reference": 1, "found": 1,
-                              "agreeing": 1}]
-    assert data["passages"][0] == {"reference": {"move": "hedge", "start": 0, "end": 5,
-                                                 "note": "why"},
-                                   "status": "found", "student_moves": []}
+    assert data["moves"] == [
+        {"move": "hedge", "student": 1, "reference": 1, "found": 1, "agreeing": 1}
+    ]
+    assert data["passages"][0] == {
+        "reference": {"move": "hedge", "start": 0, "end": 5, "note": "why"},
+        "status": "found",
+        "student_moves": [],
+    }

@@ -1,4 +1,4 @@
-"""Tests for closereading.annotations: anchoring, atomic persistence, re-anchoring, export."""
+"""Tests for closereading.annotation.model: anchoring, atomic persistence, re-anchoring, export."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import closereading.annotations as annotations_module
+import closereading.annotation.model as annotations_module
 from closereading import load_interview, parse_transcript
-from closereading.annotations import (
+from closereading.annotation.model import (
     CONTEXT_CHARS,
     CSV_COLUMNS,
     SCHEMA,
@@ -28,7 +28,7 @@ from closereading.annotations import (
     AnnotationSet,
     UnknownAnnotationError,
 )
-from closereading.moves import UnknownMoveError, load_moves
+from closereading.annotation.taxonomy import UnknownMoveError, load_moves
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "data" / "annotations" / "reference.json"
@@ -76,9 +76,9 @@ def test_add_stores_quote_context_and_timestamps():
     notes = AnnotationSet(SAMPLE, author="Ana")
     a = notes.add("hedge", *span(SAMPLE.text, "believe", 2), note="softens")
     assert a.id == "a1" and a.move == "hedge" and a.note == "softens"
-    assert a.quote == "believe" == SAMPLE.text[a.start:a.end]
-    assert a.prefix == SAMPLE.text[max(0, a.start - CONTEXT_CHARS):a.start]
-    assert a.suffix == SAMPLE.text[a.end:a.end + CONTEXT_CHARS]
+    assert a.quote == "believe" == SAMPLE.text[a.start : a.end]
+    assert a.prefix == SAMPLE.text[max(0, a.start - CONTEXT_CHARS) : a.start]
+    assert a.suffix == SAMPLE.text[a.end : a.end + CONTEXT_CHARS]
     assert len(a.prefix) == CONTEXT_CHARS
     assert ISO_UTC.match(a.created) and a.created == a.modified
     assert notes.add("booster", 0, 2).id == "a2"
@@ -174,7 +174,7 @@ def test_works_with_a_real_transcript():
     )
     notes = AnnotationSet(transcript)
     a = notes.add("declining-to-answer", *span(transcript.text, "we cannot"))
-    assert transcript.text[a.start:a.end] == "we cannot"
+    assert transcript.text[a.start : a.end] == "we cannot"
     assert notes.to_dict()["transcript"] == {"id": "tiny", "sha256": transcript.sha256}
 
 
@@ -190,8 +190,18 @@ def test_save_writes_the_documented_format(tmp_path):
     assert data["transcript"] == {"id": "tiny", "sha256": SAMPLE.sha256}
     assert data["author"] == "Ana"
     [record] = data["annotations"]
-    assert set(record) == {"id", "move", "start", "end", "quote", "prefix", "suffix", "note",
-                           "created", "modified"}
+    assert set(record) == {
+        "id",
+        "move",
+        "start",
+        "end",
+        "quote",
+        "prefix",
+        "suffix",
+        "note",
+        "created",
+        "modified",
+    }
     assert "don’t" in path.read_text(encoding="utf-8")  # readable UTF-8, not \u escapes
 
 
@@ -263,9 +273,20 @@ def test_unknown_ids_give_a_clear_key_error():
 
 def _valid_file(**changes) -> dict:
     data = AnnotationSet(SAMPLE).to_dict()
-    data["annotations"] = [{"id": "a1", "move": "hedge", "start": 3, "end": 10,
-                            "quote": "believe", "prefix": "We ", "suffix": " it.",
-                            "note": "", "created": "", "modified": ""}]
+    data["annotations"] = [
+        {
+            "id": "a1",
+            "move": "hedge",
+            "start": 3,
+            "end": 10,
+            "quote": "believe",
+            "prefix": "We ",
+            "suffix": " it.",
+            "note": "",
+            "created": "",
+            "modified": "",
+        }
+    ]
     data.update(changes)
     return data
 
@@ -337,7 +358,7 @@ def test_reanchors_after_text_is_inserted_before(tmp_path):
     edited = Text("Preface. " + SAMPLE.text)
     notes = AnnotationSet.load(path, edited)
     [a] = notes
-    assert edited.text[a.start:a.end] == "frankly"
+    assert edited.text[a.start : a.end] == "frankly"
     assert a.start == SAMPLE.text.index("frankly") + len("Preface. ")
     assert notes.reanchored == ["a1"] and notes.orphans == []
 
@@ -347,7 +368,7 @@ def test_context_picks_the_right_one_of_repeated_quotes(tmp_path):
     path = _saved(tmp_path, SAMPLE, [("hedge", "believe", 2)])
     edited = Text("We believe. " + SAMPLE.text.replace("They don’t", "They do not"))
     [a] = AnnotationSet.load(path, edited)
-    assert edited.text[a.end:].startswith(" in diplomacy")
+    assert edited.text[a.end :].startswith(" in diplomacy")
 
 
 def test_same_text_but_moved_quote_is_reanchored(tmp_path):
@@ -356,14 +377,14 @@ def test_same_text_but_moved_quote_is_reanchored(tmp_path):
     data["annotations"][0]["start"] = 0  # a hand-edited file: position no longer holds the quote
     path.write_text(json.dumps(data), encoding="utf-8")
     [a] = AnnotationSet.load(path, SAMPLE)
-    assert SAMPLE.text[a.start:a.end] == "frankly"
+    assert SAMPLE.text[a.start : a.end] == "frankly"
 
 
 def test_apostrophe_and_whitespace_edits_still_anchor(tmp_path):
     path = _saved(tmp_path, SAMPLE, [("hedge", "They don’t believe", 0)])
     edited = Text(SAMPLE.text.replace("They don’t believe", "They  don't\nbelieve"))
     [a] = AnnotationSet.load(path, edited)
-    assert a.quote == "They  don't\nbelieve" == edited.text[a.start:a.end]
+    assert a.quote == "They  don't\nbelieve" == edited.text[a.start : a.end]
 
 
 def test_a_lost_quote_is_orphaned_kept_and_saved(tmp_path):
@@ -384,7 +405,7 @@ def test_a_lost_quote_is_orphaned_kept_and_saved(tmp_path):
     # the text comes back: the orphan finds its place again
     restored = AnnotationSet.load(path, SAMPLE)
     assert restored.orphans == [] and "a1" in restored.reanchored
-    assert SAMPLE.text[restored.get("a1").start:restored.get("a1").end] == "frankly"
+    assert SAMPLE.text[restored.get("a1").start : restored.get("a1").end] == "frankly"
 
 
 def test_an_orphan_can_be_anchored_by_hand_or_removed(tmp_path):
@@ -454,7 +475,7 @@ def test_w3c_web_annotation(noted):
 
 # --- properties --------------------------------------------------------------------------------
 
-_ALPHABET = st.sampled_from(list("abc xy.\n’'") + ["\u00a0"])
+_ALPHABET = st.sampled_from([*list("abc xy.\n’'"), "\xa0"])
 _TEXTS = st.text(alphabet=_ALPHABET, min_size=1, max_size=80)
 _MOVE_IDS = st.sampled_from(load_moves().ids)
 
@@ -462,11 +483,14 @@ _MOVE_IDS = st.sampled_from(load_moves().ids)
 @st.composite
 def text_and_spans(draw):
     text = draw(_TEXTS)
-    spans = draw(st.lists(
-        st.tuples(st.integers(0, len(text) - 1), st.integers(1, len(text)), _MOVE_IDS)
-        .filter(lambda t: t[0] < t[1]),
-        max_size=6,
-    ))
+    spans = draw(
+        st.lists(
+            st.tuples(st.integers(0, len(text) - 1), st.integers(1, len(text)), _MOVE_IDS).filter(
+                lambda t: t[0] < t[1]
+            ),
+            max_size=6,
+        )
+    )
     return text, spans
 
 
@@ -482,7 +506,7 @@ def test_save_load_keeps_every_quote_in_place(case):
         again = AnnotationSet.load(notes.save(Path(folder) / "n.json"), transcript)
     assert list(again) == list(notes)
     for a in again:
-        assert text[a.start:a.end] == a.quote
+        assert text[a.start : a.end] == a.quote
 
 
 def _count_overlapping(text: str, quote: str) -> int:
@@ -502,7 +526,7 @@ def test_inserting_text_before_keeps_every_annotation(case, inserted):
     assert again.orphans == []
     by_id = {a.id: a for a in notes}
     for a in again:
-        assert edited.text[a.start:a.end] == a.quote == by_id[a.id].quote
+        assert edited.text[a.start : a.end] == a.quote == by_id[a.id].quote
         if _count_overlapping(edited.text, a.quote) == 1:
             assert a.start == by_id[a.id].start + len(inserted)
 
@@ -530,7 +554,7 @@ def test_reference_reading_loads_cleanly_and_covers_every_family():
     families = {reading.moves.get(a.move).family for a in reading}
     assert families == {f.id for f in reading.moves.families}
     for a in reading:
-        assert interview.text[a.start:a.end] == a.quote
+        assert interview.text[a.start : a.end] == a.quote
         assert a.note.strip(), f"{a.id} has no rationale"
         assert isinstance(a, Annotation)
 
@@ -544,9 +568,9 @@ def test_csv_never_writes_a_spreadsheet_formula(tmp_path):
     interview = load_interview()
     notes = AnnotationSet(interview, author="t")
     start = interview.turns[1].start
-    notes.add("hedge", start, start + 8, note="=HYPERLINK(\"http://x\")")
+    notes.add("hedge", start, start + 8, note='=HYPERLINK("http://x")')
     buffer = io.StringIO()
     notes.to_csv(buffer)
     row = next(_csv.DictReader(io.StringIO(buffer.getvalue())))
-    assert row["note"] == "'=HYPERLINK(\"http://x\")"
-    assert row["quote"] == interview.text[start:start + 8]
+    assert row["note"] == '\'=HYPERLINK("http://x")'
+    assert row["quote"] == interview.text[start : start + 8]

@@ -1,4 +1,4 @@
-"""Tests for closereading.concordance: KWIC lines, offsets, context, sorting, queries, HTML."""
+"""Tests for closereading.analysis.concordance: KWIC lines, offsets, context, sorting, queries, HTML."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import closereading
-from closereading import concordance
-from closereading.concordance import KWICLine, KWICTable, kwic, kwic_html, word_positions
+from closereading.analysis import concordance as finder
+from closereading.views import concordance
+from closereading.views.concordance import KWICLine, KWICTable, kwic, kwic_html, word_positions
 
-HEADER = ("---\ntitle: test\nspeaker: Q | interviewer | asks\n"
-          "speaker: A | interviewee | answers\n---\n")
+HEADER = (
+    "---\ntitle: test\nspeaker: Q | interviewer | asks\nspeaker: A | interviewee | answers\n---\n"
+)
 
 
 def make(body: str):
@@ -27,12 +29,12 @@ VOCABULARY = sorted({tok.norm for tok in INTERVIEW.tokens if tok.is_word})
 
 def _flat_before(t, line: KWICLine) -> str:
     turn = t.turns[line.turn]
-    return " ".join(t.text[turn.start:line.start].split())
+    return " ".join(t.text[turn.start : line.start].split())
 
 
 def _flat_after(t, line: KWICLine) -> str:
     turn = t.turns[line.turn]
-    return " ".join(t.text[line.end:turn.end].split())
+    return " ".join(t.text[line.end : turn.end].split())
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -44,7 +46,7 @@ def test_every_occurrence_with_exact_offsets_and_whole_word_context(word, width)
     lines = kwic(INTERVIEW, word, width=width)
     assert len(lines) == sum(1 for tok in INTERVIEW.tokens if tok.norm == word)
     for line in lines:
-        assert INTERVIEW.text[line.start:line.end] == line.keyword
+        assert INTERVIEW.text[line.start : line.end] == line.keyword
         assert len(line.left) <= width and len(line.right) <= width
         before, after = _flat_before(INTERVIEW, line), _flat_after(INTERVIEW, line)
         # The context is the text next to the keyword, collapsed, cut on a word boundary.
@@ -63,7 +65,13 @@ def test_case_and_apostrophes_are_folded():
 
 def test_wildcard_and_stem():
     assert [line.keyword for line in kwic(INTERVIEW, "concern*")] == [
-        "concerned", "concerns", "concern", "concern", "concerns", "concerns"]
+        "concerned",
+        "concerns",
+        "concern",
+        "concern",
+        "concerns",
+        "concerns",
+    ]
     assert len(kwic(INTERVIEW, "concern", by="stem")) == 6
     assert len(kwic(INTERVIEW, "concern")) == 2
     assert {line.keyword for line in kwic(INTERVIEW, "*ian")} >= {"Russian", "Iranian"}
@@ -82,7 +90,7 @@ def test_phrases_match_in_sequence_within_a_turn():
 def test_phrase_skips_punctuation_but_keeps_the_exact_slice():
     t = make("Q: Well, frankly speaking, no.")
     (line,) = kwic(t, "well frankly")
-    assert line.keyword == "Well, frankly" == t.text[line.start:line.end]
+    assert line.keyword == "Well, frankly" == t.text[line.start : line.end]
 
 
 def test_speaker_filter():
@@ -173,7 +181,7 @@ def test_html_escapes_speaker_labels_and_keywords():
     page = kwic_html([line])
     assert "&lt;Q onclick=&quot;x&quot;&gt;" in page and "<Q" not in page
     assert "&lt;b&gt;key&lt;/b&gt;" in page and "right &amp; co" in page
-    assert "<td style=\"text-align:right\">3</td>" in page  # turns shown from 1
+    assert '<td style="text-align:right">3</td>' in page  # turns shown from 1
     assert re.fullmatch(r"<table.*</table>", page, flags=re.S)
 
 
@@ -181,8 +189,12 @@ def test_table_renders_text_and_html_deterministically():
     table = concordance.concordance(INTERVIEW, "opposition", width=30)
     assert isinstance(table, KWICTable) and len(table) == 4 and table[0].keyword == "opposition"
     text = repr(table)
-    assert text == str(table) == table.to_text() == repr(
-        concordance.concordance(INTERVIEW, "opposition", width=30))
+    assert (
+        text
+        == str(table)
+        == table.to_text()
+        == repr(concordance.concordance(INTERVIEW, "opposition", width=30))
+    )
     assert text.splitlines()[0] == "KWIC for 'opposition': 4 lines"
     assert "0x" not in text
     # The keyword column lines up.
@@ -199,11 +211,11 @@ def test_table_renders_text_and_html_deterministically():
 
 def test_index_is_built_once_per_transcript():
     t = make("Q: One two one.")
-    first = concordance._index(t)
+    first = finder._index(t)
     kwic(t, "one")
-    assert concordance._index(t) is first
+    assert finder._index(t) is first
     other = make("Q: One two one.")
-    assert concordance._index(other) is not first
+    assert finder._index(other) is not first
 
 
 def test_index_does_not_keep_its_transcript_alive():

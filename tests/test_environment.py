@@ -49,6 +49,8 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
 
 def test_lock_pins_every_direct_dependency():
     lock = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8")
-    pinned = {_name(line) for line in lock.splitlines() if "==" in line and not line.startswith("#")}
+    pinned = {
+        _name(line) for line in lock.splitlines() if "==" in line and not line.startswith("#")
+    }
     missing = set(_pyproject_requirements()) - pinned
     assert not missing, f"not pinned in requirements/lock.txt: {missing}; run `python run.py lock`"

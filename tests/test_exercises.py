@@ -7,9 +7,10 @@ import re
 import pytest
 
 import closereading
-from closereading import concordance, exercises
-from closereading.exercises import TASKS, Feedback, check
-from closereading.frequency import log_likelihood
+from closereading.analysis.frequency import log_likelihood
+from closereading.course import exercises
+from closereading.course.exercises import TASKS, Feedback, check
+from closereading.views import concordance
 
 INTERVIEW = closereading.load_interview()
 
@@ -24,9 +25,11 @@ RIGHT = {
     "01-question-count": [4, 4.0],
     "02-we-rate": [WE_RATE, 34.1],
     "02-we-g2": [WE_G2, 7.49],
-    "03-concern-lines": [concordance.concordance(INTERVIEW, "concern*"),
-                         concordance.kwic(INTERVIEW, "concern", by="stem"),
-                         concordance.concordance(INTERVIEW, "concern*", sort="left")],
+    "03-concern-lines": [
+        concordance.concordance(INTERVIEW, "concern*"),
+        concordance.kwic(INTERVIEW, "concern", by="stem"),
+        concordance.concordance(INTERVIEW, "concern*", sort="left"),
+    ],
     "03-after-we": ["are", " Are ", "are."],
 }
 
@@ -96,16 +99,16 @@ def test_every_task_is_covered_here():
     assert set(RIGHT) == set(TASKS) == set(WRONG)
 
 
-@pytest.mark.parametrize("task, answer", [(t, a) for t, answers in RIGHT.items()
-                                          for a in answers])
+@pytest.mark.parametrize("task, answer", [(t, a) for t, answers in RIGHT.items() for a in answers])
 def test_right_answers_get_a_tick(task, answer):
     result = check(task, answer)
     assert result.ok, str(result)
     assert str(result).startswith("✓ ")
 
 
-@pytest.mark.parametrize("task, answer, hint", [(t, a, h) for t, cases in WRONG.items()
-                                                for a, h in cases])
+@pytest.mark.parametrize(
+    "task, answer, hint", [(t, a, h) for t, cases in WRONG.items() for a, h in cases]
+)
 def test_wrong_answers_get_a_specific_hint(task, answer, hint):
     result = check(task, answer)
     assert not result.ok
@@ -130,7 +133,8 @@ def test_hints_never_give_the_answer_away(task):
         message = check(task, answer).message
         for pattern in LEAKS[task]:
             assert not re.search(pattern, message, re.IGNORECASE), (
-                f"{task}: the hint for {answer!r} gives away {pattern!r}: {message}")
+                f"{task}: the hint for {answer!r} gives away {pattern!r}: {message}"
+            )
 
 
 def test_no_answer_yet():

@@ -7,7 +7,7 @@ from traitlets import TraitError
 
 import closereading
 from closereading import parse_transcript
-from closereading.notes import load_note, note_path
+from closereading.annotation.notes import load_note, note_path
 from closereading.widgets.explorers import ALL_SPEAKERS, FrequencyExplorer, KWICExplorer
 from closereading.widgets.notes import NoteBox
 
@@ -82,8 +82,11 @@ def test_frequency_fallbacks_are_full_deterministic_and_escaped():
     explorer = FrequencyExplorer(TINY, speaker="Q", stopwords=False, top_n=30)
     bundle = explorer._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
-    assert data["text/plain"] == repr(explorer) == repr(FrequencyExplorer(
-        TINY, speaker="Q", stopwords=False, top_n=30))
+    assert (
+        data["text/plain"]
+        == repr(explorer)
+        == repr(FrequencyExplorer(TINY, speaker="Q", stopwords=False, top_n=30))
+    )
     assert len(data["text/plain"]) > 110  # not cut short like ipywidgets' own repr
     assert "0x" not in data["text/plain"]
     assert "application/vnd.jupyter.widget-view+json" in data
@@ -108,8 +111,9 @@ def test_kwic_explorer_finds_lines_and_selects_the_first():
     explorer = KWICExplorer(INTERVIEW, query="sanctions")
     assert [line.speaker for line in explorer.lines] == ["Saunders", "Peskov", "Peskov", "Peskov"]
     assert explorer.selected == 0 and explorer._list.index == 0
-    assert explorer.turn_text().startswith("Turn 1 · Saunders: Do you believe that additional "
-                                           "**sanctions**")
+    assert explorer.turn_text().startswith(
+        "Turn 1 · Saunders: Do you believe that additional **sanctions**"
+    )
 
 
 def test_choosing_a_line_shows_its_turn_both_ways():
@@ -162,7 +166,8 @@ def test_kwic_fallbacks_escape_the_text():
 
 def test_kwic_repr_is_deterministic():
     assert repr(KWICExplorer(INTERVIEW, query="we", sort="right")) == repr(
-        KWICExplorer(INTERVIEW, query="we", sort="right"))
+        KWICExplorer(INTERVIEW, query="we", sort="right")
+    )
 
 
 # --- NoteBox ------------------------------------------------------------------------------------
@@ -178,8 +183,9 @@ def test_note_box_saves_as_you_type_and_loads_next_time(tmp_path, monkeypatch):
     assert (tmp_path / "notes" / "01-first-impressions.md").exists()
     again = NoteBox("01-first-impressions")
     assert again._area.value == "Peskov speaks for a government."
-    assert repr(again) == ("Note '01-first-impressions', kept in "
-                           "work/notes/01-first-impressions.md: 5 words.")
+    assert repr(again) == (
+        "Note '01-first-impressions', kept in work/notes/01-first-impressions.md: 5 words."
+    )
 
 
 def test_note_box_reports_a_failed_save(tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""Tests for closereading.frequency: counts, stop words, stems, n-grams, collocations, keyness."""
+"""Tests for closereading.analysis.frequency: counts, stop words, stems, n-grams, collocations, keyness."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import closereading
-from closereading import frequency
-from closereading.frequency import (
+from closereading.analysis import frequency
+from closereading.analysis.frequency import (
     Keyness,
     collocations,
     general_english_keyness,
@@ -27,8 +27,9 @@ from closereading.frequency import (
     term_table,
 )
 
-HEADER = ("---\ntitle: test\nspeaker: Q | interviewer | asks\n"
-          "speaker: A | interviewee | answers\n---\n")
+HEADER = (
+    "---\ntitle: test\nspeaker: Q | interviewer | asks\nspeaker: A | interviewee | answers\n---\n"
+)
 
 
 def make(body: str):
@@ -112,7 +113,11 @@ def test_term_table_rates_use_all_words():
     t = make("Q: The sanctions.\n\nA: The people and the people.")
     rows = term_table(t, stopwords=True)
     assert [(r.speaker, r.term, r.count) for r in rows] == [
-        ("Q", "sanctions", 1), ("A", "people", 2), (None, "people", 2), (None, "sanctions", 1)]
+        ("Q", "sanctions", 1),
+        ("A", "people", 2),
+        (None, "people", 2),
+        (None, "sanctions", 1),
+    ]
     # Q says 2 words, A says 5, 7 in all: rates are per 1,000 of all of them, stop words included.
     assert [r.per_1000 for r in rows] == pytest.approx([500.0, 400.0, 2000 / 7, 1000 / 7])
     assert len(term_table(t, top=1)) == 3
@@ -124,8 +129,9 @@ def test_term_table_rates_use_all_words():
 def test_ngrams_never_cross_a_sentence_or_turn():
     t = make("Q: Stop here. Go now?\n\nA: Now then, go.")
     bigrams = ngrams(t, 2)
-    assert bigrams == Counter({("stop", "here"): 1, ("go", "now"): 1, ("now", "then"): 1,
-                               ("then", "go"): 1})
+    assert bigrams == Counter(
+        {("stop", "here"): 1, ("go", "now"): 1, ("now", "then"): 1, ("then", "go"): 1}
+    )
     assert ("here", "go") not in bigrams and ("now", "now") not in bigrams
     assert ngrams(t, 3) == Counter({("now", "then", "go"): 1})
 
@@ -140,8 +146,9 @@ def test_ngram_totals_match_sentence_lengths(interview):
     for n in (1, 2, 3):
         expected = 0
         for sentence in interview.sentences:
-            words = sum(1 for tok in interview.tokens if tok.sentence == sentence.index
-                        and tok.is_word)
+            words = sum(
+                1 for tok in interview.tokens if tok.sentence == sentence.index and tok.is_word
+            )
             expected += max(0, words - n + 1)
         assert sum(ngrams(interview, n).values()) == expected
 
@@ -158,8 +165,12 @@ def test_collocations_are_plain_records_inside_sentences():
     found = collocations(t, top=5, min_freq=2)
     assert [(c.w1, c.w2, c.count) for c in found] == [("civil", "society", 2)]
     # "matters civil" and "grows society" would appear if sentences ran together.
-    assert not collocations(t, top=5, min_freq=1, measure="likelihood_ratio",
-                            stopwords={"matters", "grows"}) == []
+    assert (
+        collocations(
+            t, top=5, min_freq=1, measure="likelihood_ratio", stopwords={"matters", "grows"}
+        )
+        != []
+    )
     pairs = {(c.w1, c.w2) for c in collocations(t, top=50, min_freq=1)}
     assert ("matters", "civil") not in pairs and ("grows", "society") not in pairs
     with pytest.raises(ValueError, match="unknown measure"):
@@ -224,8 +235,9 @@ def test_keyness_records_and_sign_conventions():
     assert we.g2 == pytest.approx(15.308502, abs=1e-5)
     assert we.target_per_1000 == pytest.approx(20.0) and we.reference_per_1000 == pytest.approx(6.0)
     # Swapping target and reference flips direction and the log ratio's sign, not G2.
-    swapped = {k.term: k for k in keyness({"we": 30, "they": 20}, {"we": 20, "they": 30},
-                                          5000, 1000)}
+    swapped = {
+        k.term: k for k in keyness({"we": 30, "they": 20}, {"we": 20, "they": 30}, 5000, 1000)
+    }
     assert swapped["we"].direction == "reference"
     assert swapped["we"].log_ratio == pytest.approx(-we.log_ratio)
     assert swapped["we"].g2 == pytest.approx(we.g2)
@@ -281,8 +293,10 @@ def test_keyness_checks_its_inputs():
 
 
 def test_keyness_totals_default_to_sums():
-    assert keyness({"a": 10, "b": 0}, {"a": 2, "b": 8})[0] == keyness(
-        {"a": 10}, {"a": 2, "b": 8}, 10, 10)[0]
+    assert (
+        keyness({"a": 10, "b": 0}, {"a": 2, "b": 8})[0]
+        == keyness({"a": 10}, {"a": 2, "b": 8}, 10, 10)[0]
+    )
 
 
 # --- keyness on transcripts -------------------------------------------------------------------
@@ -334,8 +348,12 @@ def test_general_english_keyness_is_insensitive_to_reference_size(interview):
 
 
 @settings(max_examples=200, deadline=None)
-@given(a=st.integers(0, 500), b=st.integers(0, 500), extra_c=st.integers(0, 5000),
-       extra_d=st.integers(0, 5000))
+@given(
+    a=st.integers(0, 500),
+    b=st.integers(0, 500),
+    extra_c=st.integers(0, 5000),
+    extra_d=st.integers(0, 5000),
+)
 def test_keyness_properties(a, b, extra_c, extra_d):
     c, d = a + extra_c + 1, b + extra_d + 1
     g2 = log_likelihood(a, b, c, d)

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from closereading import load_interview, parse_transcript
-from closereading.annotations import AnnotationError, AnnotationSet
-from closereading.moves import UnknownMoveError
+from closereading.annotation.model import AnnotationError, AnnotationSet
+from closereading.annotation.taxonomy import UnknownMoveError
 
 pytest.importorskip("anywidget")
 
-from closereading.widgets import Highlighter  # noqa: E402
+from closereading.widgets import Highlighter
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -55,8 +55,9 @@ def on_disk(work: Path, name: str = "student.json") -> list[dict]:
 
 def send(widget, content: dict) -> None:
     """Deliver a custom message as the comm does when the front end calls model.send()."""
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}},
-                        "buffers": []})
+    widget._handle_msg(
+        {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+    )
 
 
 # --- adding, snapping, saving ------------------------------------------------------------------
@@ -67,10 +68,19 @@ def test_add_snaps_to_whole_words_and_saves_at_once(highlighter, work):
     annotation = highlighter.add("hedge", start + 1, end - 2)  # "e don’t belie"
     assert annotation.quote == "we don’t believe"
     assert [(a["quote"], a["move"]) for a in on_disk(work)] == [("we don’t believe", "hedge")]
-    assert highlighter.annotations == [{"id": annotation.id, "move": "hedge", "start": start,
-                                        "end": end, "quote": "we don’t believe", "note": ""}]
-    assert highlighter.status == ("Added Hedge: “we don’t believe”. "
-                                  "Saved 1 highlight to work/annotations/student.json.")
+    assert highlighter.annotations == [
+        {
+            "id": annotation.id,
+            "move": "hedge",
+            "start": start,
+            "end": end,
+            "quote": "we don’t believe",
+            "note": "",
+        }
+    ]
+    assert highlighter.status == (
+        "Added Hedge: “we don’t believe”. Saved 1 highlight to work/annotations/student.json."
+    )
     assert highlighter.error == ""
     assert highlighter.can_undo
 
@@ -131,7 +141,10 @@ def test_remove_and_undo(highlighter, work):
     assert highlighter.undo() is True
     [restored] = on_disk(work)
     assert (restored["quote"], restored["move"], restored["note"]) == (
-        "Diplomacy is preferable", "attitude-marker", "a value word")
+        "Diplomacy is preferable",
+        "attitude-marker",
+        "a value word",
+    )
     assert highlighter.status.startswith("Undid deleting Attitude marker")
 
 
@@ -194,7 +207,10 @@ def test_messages_drive_the_widget(highlighter, work):
     "content, expected",
     [
         ({"type": "add", "move": "nope", "start": 300, "end": 310}, "unknown move 'nope'"),
-        ({"type": "add", "move": "hedge", "start": "x", "end": 310}, "start must be a whole number"),
+        (
+            {"type": "add", "move": "hedge", "start": "x", "end": 310},
+            "start must be a whole number",
+        ),
         ({"type": "add", "move": "hedge"}, "start must be a whole number"),
         ({"type": "remove", "id": "a99"}, "no annotation with id 'a99'"),
         ({"type": "remove", "id": ["a1"]}, "id must be text"),
@@ -223,8 +239,9 @@ def test_a_failed_save_is_reported_and_the_highlight_kept(highlighter, work, mon
     monkeypatch.setattr(AnnotationSet, "save", full_disk)
     start, end = offsets(highlighter, "Diplomacy")
     send(highlighter, {"type": "add", "move": "hedge", "start": start, "end": end})
-    assert highlighter.error == ("could not write work/annotations/student.json: "
-                                 "No space left on device")
+    assert highlighter.error == (
+        "could not write work/annotations/student.json: No space left on device"
+    )
     assert [a["quote"] for a in highlighter.annotations] == ["Diplomacy"]
 
 
@@ -288,13 +305,16 @@ def test_an_explicit_path(tmp_path, work, interview):
 # --- the static fallback ------------------------------------------------------------------------
 
 
-def test_repr_and_bundle_are_deterministic_and_keep_the_widget_view(highlighter, work, interview,
-                                                                    tmp_path):
+def test_repr_and_bundle_are_deterministic_and_keep_the_widget_view(
+    highlighter, work, interview, tmp_path
+):
     highlighter.add("hedge", *offsets(highlighter, "we don’t believe"))
     highlighter.add("hedge", *offsets(highlighter, "Diplomacy is preferable"))
     highlighter.add("booster", *offsets(highlighter, "Definitely"))
-    text = ("Highlighter for 'peskov-2013' — 3 highlights (hedge 2, booster 1); "
-            "saved in work/annotations/student.json")
+    text = (
+        "Highlighter for 'peskov-2013' — 3 highlights (hedge 2, booster 1); "
+        "saved in work/annotations/student.json"
+    )
     assert repr(highlighter) == text
     data, _ = highlighter._repr_mimebundle_()
     assert WIDGET_VIEW in data
@@ -318,7 +338,8 @@ def test_notes_with_markup_are_escaped_in_the_fallback(highlighter):
 def test_transcript_text_with_markup_is_escaped_in_the_fallback(work):
     transcript = parse_transcript(
         f"---\nid: tricky\ntitle: {SCRIPT}\nspeaker: Q | interviewer\nspeaker: A | interviewee\n---\n"
-        f"{SCRIPT}\n\nQ: Is {IMG} safe?\n\nA: We believe it is.")
+        f"{SCRIPT}\n\nQ: Is {IMG} safe?\n\nA: We believe it is."
+    )
     widget = Highlighter(transcript, author="student")
     widget.add("hedge", *offsets(widget, "believe"))
     data = widget._repr_mimebundle_()[0]
@@ -334,8 +355,12 @@ def test_cue_words_only_when_asked(highlighter):
     assert highlighter.cues == []
     highlighter.show_cues = True
     cues = highlighter.cues
-    assert {"move": "booster", "start": highlighter.document["text"].index("Actually"),
-            "end": highlighter.document["text"].index("Actually") + 8, "cue": "actually"} in cues
+    assert {
+        "move": "booster",
+        "start": highlighter.document["text"].index("Actually"),
+        "end": highlighter.document["text"].index("Actually") + 8,
+        "cue": "actually",
+    } in cues
     highlighter.show_cues = False
     assert highlighter.cues == []
 
@@ -345,8 +370,10 @@ def reference(tmp_path, interview):
     """A two-highlight reference reading, written to tmp_path."""
     reading = AnnotationSet(interview, author="Teacher")
     text = interview.text
-    for phrase, move, note in (("we don’t believe that sanctions are the best way", "hedge", "why 1"),
-                               ("Definitely", "booster", "why 2")):
+    for phrase, move, note in (
+        ("we don’t believe that sanctions are the best way", "hedge", "why 1"),
+        ("Definitely", "booster", "why 2"),
+    ):
         start = text.index(phrase)
         reading.add(move, start, start + len(phrase), note=note)
     return reading.save(tmp_path / "reference.json")
@@ -360,7 +387,10 @@ def test_compare_shows_the_reference_only_on_request(work, interview, reference)
     result = widget.compare()
     assert widget.show_reference
     assert [(r.move, r.student, r.reference, r.found) for r in result.moves] == [
-        ("hedge", 1, 1, 1), ("booster", 0, 1, 0), ("self-mention", 1, 0, 0)]
+        ("hedge", 1, 1, 1),
+        ("booster", 0, 1, 0),
+        ("self-mention", 1, 0, 0),
+    ]
     shown = widget.reference
     assert shown["author"] == "Teacher"
     assert [p["status"] for p in shown["passages"]] == ["found", "other-move"]
@@ -399,7 +429,9 @@ def test_the_course_reference_reading_loads(highlighter):
 
 
 def test_importing_the_widgets_package_does_not_load_anywidget():
-    code = ("import sys, closereading.widgets; "
-            "print('anywidget' in sys.modules, 'ipywidgets' in sys.modules)")
+    code = (
+        "import sys, closereading.widgets; "
+        "print('anywidget' in sys.modules, 'ipywidgets' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"

@@ -1,13 +1,15 @@
-"""Tests for closereading.lesson_moves: the taxonomy views of notebook 04 and exercise 04's checks."""
+"""Tests for closereading.course.lesson_moves: the taxonomy views of notebook 04 and exercise 04's checks."""
 
 from __future__ import annotations
 
 import pytest
 
 from closereading import load_interview, parse_transcript
-from closereading.annotations import AnnotationSet
-from closereading.exercises import Feedback
-from closereading.lesson_moves import (
+from closereading.annotation.model import AnnotationSet
+from closereading.annotation.taxonomy import load_moves, parse_moves
+from closereading.base.paths import DATA_DIR
+from closereading.course.exercises import Feedback
+from closereading.course.lesson_moves import (
     PASSAGES,
     check_three_highlights,
     check_turn_4_count,
@@ -16,19 +18,27 @@ from closereading.lesson_moves import (
     judge_turn_4_count,
     moves_table,
 )
-from closereading.moves import load_moves, parse_moves
-from closereading.paths import DATA_DIR
 
 SAMPLE = {
     "schema": "closereading.moves/1",
     "families": [{"id": "tricks", "label": "Tricks <&>", "description": "Moves <b>made</b> up."}],
-    "moves": [{
-        "id": "dodge", "label": "Dodge <i>", "family": "tricks",
-        "definition": "Says <script>alert(1)</script> instead.", "colour": "#E69F00",
-        "marker": "wavy", "symbol": "<", "key": "1", "cues": ["well"],
-        "examples": ["Well, <any> element"], "source": "Someone & Other (2000). <Title>.",
-        "framework": "A frame", "note": "Mind the <gap>.",
-    }],
+    "moves": [
+        {
+            "id": "dodge",
+            "label": "Dodge <i>",
+            "family": "tricks",
+            "definition": "Says <script>alert(1)</script> instead.",
+            "colour": "#E69F00",
+            "marker": "wavy",
+            "symbol": "<",
+            "key": "1",
+            "cues": ["well"],
+            "examples": ["Well, <any> element"],
+            "source": "Someone & Other (2000). <Title>.",
+            "framework": "A frame",
+            "note": "Mind the <gap>.",
+        }
+    ],
 }
 
 
@@ -62,7 +72,11 @@ def test_moves_table_lists_every_move_once_in_taxonomy_order():
     assert view.html.count("<tr>") == len(taxonomy) + 1  # the header row too
     # each family's name appears once, on its first move's row
     assert [r.split()[0] for r in rows if not r.startswith(" ")] == [
-        "Metadiscourse", "Equivocation", "Positioning", "Appeals"]
+        "Metadiscourse",
+        "Equivocation",
+        "Positioning",
+        "Appeals",
+    ]
 
 
 def test_family_view_shows_definitions_examples_and_exact_sources():
@@ -80,7 +94,9 @@ def test_family_view_shows_definitions_examples_and_exact_sources():
 
 def test_family_view_names_the_framework_only_when_a_family_has_several_sources():
     assert "From:" not in family_view("metadiscourse").text
-    assert "From: Pronouns and political positioning (Wilson 1990)" in family_view("positioning").text
+    assert (
+        "From: Pronouns and political positioning (Wilson 1990)" in family_view("positioning").text
+    )
 
 
 def test_views_escape_every_string_that_reaches_html():
@@ -114,23 +130,30 @@ def test_three_defensible_highlights_pass(interview, practice):
 def test_either_of_two_moves_and_overlaps_are_accepted(interview, practice):
     add_passages(practice, interview, ["hedge", "attacking-the-question", "exclusive-we"])
     start = interview.text.index(list(PASSAGES)[2])
-    practice.add("sovereignty", start, start + len(list(PASSAGES)[2]), note="Domestic affairs, twice.")
+    practice.add(
+        "sovereignty", start, start + len(list(PASSAGES)[2]), note="Domestic affairs, twice."
+    )
     assert check_three_highlights(practice).ok
 
 
-@pytest.mark.parametrize("answer, expected", [
-    (None, "No answer yet"),
-    (..., "No answer yet"),
-    ([], "not a list"),
-])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        (None, "No answer yet"),
+        (..., "No answer yet"),
+        ([], "not a list"),
+    ],
+)
 def test_missing_or_wrong_kind_of_answer(answer, expected):
     feedback = check_three_highlights(answer)
     assert not feedback.ok and expected in feedback.message
 
 
 def test_highlights_on_another_text_are_refused():
-    other = parse_transcript("---\nid: other\nspeaker: Q | interviewer\nspeaker: A | interviewee\n"
-                             "---\nQ: Why?\n\nA: Because.")
+    other = parse_transcript(
+        "---\nid: other\nspeaker: Q | interviewer\nspeaker: A | interviewee\n"
+        "---\nQ: Why?\n\nA: Because."
+    )
     feedback = check_three_highlights(AnnotationSet(other))
     assert not feedback.ok and "another text" in feedback.message
 
@@ -142,7 +165,7 @@ def test_a_missing_passage_is_named_by_number(interview, practice):
 
 
 def test_a_highlight_that_is_not_exactly_the_passage_gets_the_recipe(interview, practice):
-    passage = list(PASSAGES)[0]
+    passage = next(iter(PASSAGES))
     start = interview.text.index(passage)
     practice.add("hedge", start, start + 15, note="Softens the claim a lot.")
     feedback = check_three_highlights(practice)
@@ -184,18 +207,21 @@ def test_the_right_count_passes(interview):
     assert str(n) not in check_turn_4_count(n + 1).message
 
 
-@pytest.mark.parametrize("answer, expected", [
-    (None, "No answer yet"),
-    ("11", "text in quotes"),
-    ([1, 2], "len(...)"),
-    (2.5, "whole number"),
-    (True, "whole number"),
-    (23, "every highlight"),
-    (20, "every one of Peskov's turns"),
-    (0, "turn 5"),
-    (8, "turn 2"),
-    (100, "too high"),
-])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        (None, "No answer yet"),
+        ("11", "text in quotes"),
+        ([1, 2], "len(...)"),
+        (2.5, "whole number"),
+        (True, "whole number"),
+        (23, "every highlight"),
+        (20, "every one of Peskov's turns"),
+        (0, "turn 5"),
+        (8, "turn 2"),
+        (100, "too high"),
+    ],
+)
 def test_likely_slips_get_their_own_hint(answer, expected):
     feedback = check_turn_4_count(answer)
     assert not feedback.ok and expected in feedback.message

@@ -12,8 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from closereading import load_interview
-from closereading.moves import (
-    OKABE_ITO,
+from closereading.annotation.taxonomy import (
     UNDERLINE_STYLES,
     CueMatch,
     Taxonomy,
@@ -23,6 +22,7 @@ from closereading.moves import (
     load_moves,
     parse_moves,
 )
+from closereading.views.style import PALETTE
 
 MOVES_FILE = Path(__file__).resolve().parent.parent / "data" / "moves.json"
 
@@ -62,9 +62,20 @@ def test_families_and_move_count(taxonomy):
 
 def test_required_moves_are_present(taxonomy):
     required = {
-        "hedge", "booster", "attitude-marker", "self-mention", "engagement-marker",
-        "declining-to-answer", "attacking-the-question", "political-point", "incomplete-reply",
-        "inclusive-we", "exclusive-we", "us-versus-them", "shared-values", "sovereignty",
+        "hedge",
+        "booster",
+        "attitude-marker",
+        "self-mention",
+        "engagement-marker",
+        "declining-to-answer",
+        "attacking-the-question",
+        "political-point",
+        "incomplete-reply",
+        "inclusive-we",
+        "exclusive-we",
+        "us-versus-them",
+        "shared-values",
+        "sovereignty",
     }
     assert required <= set(taxonomy.ids)
 
@@ -76,7 +87,7 @@ def test_every_example_occurs_verbatim_in_the_interview(move_id, taxonomy, inter
 
 
 def test_colours_are_okabe_ito_one_per_family(taxonomy):
-    palette = set(OKABE_ITO.values())
+    palette = set(PALETTE)
     colours = {}
     for move in taxonomy:
         assert move.colour in palette, f"{move.id}: {move.colour} is not an Okabe–Ito colour"
@@ -230,19 +241,42 @@ def test_missing_file_is_a_file_not_found_error(tmp_path):
 
 # --- cue finding -------------------------------------------------------------------------------
 
-TINY = parse_moves({
-    "schema": "closereading.moves/1",
-    "families": [{"id": "f", "label": "F", "description": "A family."}],
-    "moves": [
-        {"id": "sure", "label": "Sure", "family": "f", "definition": "Certain.",
-         "colour": "#E69F00", "marker": "solid", "symbol": "S", "key": "1",
-         "cues": ["certainly", "in fact", "as a matter of fact", "can’t", "state", "Russia"],
-         "examples": ["x"], "source": "s", "framework": "f"},
-        {"id": "me", "label": "Me", "family": "f", "definition": "Self.",
-         "colour": "#E69F00", "marker": "dashed", "symbol": "M", "key": "2",
-         "cues": ["I", "my"], "examples": ["x"], "source": "s", "framework": "f"},
-    ],
-})
+TINY = parse_moves(
+    {
+        "schema": "closereading.moves/1",
+        "families": [{"id": "f", "label": "F", "description": "A family."}],
+        "moves": [
+            {
+                "id": "sure",
+                "label": "Sure",
+                "family": "f",
+                "definition": "Certain.",
+                "colour": "#E69F00",
+                "marker": "solid",
+                "symbol": "S",
+                "key": "1",
+                "cues": ["certainly", "in fact", "as a matter of fact", "can’t", "state", "Russia"],
+                "examples": ["x"],
+                "source": "s",
+                "framework": "f",
+            },
+            {
+                "id": "me",
+                "label": "Me",
+                "family": "f",
+                "definition": "Self.",
+                "colour": "#E69F00",
+                "marker": "dashed",
+                "symbol": "M",
+                "key": "2",
+                "cues": ["I", "my"],
+                "examples": ["x"],
+                "source": "s",
+                "framework": "f",
+            },
+        ],
+    }
+)
 
 
 def _hits(text, moves=None):
@@ -255,7 +289,10 @@ def test_cues_match_whole_tokens_case_insensitively():
 
 def test_cues_treat_straight_and_curly_apostrophes_alike():
     assert _hits("I can't and I can’t") == [
-        ("me", "I"), ("sure", "can't"), ("me", "I"), ("sure", "can’t"),
+        ("me", "I"),
+        ("sure", "can't"),
+        ("me", "I"),
+        ("sure", "can’t"),
     ]
 
 
@@ -263,7 +300,8 @@ def test_multiword_cues_span_any_whitespace_and_longest_wins():
     text = "as a\u00a0matter  of\nfact, in fact"
     hits = find_cues(text, ["sure"], taxonomy=TINY)
     assert [(h.cue, h.text) for h in hits] == [
-        ("as a matter of fact", "as a\u00a0matter  of\nfact"), ("in fact", "in fact"),
+        ("as a matter of fact", "as a\u00a0matter  of\nfact"),
+        ("in fact", "in fact"),
     ]
 
 
@@ -284,7 +322,7 @@ def test_cues_in_the_interview_have_true_offsets(taxonomy):
     hits = find_cues(interview)
     assert hits and all(isinstance(h, CueMatch) for h in hits)
     for hit in hits:
-        assert interview.text[hit.start:hit.end] == hit.text
+        assert interview.text[hit.start : hit.end] == hit.text
         expected = re.sub(r"\s+", " ", hit.cue.replace("’", "'")).casefold()
         assert re.sub(r"\s+", " ", hit.text.replace("’", "'")).casefold() == expected
         assert hit.cue in taxonomy.get(hit.move).cues
@@ -292,8 +330,29 @@ def test_cues_in_the_interview_have_true_offsets(taxonomy):
 
 
 _PIECES = st.sampled_from(
-    ["I", "my", "certainly", "Certainly", "can’t", "can't", "state", "x", "fact", "in", "-",
-     "’", "'", " ", "\u00a0", "\n", ",", ".", "uncertainly", "Russia", "s"]
+    [
+        "I",
+        "my",
+        "certainly",
+        "Certainly",
+        "can’t",
+        "can't",
+        "state",
+        "x",
+        "fact",
+        "in",
+        "-",
+        "’",
+        "'",
+        " ",
+        "\u00a0",
+        "\n",
+        ",",
+        ".",
+        "uncertainly",
+        "Russia",
+        "s",
+    ]
 )
 
 
@@ -301,6 +360,6 @@ _PIECES = st.sampled_from(
 def test_cue_offsets_property(pieces):
     text = "".join(pieces)
     for hit in find_cues(text, taxonomy=TINY):
-        assert text[hit.start:hit.end] == hit.text
+        assert text[hit.start : hit.end] == hit.text
         assert hit.start == 0 or not text[hit.start - 1].isalnum()
         assert hit.end == len(text) or not text[hit.end].isalnum()

@@ -23,13 +23,19 @@ NAME = re.compile(r"^(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
 
 # What a notebook must never do: fetch data or packages. Matched against each code line.
 FORBIDDEN = [
-    (re.compile(r"\bnltk\s*\.\s*download\b|\bfrom\s+nltk\s+import\s+download\b"),
-     "calls nltk.download (lab machines have no NLTK data and often no network)"),
-    (re.compile(r"^\s*[!%]+\s*(?:pip|conda|mamba|uv)\b|\bpip\s+install\b"),
-     "installs packages (pip/conda) from a notebook"),
+    (
+        re.compile(r"\bnltk\s*\.\s*download\b|\bfrom\s+nltk\s+import\s+download\b"),
+        "calls nltk.download (lab machines have no NLTK data and often no network)",
+    ),
+    (
+        re.compile(r"^\s*[!%]+\s*(?:pip|conda|mamba|uv)\b|\bpip\s+install\b"),
+        "installs packages (pip/conda) from a notebook",
+    ),
     (re.compile(r"^\s*!"), "runs a shell command"),
-    (re.compile(r"\b(?:urllib|requests|httpx|http\.client|socket|aiohttp|urlopen|wget|curl)\b"),
-     "uses the network"),
+    (
+        re.compile(r"\b(?:urllib|requests|httpx|http\.client|socket|aiohttp|urlopen|wget|curl)\b"),
+        "uses the network",
+    ),
     (re.compile(r"https?://"), "reaches for a web address in code"),
 ]
 
@@ -68,11 +74,14 @@ def test_names_are_numbered_kebab_case_and_unique(folder):
     numbers: dict[str, str] = {}
     for path in notebooks_in(folder):
         match = NAME.match(path.name)
-        assert match, (f"{label(path)}: name it NN-kebab-title.ipynb (two digits, lower-case "
-                       "words joined by hyphens, no spaces)")
+        assert match, (
+            f"{label(path)}: name it NN-kebab-title.ipynb (two digits, lower-case "
+            "words joined by hyphens, no spaces)"
+        )
         number = match.group("number")
-        assert number not in numbers, (f"{label(path)} and {numbers[number]} share the number "
-                                       f"{number}")
+        assert number not in numbers, (
+            f"{label(path)} and {numbers[number]} share the number {number}"
+        )
         numbers[number] = label(path)
 
 
@@ -80,7 +89,8 @@ def test_each_exercise_source_has_a_student_copy_and_a_lesson():
     lessons = {p.name for p in notebooks_in(LESSONS)}
     for path in notebooks_in(SOURCES):
         assert (STUDENT_COPIES / path.name).exists(), (
-            f"{label(path)} has no student copy; run `closereading release`")
+            f"{label(path)} has no student copy; run `closereading release`"
+        )
         assert path.name in lessons, f"{label(path)} has no lesson notebooks/{path.name}"
     for path in notebooks_in(STUDENT_COPIES):
         assert (SOURCES / path.name).exists(), f"{label(path)} has no source in exercises/source/"
@@ -94,12 +104,16 @@ def test_first_code_cell_only_imports(path):
     try:
         tree = ast.parse(first)
     except SyntaxError as error:
-        pytest.fail(f"{label(path)}: the first code cell is not plain Python ({error.msg}); "
-                    "it should hold only import statements")
+        pytest.fail(
+            f"{label(path)}: the first code cell is not plain Python ({error.msg}); "
+            "it should hold only import statements"
+        )
     others = [node for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom))]
     assert tree.body, f"{label(path)}: the first code cell is empty; put the imports there"
-    assert not others, (f"{label(path)}: the first code cell should only import; line "
-                        f"{others[0].lineno} does something else")
+    assert not others, (
+        f"{label(path)}: the first code cell should only import; line "
+        f"{others[0].lineno} does something else"
+    )
 
 
 @pytest.mark.parametrize("path", ALL, ids=label)
@@ -120,17 +134,20 @@ def test_python3_kernel_and_nbformat_4(path):
     notebook = read(path)
     assert notebook["nbformat"] == 4
     assert notebook["metadata"].get("kernelspec", {}).get("name") == "python3", (
-        f"{label(path)}: use the 'python3' kernel")
+        f"{label(path)}: use the 'python3' kernel"
+    )
 
 
 @pytest.mark.parametrize("path", EXECUTED, ids=label)
 def test_every_code_cell_was_run_once_in_order(path):
-    counts = [cell.get("execution_count") for cell in code_cells(read(path))
-              if source(cell).strip()]
+    counts = [
+        cell.get("execution_count") for cell in code_cells(read(path)) if source(cell).strip()
+    ]
     expected = list(range(1, len(counts) + 1))
     assert counts == expected, (
         f"{label(path)}: execution counts {counts}; the committed notebook must come from one "
-        f"fresh run top to bottom (`closereading execute {label(path)}`)")
+        f"fresh run top to bottom (`closereading execute {label(path)}`)"
+    )
 
 
 @pytest.mark.parametrize("path", notebooks_in(STUDENT_COPIES), ids=label)
@@ -138,7 +155,8 @@ def test_student_copies_carry_no_outputs(path):
     for cell in code_cells(read(path)):
         assert not cell.get("outputs") and cell.get("execution_count") is None, (
             f"{label(path)}: a student copy must have its outputs cleared; "
-            "run `closereading release`")
+            "run `closereading release`"
+        )
 
 
 LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
@@ -175,8 +193,11 @@ LESSON_PATHS = notebooks_in(LESSONS)
 def test_each_lesson_links_to_the_next_one(path):
     """Every lesson but the last has a "Next" link; every "Next" link points to a lesson that
     exists and comes later in the series."""
-    nexts = [target for text, target in links(read(path))
-             if text.strip().lower().startswith("next") and target.endswith(".ipynb")]
+    nexts = [
+        target
+        for text, target in links(read(path))
+        if text.strip().lower().startswith("next") and target.endswith(".ipynb")
+    ]
     if path == LESSON_PATHS[-1] and not nexts:
         return
     assert nexts, f"{label(path)} has no [Next: ...](NN-....ipynb) link at the end"
@@ -184,23 +205,30 @@ def test_each_lesson_links_to_the_next_one(path):
         resolved = (path.parent / target).resolve()
         assert resolved.exists(), f"{label(path)}: the Next link {target!r} points nowhere"
         assert resolved.parent == LESSONS and resolved.name > path.name, (
-            f"{label(path)}: the Next link {target!r} should point to a later lesson")
+            f"{label(path)}: the Next link {target!r} should point to a later lesson"
+        )
 
 
 @pytest.mark.parametrize("path", ALL, ids=label)
 def test_notebooks_stay_thin(path):
     """Reusable code lives in the package: no function or class is defined in a notebook."""
     for number, cell in enumerate(code_cells(read(path)), start=1):
-        text = "\n".join(line for line in source(cell).splitlines()
-                         if not line.lstrip().startswith(("%", "!")))
+        text = "\n".join(
+            line for line in source(cell).splitlines() if not line.lstrip().startswith(("%", "!"))
+        )
         try:
             tree = ast.parse(text)
         except SyntaxError:
             continue  # a student's stub or unfinished answer; nbval reports real errors
-        defined = [node for node in ast.walk(tree)
-                   if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
-        assert not defined, (f"{label(path)}, code cell {number} defines {defined[0].name!r}; "
-                             "move it into the closereading package and import it")
+        defined = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        ]
+        assert not defined, (
+            f"{label(path)}, code cell {number} defines {defined[0].name!r}; "
+            "move it into the closereading package and import it"
+        )
 
 
 NBVAL_MARK = re.compile(r"#\s*(NBVAL_[A-Z_]+)(.*)$")
@@ -219,4 +247,5 @@ def test_every_nbval_marker_says_why(path):
             same_line = match.group(2).strip(" :-—–")
             next_line = lines[i + 1].strip() if i + 1 < len(lines) else ""
             assert same_line or (next_line.startswith("#") and len(next_line) > 2), (
-                f"{label(path)}, code cell {number}: {match.group(1)} without a reason")
+                f"{label(path)}, code cell {number}: {match.group(1)} without a reason"
+            )

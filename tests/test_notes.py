@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from closereading import notes
+from closereading.annotation import notes
 
 
 @pytest.fixture

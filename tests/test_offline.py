@@ -32,8 +32,8 @@ SCRIPT = textwrap.dedent(
 
     import closereading as cr
     from closereading import concordance, frequency, plots
-    from closereading.annotations import AnnotationSet
-    from closereading.moves import find_cues, load_moves
+    from closereading.annotation.model import AnnotationSet
+    from closereading.annotation.taxonomy import find_cues, load_moves
 
     t = cr.load_interview()
     assert len(t.sentences) == 24 and len(t.words) == 426
@@ -61,10 +61,15 @@ SCRIPT = textwrap.dedent(
 def test_library_runs_without_nltk_data_or_network(tmp_path):
     empty = tmp_path / "nltk_data"
     empty.mkdir()
-    env = {"NLTK_DATA": str(empty), "CLOSEREADING_WORK_DIR": str(tmp_path / "work"),
-           "PATH": "", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                            env=env, timeout=120)
+    env = {
+        "NLTK_DATA": str(empty),
+        "CLOSEREADING_WORK_DIR": str(tmp_path / "work"),
+        "PATH": "",
+        "HOME": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("offline ok")
 
@@ -73,7 +78,10 @@ def test_no_code_calls_nltk_download():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    offenders = [str(p.relative_to(root)) for folder in ("closereading", "notebooks", "exercises", "benchmarks")
-                 for p in (root / folder).rglob("*") if p.suffix in (".py", ".ipynb")
-                 and "nltk.download(" in p.read_text(encoding="utf-8")]
+    offenders = [
+        str(p.relative_to(root))
+        for folder in ("closereading", "notebooks", "exercises", "benchmarks")
+        for p in (root / folder).rglob("*")
+        if p.suffix in (".py", ".ipynb") and "nltk.download(" in p.read_text(encoding="utf-8")
+    ]
     assert offenders == []

@@ -8,17 +8,48 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closereading import parse_transcript
-from closereading.tokens import normalize, word_spans
+from closereading.text.tokens import normalize, word_spans
 
-WORDS = st.sampled_from([
-    "we", "don’t", "don't", "state-to-state", "100", "percent", "U.S.-Russian", "Mr.", "Peskov",
-    "sanctions", "Russia’s", "[state-to-state]", "\"tango\"", "1,000", "3.5", "NGOs", "café",
-    "Москва", "it’s", "—", "(really)", "e.g.", "well;", "so,", "Dr.", "ok",
-])
+WORDS = st.sampled_from(
+    [
+        "we",
+        "don’t",
+        "don't",
+        "state-to-state",
+        "100",
+        "percent",
+        "U.S.-Russian",
+        "Mr.",
+        "Peskov",
+        "sanctions",
+        "Russia’s",
+        "[state-to-state]",
+        '"tango"',
+        "1,000",
+        "3.5",
+        "NGOs",
+        "café",
+        "Москва",
+        "it’s",
+        "—",
+        "(really)",
+        "e.g.",
+        "well;",
+        "so,",
+        "Dr.",
+        "ok",
+    ]
+)
 ENDS = st.sampled_from([".", "?", "!", " . . .", "...", "?\u201d", "."])
 SPACES = st.sampled_from([" ", " ", " ", "\u00a0", "  "])
-LABELS = [("Saunders", "interviewer"), ("PESKOV", "interviewee"), ("MS. PSAKI", "interviewee"),
-          ("Q", "interviewer"), ("A", "interviewee"), ("Jen Psaki", "interviewee")]
+LABELS = [
+    ("Saunders", "interviewer"),
+    ("PESKOV", "interviewee"),
+    ("MS. PSAKI", "interviewee"),
+    ("Q", "interviewer"),
+    ("A", "interviewee"),
+    ("Jen Psaki", "interviewee"),
+]
 
 
 @st.composite
@@ -34,12 +65,18 @@ def sentences(draw):
 def transcripts(draw):
     pair = draw(st.sampled_from([(0, 1), (3, 4), (5, 2)]))
     speakers = [LABELS[i] for i in pair]
-    header = "---\ntitle: generated\n" + "".join(f"speaker: {label} | {role}\n" for label, role in speakers) + "---\n"
+    header = (
+        "---\ntitle: generated\n"
+        + "".join(f"speaker: {label} | {role}\n" for label, role in speakers)
+        + "---\n"
+    )
     body = draw(st.sampled_from(["", "A title\n\n", "Title\n\nJanuary 1, 2020 Topic: x\n\n"]))
     for i in range(draw(st.integers(1, 6))):
         label = speakers[i % 2][0]
         stamp = draw(st.sampled_from(["", " (00:12)"]))
-        paragraphs = draw(st.lists(st.lists(sentences(), min_size=1, max_size=4), min_size=1, max_size=2))
+        paragraphs = draw(
+            st.lists(st.lists(sentences(), min_size=1, max_size=4), min_size=1, max_size=2)
+        )
         spoken = "\n\n".join(draw(SPACES).join(p) for p in paragraphs)
         body += f"{label}{stamp}: {spoken}\n" + draw(st.sampled_from(["\n", "", "\n\n"]))
     body += draw(st.sampled_from(["", "Image: a photo. CC BY 3.0.", "\r\n"]))
@@ -52,17 +89,17 @@ def test_offsets_are_exact_and_nested(source):
     t = parse_transcript(source)
     text = t.text
     for turn in t.turns:
-        assert text[turn.start:turn.end] == turn.text
+        assert text[turn.start : turn.end] == turn.text
         assert turn.text == turn.text.strip()
     previous_end = -1
     for sentence in t.sentences:
-        assert text[sentence.start:sentence.end] == sentence.text
+        assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.start >= previous_end, "sentences overlap"
         previous_end = sentence.end
         turn = t.turns[sentence.turn]
         assert turn.start <= sentence.start < sentence.end <= turn.end
     for token in t.tokens:
-        assert text[token.start:token.end] == token.text
+        assert text[token.start : token.end] == token.text
         sentence = t.sentences[token.sentence]
         assert sentence.start <= token.start < token.end <= sentence.end
         assert token.norm == normalize(token.text)

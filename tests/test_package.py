@@ -17,14 +17,16 @@ HEAVY = ("matplotlib", "nltk", "wordfreq", "ipywidgets", "anywidget", "nbformat"
 
 def test_import_is_light():
     """`import closereading` must not pull in plotting, NLTK or widgets; they load when used."""
-    code = ("import sys, closereading; "
-            f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    code = f"import sys, closereading; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert loaded.stdout.strip() == ""
 
 
 MODULES = sorted(
-    name for _, name, _ in pkgutil.walk_packages(closereading.__path__, "closereading.")
+    name
+    for _, name, _ in pkgutil.walk_packages(closereading.__path__, "closereading.")
     if not name.endswith("__main__")
 )
 

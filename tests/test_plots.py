@@ -1,4 +1,4 @@
-"""Tests for closereading.plots: titles, labels, descriptions, palette, the ``ax`` contract."""
+"""Tests for closereading.views.plots: titles, labels, descriptions, palette, the ``ax`` contract."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display in tests; must come before pyplot is imported
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-import closereading  # noqa: E402
-from closereading import plots  # noqa: E402
-from closereading.concordance import word_positions  # noqa: E402
-from closereading.frequency import general_english_keyness, keyness, speaker_keyness  # noqa: E402
-from closereading.plots import (  # noqa: E402
+import closereading
+from closereading.analysis.concordance import word_positions
+from closereading.analysis.frequency import general_english_keyness, keyness, speaker_keyness
+from closereading.views import plots
+from closereading.views.plots import (
     PALETTE,
     describe,
     dispersion,
@@ -61,8 +61,16 @@ def _check_labelled(ax):
 
 
 def test_palette_is_okabe_ito():
-    assert PALETTE == ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
-                       "#CC79A7", "#000000")
+    assert PALETTE == (
+        "#E69F00",
+        "#56B4E9",
+        "#009E73",
+        "#F0E442",
+        "#0072B2",
+        "#D55E00",
+        "#CC79A7",
+        "#000000",
+    )
 
 
 def test_speaker_style_never_rests_on_colour_alone():
@@ -82,9 +90,11 @@ def test_share_of_talk_description_has_the_real_numbers():
     total = sum(words.values())
     ax = share_of_talk(INTERVIEW)
     text = _check_labelled(ax)
-    assert text == (f"Peskov speaks {words['Peskov']} of {total} words "
-                    f"({100 * words['Peskov'] / total:.0f}%); Saunders {words['Saunders']} "
-                    f"({100 * words['Saunders'] / total:.0f}%).")
+    assert text == (
+        f"Peskov speaks {words['Peskov']} of {total} words "
+        f"({100 * words['Peskov'] / total:.0f}%); Saunders {words['Saunders']} "
+        f"({100 * words['Saunders'] / total:.0f}%)."
+    )
     assert text == "Peskov speaks 293 of 426 words (69%); Saunders 133 (31%)."
     labels = {t.get_text() for t in ax.texts}
     assert {"293 words (69%)", "133 words (31%)"} <= labels
@@ -100,14 +110,18 @@ def test_share_of_talk_bars_carry_hatches():
 # --- the ax contract --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("draw", [
-    lambda ax: share_of_talk(INTERVIEW, ax=ax),
-    lambda ax: top_terms(INTERVIEW, n=5, ax=ax),
-    lambda ax: keyness_bars(speaker_keyness(INTERVIEW, "Peskov"), ax=ax),
-    lambda ax: dispersion(INTERVIEW, ["sanctions"], ax=ax),
-], ids=["share_of_talk", "top_terms", "keyness_bars", "dispersion"])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda ax: share_of_talk(INTERVIEW, ax=ax),
+        lambda ax: top_terms(INTERVIEW, n=5, ax=ax),
+        lambda ax: keyness_bars(speaker_keyness(INTERVIEW, "Peskov"), ax=ax),
+        lambda ax: dispersion(INTERVIEW, ["sanctions"], ax=ax),
+    ],
+    ids=["share_of_talk", "top_terms", "keyness_bars", "dispersion"],
+)
 def test_draws_on_the_axes_it_is_given(draw):
-    fig, (left, right) = plt.subplots(1, 2)
+    _fig, (left, right) = plt.subplots(1, 2)
     figures = plt.get_fignums()
     returned = draw(right)
     assert returned is right
@@ -116,12 +130,16 @@ def test_draws_on_the_axes_it_is_given(draw):
     _check_labelled(right)
 
 
-@pytest.mark.parametrize("draw", [
-    lambda: share_of_talk(INTERVIEW),
-    lambda: top_terms(INTERVIEW),
-    lambda: keyness_bars(general_english_keyness(INTERVIEW, stopwords=True)),
-    lambda: dispersion(INTERVIEW, "opposition"),
-], ids=["share_of_talk", "top_terms", "keyness_bars", "dispersion"])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: share_of_talk(INTERVIEW),
+        lambda: top_terms(INTERVIEW),
+        lambda: keyness_bars(general_english_keyness(INTERVIEW, stopwords=True)),
+        lambda: dispersion(INTERVIEW, "opposition"),
+    ],
+    ids=["share_of_talk", "top_terms", "keyness_bars", "dispersion"],
+)
 def test_makes_a_figure_when_given_no_axes(draw):
     before = len(plt.get_fignums())
     ax = draw()
@@ -150,7 +168,9 @@ def test_top_terms_bars_are_labelled_with_counts():
     counts = [t.get_text() for t in ax.texts]
     assert "7" in counts and "3" in counts
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Saunders (133 words)", "Peskov (293 words)"]
+        "Saunders (133 words)",
+        "Peskov (293 words)",
+    ]
 
 
 def test_top_terms_with_stems():
@@ -162,8 +182,9 @@ def test_top_terms_with_stems():
 
 
 def test_keyness_bars_diverge_and_mark_unreliable_terms():
-    records = keyness({"we": 40, "sanctions": 2, "our": 30}, {"you": 40, "we": 5, "our": 30},
-                      200, 200)
+    records = keyness(
+        {"we": 40, "sanctions": 2, "our": 30}, {"you": 40, "we": 5, "our": 30}, 200, 200
+    )
     ax = keyness_bars(records, labels=("Peskov", "Saunders"))
     text = _check_labelled(ax)
     by_term = {k.term: k for k in records}
@@ -213,7 +234,10 @@ def test_dispersion_positions_markers_and_bands():
     assert "'sanction*' 4 times (Saunders 1, Peskov 3), words 6 to 62" in text
     assert "'we' 10 times (Peskov 10)" in text
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "sanction* (4)", "opposition (4)", "we (10)"]
+        "sanction* (4)",
+        "opposition (4)",
+        "we (10)",
+    ]
     labels = {t.get_text() for t in ax.texts}
     assert {"Saunders", "Peskov"} <= labels
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -229,9 +253,11 @@ def test_dispersion_of_a_missing_term():
 
 
 def test_importing_the_package_loads_neither_matplotlib_nor_nltk():
-    code = ("import sys, closereading, closereading.frequency, closereading.concordance, "
-            "closereading.plots; "
-            "print([m in sys.modules for m in ('matplotlib', 'nltk', 'wordfreq')])")
+    code = (
+        "import sys, closereading, closereading.analysis.frequency, closereading.analysis.concordance, "
+        "closereading.views.plots; "
+        "print([m in sys.modules for m in ('matplotlib', 'nltk', 'wordfreq')])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[False, False, False]"
 

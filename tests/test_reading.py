@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 import closereading
-from closereading import parse_transcript, reading
+from closereading import parse_transcript
+from closereading.analysis import structure
+from closereading.views import reading
 
 INTERVIEW = closereading.load_interview()
 
@@ -23,16 +25,30 @@ Image: A photo & a credit.""")
 
 
 def test_part_rows_follow_the_page_and_count_spoken_words():
-    rows = reading.part_rows(INTERVIEW)
-    assert [r.kind for r in rows] == ["title", "dateline", "title", "standfirst", "turn", "turn",
-                                      "turn", "turn", "turn", "turn", "caption"]
+    rows = structure.part_rows(INTERVIEW)
+    assert [r.kind for r in rows] == [
+        "title",
+        "dateline",
+        "title",
+        "standfirst",
+        "turn",
+        "turn",
+        "turn",
+        "turn",
+        "turn",
+        "turn",
+        "caption",
+    ]
     assert [r.words for r in rows if r.kind == "turn"] == [9, 112, 118, 177, 6, 4]
 
 
 def test_turn_rows_count_words_sentences_and_questions():
-    rows = reading.turn_rows(INTERVIEW)
+    rows = structure.turn_rows(INTERVIEW)
     assert [(r.turn, r.speaker, r.words, r.questions) for r in rows][:3] == [
-        (1, "Saunders", 9, 1), (2, "Peskov", 112, 0), (3, "Saunders", 118, 3)]
+        (1, "Saunders", 9, 1),
+        (2, "Peskov", 112, 0),
+        (3, "Saunders", 118, 3),
+    ]
     assert sum(r.words for r in rows) == len(INTERVIEW.words)
 
 
@@ -51,9 +67,13 @@ def test_question_answer_pairs_each_question_with_its_answer():
 
 def test_sentences_filter_by_speaker_turn_ending_and_word():
     assert repr(reading.sentences(TINY, speaker="Q", ending="?")).splitlines() == [
-        "Turn 1 · Q: Will you <go>?", "Turn 1 · Q: Soon?"]
+        "Turn 1 · Q: Will you <go>?",
+        "Turn 1 · Q: Soon?",
+    ]
     assert repr(reading.sentences(TINY, turn=2)).count("Turn 2") == 2
-    assert repr(reading.sentences(TINY, containing="take*")) == "Turn 2 · A: We take it as it comes."
+    assert (
+        repr(reading.sentences(TINY, containing="take*")) == "Turn 2 · A: We take it as it comes."
+    )
     assert repr(reading.sentences(TINY, containing="TAKE")) == "Turn 2 · A: We take it as it comes."
     assert repr(reading.sentences(TINY, containing="tak")) == "(no sentences match)"
     with pytest.raises(KeyError):
@@ -62,8 +82,10 @@ def test_sentences_filter_by_speaker_turn_ending_and_word():
 
 def test_tokens_show_each_cut_and_escape_html():
     view = reading.tokens(TINY, sentence=1)
-    assert repr(view).splitlines() == ["Sentence 1: 6 tokens, 3 of them words, 3 punctuation",
-                                       "Will | you | < | go | > | ?"]
+    assert repr(view).splitlines() == [
+        "Sentence 1: 6 tokens, 3 of them words, 3 punctuation",
+        "Will | you | < | go | > | ?",
+    ]
     assert "&lt;" in view.html and "<go>" not in view.html
     with pytest.raises(ValueError, match="between 1 and"):
         reading.tokens(TINY, sentence=99)

@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from closereading import release
-from closereading.cli import main
-from closereading.release import (
+from closereading.course import release
+from closereading.course.cli import main
+from closereading.course.release import (
     CODE_STUB,
     TEXT_STUB,
     ReleaseError,
@@ -29,21 +29,38 @@ from closereading.release import (
 SOURCES = source_notebooks()
 
 
-def marks(grade_id: str, solution: bool = False, grade: bool = False, locked: bool = False,
-          points: float | None = None) -> dict:
-    found = {"schema_version": 3, "solution": solution, "grade": grade, "locked": locked,
-             "grade_id": grade_id}
+def marks(
+    grade_id: str,
+    solution: bool = False,
+    grade: bool = False,
+    locked: bool = False,
+    points: float | None = None,
+) -> dict:
+    found = {
+        "schema_version": 3,
+        "solution": solution,
+        "grade": grade,
+        "locked": locked,
+        "grade_id": grade_id,
+    }
     if points is not None:
         found["points"] = points
     return found
 
 
 def write_notebook(path: Path, cells: list) -> Path:
-    notebook = nbformat.v4.new_notebook(cells=cells, metadata={
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                       "name": "python3"},
-        "language_info": {"name": "python", "version": "3.11.7"},
-        "widgets": {"state": {}}})
+    notebook = nbformat.v4.new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+                "name": "python3",
+            },
+            "language_info": {"name": "python", "version": "3.11.7"},
+            "widgets": {"state": {}},
+        },
+    )
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"
     nbformat.write(notebook, path)
@@ -136,27 +153,33 @@ def test_hidden_tests_are_removed_and_visible_lines_kept():
     assert release_cell_source(source, "code", grade=True) == '"""Check."""\ncheck(x)'
 
 
-@pytest.mark.parametrize("source, kwargs, problem", [
-    ("### BEGIN SOLUTION\nx\n### END SOLUTION", {}, "not marked as a solution cell"),
-    ("### BEGIN HIDDEN TESTS\nx\n### END HIDDEN TESTS", {}, "not marked as a grade cell"),
-    ("### BEGIN SOLUTION\nx", {"solution": True}, "no matching"),
-    ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", {"solution": True}, "inside"),
-    ("x\n### END SOLUTION", {"solution": True}, "without"),
-])
+@pytest.mark.parametrize(
+    "source, kwargs, problem",
+    [
+        ("### BEGIN SOLUTION\nx\n### END SOLUTION", {}, "not marked as a solution cell"),
+        ("### BEGIN HIDDEN TESTS\nx\n### END HIDDEN TESTS", {}, "not marked as a grade cell"),
+        ("### BEGIN SOLUTION\nx", {"solution": True}, "no matching"),
+        ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", {"solution": True}, "inside"),
+        ("x\n### END SOLUTION", {"solution": True}, "without"),
+    ],
+)
 def test_bad_markers_are_reported(source, kwargs, problem):
     with pytest.raises(ReleaseError, match=problem):
         release_cell_source(source, "code", **kwargs)
 
 
-@pytest.mark.parametrize("found, problem", [
-    ({"solution": True}, "lacks"),
-    ({**marks("a", grade=True)}, "points exactly"),
-    ({**marks("a", points=1)}, "points exactly"),
-    ({**marks("a"), "task": False}, "unexpected"),
-    ({**marks("a b")}, "grade_id"),
-    ({**marks("a"), "schema_version": 2}, "schema_version"),
-    ({**marks("a", grade=True, points=-1)}, "0 or more"),
-])
+@pytest.mark.parametrize(
+    "found, problem",
+    [
+        ({"solution": True}, "lacks"),
+        ({**marks("a", grade=True)}, "points exactly"),
+        ({**marks("a", points=1)}, "points exactly"),
+        ({**marks("a"), "task": False}, "unexpected"),
+        ({**marks("a b")}, "grade_id"),
+        ({**marks("a"), "schema_version": 2}, "schema_version"),
+        ({**marks("a", grade=True, points=-1)}, "0 or more"),
+    ],
+)
 def test_bad_nbgrader_metadata_is_reported(found, problem):
     with pytest.raises(ReleaseError, match=problem):
         check_marks(found, "code")
@@ -173,39 +196,56 @@ def test_release_notebook_clears_outputs_metadata_and_rebases_links(tmp_path):
     source_dir.mkdir(parents=True)
     answer = nbformat.v4.new_code_cell(
         "x = None\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION\nx",
-        metadata={"nbgrader": marks("answer", solution=True),
-                  "execution": {"iopub.status.idle": "2026-01-01T00:00:00Z"}, "scrolled": True},
+        metadata={
+            "nbgrader": marks("answer", solution=True),
+            "execution": {"iopub.status.idle": "2026-01-01T00:00:00Z"},
+            "scrolled": True,
+        },
         execution_count=3,
-        outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"},
-                                        execution_count=3)])
-    path = write_notebook(source_dir / "01-demo.ipynb", [
-        nbformat.v4.new_markdown_cell("See [the lesson](../../notebooks/01-demo.ipynb#part) "
-                                      "and [the web](https://example.org/a)."),
-        answer,
-        nbformat.v4.new_markdown_cell("A strong answer ...",
-                                      metadata={"nbgrader": marks("essay", solution=True,
-                                                                  grade=True, points=2)}),
-    ])
+        outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)],
+    )
+    path = write_notebook(
+        source_dir / "01-demo.ipynb",
+        [
+            nbformat.v4.new_markdown_cell(
+                "See [the lesson](../../notebooks/01-demo.ipynb#part) "
+                "and [the web](https://example.org/a)."
+            ),
+            answer,
+            nbformat.v4.new_markdown_cell(
+                "A strong answer ...",
+                metadata={"nbgrader": marks("essay", solution=True, grade=True, points=2)},
+            ),
+        ],
+    )
     notebook = release_notebook(path)
     text, code, essay = notebook.cells
-    assert text.source == ("See [the lesson](../notebooks/01-demo.ipynb#part) and "
-                           "[the web](https://example.org/a).")
+    assert text.source == (
+        "See [the lesson](../notebooks/01-demo.ipynb#part) and [the web](https://example.org/a)."
+    )
     assert code.source == "x = None\n# YOUR CODE HERE\nraise NotImplementedError()\nx"
     assert code.outputs == [] and code.execution_count is None
     assert set(code.metadata) == {"nbgrader"}
     assert essay.source == TEXT_STUB
     assert dict(notebook.metadata) == {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                       "name": "python3"},
-        "language_info": {"name": "python"}}
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
+        "language_info": {"name": "python"},
+    }
     assert [c.id for c in notebook.cells] == ["cell-0", "cell-1", "cell-2"]
 
 
 def test_duplicate_grade_ids_are_refused(tmp_path):
-    path = write_notebook(tmp_path / "01-demo.ipynb", [
-        nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": marks("same", solution=True)}),
-        nbformat.v4.new_code_cell("y = 1", metadata={"nbgrader": marks("same", solution=True)}),
-    ])
+    path = write_notebook(
+        tmp_path / "01-demo.ipynb",
+        [
+            nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": marks("same", solution=True)}),
+            nbformat.v4.new_code_cell("y = 1", metadata={"nbgrader": marks("same", solution=True)}),
+        ],
+    )
     with pytest.raises(ReleaseError, match="used twice"):
         release_notebook(path)
 
@@ -231,16 +271,23 @@ def test_release_all_writes_then_detects_stale_and_missing_copies(tmp_path):
 
 
 def test_solution_lines_cover_regions_hidden_tests_and_whole_written_answers(tmp_path):
-    path = write_notebook(tmp_path / "01-demo.ipynb", [
-        nbformat.v4.new_code_cell("x = None\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION",
-                                  metadata={"nbgrader": marks("a", solution=True)}),
-        nbformat.v4.new_code_cell("### BEGIN HIDDEN TESTS\nassert x == 2\n### END HIDDEN TESTS",
-                                  metadata={"nbgrader": marks("b", grade=True, locked=True,
-                                                              points=1)}),
-        nbformat.v4.new_markdown_cell("Strong answers say\n\nthis.",
-                                      metadata={"nbgrader": marks("c", solution=True,
-                                                                  grade=True, points=1)}),
-    ])
+    path = write_notebook(
+        tmp_path / "01-demo.ipynb",
+        [
+            nbformat.v4.new_code_cell(
+                "x = None\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION",
+                metadata={"nbgrader": marks("a", solution=True)},
+            ),
+            nbformat.v4.new_code_cell(
+                "### BEGIN HIDDEN TESTS\nassert x == 2\n### END HIDDEN TESTS",
+                metadata={"nbgrader": marks("b", grade=True, locked=True, points=1)},
+            ),
+            nbformat.v4.new_markdown_cell(
+                "Strong answers say\n\nthis.",
+                metadata={"nbgrader": marks("c", solution=True, grade=True, points=1)},
+            ),
+        ],
+    )
     assert solution_lines(path) == {"x = 2", "assert x == 2", "Strong answers say", "this."}
 
 
@@ -248,4 +295,5 @@ def test_rebase_links_leaves_anchors_absolute_paths_and_web_links_alone():
     here, there = Path("/c/exercises/source"), Path("/c/exercises")
     text = "[a](#top) [b](/abs/x.md) [c](mailto:a@b.c) [d](../../course/syllabus.md)"
     assert rebase_links(text, here, there) == (
-        "[a](#top) [b](/abs/x.md) [c](mailto:a@b.c) [d](../course/syllabus.md)")
+        "[a](#top) [b](/abs/x.md) [c](mailto:a@b.c) [d](../course/syllabus.md)"
+    )

@@ -1,4 +1,4 @@
-"""Tests for closereading.render: escaped static HTML with overlapping highlights."""
+"""Tests for closereading.views.highlights: escaped static HTML with overlapping highlights."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from closereading import load_interview, parse_transcript
-from closereading.moves import load_moves, parse_moves
-from closereading.render import assign_lanes, highlight_html, segments, tint
+from closereading.annotation.taxonomy import load_moves, parse_moves
+from closereading.views.highlights import assign_lanes, highlight_html, segments
+from closereading.views.style import tint
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS = ROOT / "closereading" / "widgets" / "static" / "highlighter.css"
@@ -42,9 +43,14 @@ def test_text_turn_labels_and_parts(interview):
 
 def test_a_highlight_is_a_mark_with_the_move_symbol_and_a_listing(interview):
     start, end = span_of(interview.text, "we don’t believe")
-    html = highlight_html(interview, [{"move": "hedge", "start": start, "end": end, "note": "soft"}])
-    assert re.search(r'<mark class="cr-mark" data-move="hedge" title="Hedge: soft" [^>]*>'
-                     r"we don’t believe</mark><sup [^>]*>H</sup>", html)
+    html = highlight_html(
+        interview, [{"move": "hedge", "start": start, "end": end, "note": "soft"}]
+    )
+    assert re.search(
+        r'<mark class="cr-mark" data-move="hedge" title="Hedge: soft" [^>]*>'
+        r"we don’t believe</mark><sup [^>]*>H</sup>",
+        html,
+    )
     assert "text-decoration: underline wavy #56B4E9" in html
     assert "<li><strong>H Hedge</strong>: “we don’t believe” — soft</li>" in html
 
@@ -55,8 +61,11 @@ def test_overlapping_highlights_nest_with_their_own_underline_rows(interview):
     b = dict(zip(("start", "end"), span_of(text, "we don’t believe that sanctions")), move="hedge")
     html = highlight_html(interview, [a, b])
     # the shared words are inside both marks; each mark keeps its own underline offset
-    shared = re.search(r'(<mark[^>]*data-move="booster"[^>]*><mark[^>]*data-move="hedge"[^>]*>'
-                       r"we don’t believe</mark></mark>)", html)
+    shared = re.search(
+        r'(<mark[^>]*data-move="booster"[^>]*><mark[^>]*data-move="hedge"[^>]*>'
+        r"we don’t believe</mark></mark>)",
+        html,
+    )
     assert shared, html
     assert "text-underline-offset: 3px" in shared.group(1)
     assert "text-underline-offset: 8px" in shared.group(1)
@@ -66,8 +75,9 @@ def test_overlapping_highlights_nest_with_their_own_underline_rows(interview):
 def test_escapes_transcript_text_notes_and_quotes():
     t = tiny(f"Q: Is this {SCRIPT} safe?\n\nA: {IMG} No.")
     start, end = span_of(t.text, "No")
-    html = highlight_html(t, [{"move": "hedge", "start": start, "end": end,
-                               "note": f"{SCRIPT} {IMG} \" '"}])
+    html = highlight_html(
+        t, [{"move": "hedge", "start": start, "end": end, "note": f"{SCRIPT} {IMG} \" '"}]
+    )
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -95,7 +105,7 @@ def test_unknown_move_is_shown_not_dropped():
 
 
 def test_accepts_annotation_objects_and_is_deterministic(interview):
-    from closereading.annotations import AnnotationSet
+    from closereading.annotation.model import AnnotationSet
 
     highlights = AnnotationSet(interview)
     start, end = span_of(interview.text, "Diplomacy is preferable")
@@ -154,7 +164,7 @@ def test_text_on_highlights_meets_wcag_aa(layers):
         "dark": ((17, 17, 17), (255, 255, 255), dark_tint),
     }
     for move in load_moves():
-        colour = tuple(int(move.colour[i:i + 2], 16) for i in (1, 3, 5))
+        colour = tuple(int(move.colour[i : i + 2], 16) for i in (1, 3, 5))
         for theme, (page, ink, alpha) in themes.items():
             background = page
             for _ in range(layers):  # overlapping highlights stack their tints
@@ -166,5 +176,5 @@ def test_text_on_highlights_meets_wcag_aa(layers):
 
 def test_symbols_on_move_colours_meet_wcag_aa():
     for move in load_moves():
-        colour = tuple(int(move.colour[i:i + 2], 16) for i in (1, 3, 5))
+        colour = tuple(int(move.colour[i : i + 2], 16) for i in (1, 3, 5))
         assert _contrast((0, 0, 0), colour) >= 4.5, move.id

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 import closereading
-from closereading import frequency, tables
+from closereading.analysis import frequency
+from closereading.views import tables
 
 INTERVIEW = closereading.load_interview()
 
@@ -33,7 +34,10 @@ def test_table_aligns_text_left_and_numbers_right():
 def test_table_takes_dicts_tuples_columns_labels_and_digits():
     rows = [{"w": "a", "n": 1.23456}, {"w": "b", "n": None}]
     assert repr(tables.table(rows, ["n"], labels={"n": "N"}, digits=3)).splitlines() == [
-        "N", "1.235", "—"]
+        "N",
+        "1.235",
+        "—",
+    ]
     assert repr(tables.table([("x", 1)], ["word", "count"])).splitlines()[1] == "x         1"
     assert repr(tables.table([])) == "(no rows)"
     with pytest.raises(KeyError, match="no column"):
@@ -43,8 +47,9 @@ def test_table_takes_dicts_tuples_columns_labels_and_digits():
 
 
 def test_keyness_table_names_both_texts():
-    view = tables.keyness_table(frequency.speaker_keyness(INTERVIEW, "Peskov"), top=1,
-                                labels=("Peskov", "Saunders"))
+    view = tables.keyness_table(
+        frequency.speaker_keyness(INTERVIEW, "Peskov"), top=1, labels=("Peskov", "Saunders")
+    )
     head, first = repr(view).splitlines()
     assert head.split()[:3] == ["term", "Peskov", "Saunders"]
     assert first.split()[:3] == ["we", "10", "0"]

@@ -8,9 +8,11 @@ import pytest
 
 import closereading
 from closereading import TranscriptError, load_interview, load_transcript, parse_transcript
-from closereading.transcript import INTERVIEW_PATH
+from closereading.base.paths import INTERVIEW_PATH
 
-SEED_BODY_START = "Resetting the U.S.-Russian Reset\n\nJanuary 24, 2013 Topic:\u00a0Global Governance"
+SEED_BODY_START = (
+    "Resetting the U.S.-Russian Reset\n\nJanuary 24, 2013 Topic:\u00a0Global Governance"
+)
 
 HEADER = """---
 title: Test
@@ -47,7 +49,7 @@ def test_page_furniture_is_not_a_turn(interview):
     kinds = [p.kind for p in interview.parts]
     assert kinds == ["title", "dateline", "title", "standfirst"] + ["turn"] * 6 + ["caption"]
     for part in interview.parts:
-        assert interview.text[part.start:part.end] == part.text
+        assert interview.text[part.start : part.end] == part.text
     assert all(not t.text.startswith(("Topic", "Region", "Image")) for t in interview.turns)
     caption = interview.parts[-1]
     assert caption.text.startswith("Image: Putin and Peskov")
@@ -60,7 +62,12 @@ def test_body_is_the_given_text_word_for_word(interview):
     assert raw.startswith("---\n")
     assert raw.endswith(interview.text)
     assert interview.text.startswith(SEED_BODY_START)
-    seed = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "peskov-interview-2013.txt"
+    seed = (
+        Path(__file__).resolve().parent.parent.parent
+        / "shared"
+        / "seed"
+        / "peskov-interview-2013.txt"
+    )
     if seed.exists():  # the seed lives beside the project on the course's own machines only
         assert interview.text == seed.read_text(encoding="utf-8")
 
@@ -76,7 +83,10 @@ def test_sentences_split_around_mr_and_ellipsis(interview):
 
 def test_non_breaking_space_between_sentences(interview):
     texts = [s.text for s in interview.sentences]
-    assert "Diplomacy is preferable, and we have to be wise enough to use the capacity of diplomacy 100 percent." in texts
+    assert (
+        "Diplomacy is preferable, and we have to be wise enough to use the capacity of diplomacy 100 percent."
+        in texts
+    )
     assert all(not t[0].isspace() and not t[-1].isspace() for t in texts)
 
 
@@ -92,8 +102,10 @@ def test_tokens_stay_sensible(interview):
 
 def test_word_count(interview):
     assert len(interview.words) == 426
-    by_speaker = {s: sum(1 for t in interview.words if interview.turns[t.turn].speaker == s)
-                  for s in ("Saunders", "Peskov")}
+    by_speaker = {
+        s: sum(1 for t in interview.words if interview.turns[t.turn].speaker == s)
+        for s in ("Saunders", "Peskov")
+    }
     assert by_speaker == {"Saunders": 133, "Peskov": 293}  # checked by hand: 9+118+6, 112+177+4
     assert interview.words_per_turn == (9, 112, 118, 177, 6, 4)
     assert interview.words_by_speaker() == by_speaker
@@ -110,7 +122,7 @@ def test_qa_pairs(interview):
 def test_offsets_are_exact(interview):
     text = interview.text
     for record in (*interview.turns, *interview.sentences, *interview.tokens):
-        assert text[record.start:record.end] == record.text
+        assert text[record.start : record.end] == record.text
 
 
 def test_line_of_points_into_the_file(interview):
@@ -149,7 +161,9 @@ Second paragraph of the same answer.
 Q: Next?
 A: Yes.""")
     assert [turn.speaker for turn in t.turns] == ["Q", "A", "Q", "A"]
-    assert t.turns[1].text == "First paragraph of the answer.\n\nSecond paragraph of the same answer."
+    assert (
+        t.turns[1].text == "First paragraph of the answer.\n\nSecond paragraph of the same answer."
+    )
     assert len(t.qa_pairs()) == 2
 
 
@@ -183,7 +197,10 @@ Producer: Studio 4.""")
 
 def test_windows_line_endings_and_bom(tmp_path):
     path = tmp_path / "crlf.txt"
-    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + "Saunders: Hi?\n\nPeskov: Hello.\n").replace("\n", "\r\n").encode())
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + (HEADER + "Saunders: Hi?\n\nPeskov: Hello.\n").replace("\n", "\r\n").encode()
+    )
     t = load_transcript(path)
     assert "\r" not in t.text
     assert [turn.text for turn in t.turns] == ["Hi?", "Hello."]
@@ -191,7 +208,9 @@ def test_windows_line_endings_and_bom(tmp_path):
 
 def test_cp1252_is_read_with_a_warning(tmp_path):
     path = tmp_path / "word.txt"
-    path.write_bytes((HEADER + "Saunders: Don\u2019t you agree?\n\nPeskov: We don\u2019t.\n").encode("cp1252"))
+    path.write_bytes(
+        (HEADER + "Saunders: Don\u2019t you agree?\n\nPeskov: We don\u2019t.\n").encode("cp1252")
+    )
     with pytest.warns(closereading.CloseReadingWarning, match="cp1252"):
         t = load_transcript(path)
     assert t.turns[0].text == "Don\u2019t you agree?"

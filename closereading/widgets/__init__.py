@@ -27,7 +27,7 @@ _HOMES = {
     "KWICExplorer": "explorers",
     "NoteBox": "notes",
 }
-__all__ = sorted(_HOMES)
+__all__ = ["FrequencyExplorer", "Highlighter", "KWICExplorer", "NoteBox"]
 
 
 def __getattr__(name: str) -> Any:

@@ -7,13 +7,18 @@ Kept apart from the widget so it can be read and tested without anywidget.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..annotations import Annotation, AnnotationError, AnnotationFileError, AnnotationSet
-from ..moves import Taxonomy
-from ..paths import display_path
+from closereading.annotation.model import (
+    Annotation,
+    AnnotationError,
+    AnnotationFileError,
+    AnnotationSet,
+)
+from closereading.annotation.taxonomy import Taxonomy
+from closereading.base.paths import display_path
 
 
 class WordIndex:
@@ -41,7 +46,8 @@ class WordIndex:
             raise AnnotationError("Select at least one word inside a speaker's turn")
         if self.turns[first] != self.turns[last]:
             raise AnnotationError(
-                "A highlight must stay inside one turn: select words from one speaker at a time")
+                "A highlight must stay inside one turn: select words from one speaker at a time"
+            )
         return self.starts[first], self.ends[last]
 
     def flat(self) -> list[int]:
@@ -85,7 +91,9 @@ class HighlightSession:
         try:
             return self._load(recovered, author), recovered
         except (AnnotationFileError, OSError) as error:
-            self.problem += f"; {display_path(recovered)} could not be read either: {_problem(error)}"
+            self.problem += (
+                f"; {display_path(recovered)} could not be read either: {_problem(error)}"
+            )
             return AnnotationSet(self.transcript, author=author, moves=self.moves), None
 
     def _load(self, path: Path, author: str) -> AnnotationSet:
@@ -148,8 +156,14 @@ class HighlightSession:
 
     def records(self) -> list[dict[str, Any]]:
         return [
-            {"id": a.id, "move": a.move, "start": a.start, "end": a.end, "quote": a.quote,
-             "note": a.note}
+            {
+                "id": a.id,
+                "move": a.move,
+                "start": a.start,
+                "end": a.end,
+                "quote": a.quote,
+                "note": a.note,
+            }
             for a in self.annotations
         ]
 
@@ -168,9 +182,15 @@ def document_state(transcript: Any, words: WordIndex) -> dict[str, Any]:
         "text": transcript.text,
         "parts": [{"kind": p.kind, "start": p.start, "end": p.end} for p in transcript.parts],
         "turns": [
-            {"index": t.index, "speaker": t.speaker, "role": t.role, "start": t.start,
-             "end": t.end, "label_start": t.label_start,
-             "label": transcript.text[t.label_start:t.start].strip()}
+            {
+                "index": t.index,
+                "speaker": t.speaker,
+                "role": t.role,
+                "start": t.start,
+                "end": t.end,
+                "label_start": t.label_start,
+                "label": transcript.text[t.label_start : t.start].strip(),
+            }
             for t in transcript.turns
         ],
         "sentences": [n for s in transcript.sentences for n in (s.start, s.end)],
@@ -182,8 +202,16 @@ def palette_state(moves: Taxonomy) -> list[dict[str, str]]:
     """The moves as the palette and legend show them, in taxonomy order."""
     families = {f.id: f.label for f in moves.families}
     return [
-        {"id": m.id, "label": m.label, "family": m.family, "family_label": families[m.family],
-         "definition": m.definition, "colour": m.colour, "marker": m.marker,
-         "symbol": m.symbol, "key": m.key}
+        {
+            "id": m.id,
+            "label": m.label,
+            "family": m.family,
+            "family_label": families[m.family],
+            "definition": m.definition,
+            "colour": m.colour,
+            "marker": m.marker,
+            "symbol": m.symbol,
+            "key": m.key,
+        }
         for m in moves
     ]

@@ -33,17 +33,18 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import Bool, Int, TraitError, Unicode, observe, validate
 
-from .. import frequency
-from ..concordance import KWICLine, kwic, kwic_html
-from ..display import TextView
-from ..transcript import Transcript, load_interview
+from closereading.analysis import frequency
+from closereading.analysis.concordance import KWICLine, kwic
+from closereading.text.transcript import Transcript, load_interview
+from closereading.views.concordance import kwic_html
+from closereading.views.display import TextView
 
-__all__ = ["ALL_SPEAKERS", "FrequencyExplorer", "KWICExplorer", "SORTS"]
+__all__ = ["ALL_SPEAKERS", "SORTS", "FrequencyExplorer", "KWICExplorer"]
 
 #: The speaker choice that shows every speaker side by side (frequency) or every line (KWIC).
 ALL_SPEAKERS = "All speakers"
 
-#: KWIC sort orders: the value :func:`closereading.concordance.kwic` takes, and its label.
+#: KWIC sort orders: the value :func:`closereading.analysis.concordance.kwic` takes, and its label.
 SORTS = {"position": "text order", "left": "word before (left)", "right": "word after (right)"}
 
 
@@ -69,7 +70,6 @@ def _png(figure) -> bytes:
 # Word frequencies
 
 
-
 def _choose_speaker(choices: list[str] | None, value: str) -> str:
     """The choice ``value`` names, whatever its case (any value before the choices are known)."""
     for choice in choices if choices is not None else [value]:
@@ -77,11 +77,12 @@ def _choose_speaker(choices: list[str] | None, value: str) -> str:
             return choice
     raise TraitError(f"speaker must be one of {choices}, not {value!r}")
 
+
 class FrequencyExplorer(widgets.VBox):
     """The most frequent words of one speaker (or of each speaker side by side), redrawn as you
     change the speaker, stop words, stemming and how many words to show.
 
-    ``rows()`` gives what the chart shows as :class:`closereading.frequency.TermRow` records.
+    ``rows()`` gives what the chart shows as :class:`closereading.analysis.frequency.TermRow` records.
     """
 
     speaker = Unicode("Peskov")
@@ -99,8 +100,9 @@ class FrequencyExplorer(widgets.VBox):
         self._speaker_box = widgets.Dropdown(options=self.choices, description="Speaker")
         self._stopword_box = widgets.Checkbox(description="Leave out stop words", indent=False)
         self._stem_box = widgets.Checkbox(description="Stem (concerns → concern)", indent=False)
-        self._top_box = widgets.IntSlider(min=self.MIN_TOP, max=self.MAX_TOP, step=1,
-                                          description="Top N", continuous_update=False)
+        self._top_box = widgets.IntSlider(
+            min=self.MIN_TOP, max=self.MAX_TOP, step=1, description="Top N", continuous_update=False
+        )
         self._chart = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
         self._caption = widgets.HTML()
         controls = widgets.HBox([self._speaker_box, self._top_box])
@@ -110,11 +112,17 @@ class FrequencyExplorer(widgets.VBox):
         with self.hold_trait_notifications():
             for name, value in state.items():
                 if name not in ("speaker", "stopwords", "stem", "top_n"):
-                    raise TypeError(f"FrequencyExplorer has no setting {name!r}; use speaker, "
-                                    "stopwords, stem or top_n")
+                    raise TypeError(
+                        f"FrequencyExplorer has no setting {name!r}; use speaker, "
+                        "stopwords, stem or top_n"
+                    )
                 setattr(self, name, value)
-        for name, box in (("speaker", self._speaker_box), ("stopwords", self._stopword_box),
-                          ("stem", self._stem_box), ("top_n", self._top_box)):
+        for name, box in (
+            ("speaker", self._speaker_box),
+            ("stopwords", self._stopword_box),
+            ("stem", self._stem_box),
+            ("top_n", self._top_box),
+        ):
             widgets.link((self, name), (box, "value"))
         self._ready = True
         self._redraw()
@@ -141,18 +149,27 @@ class FrequencyExplorer(widgets.VBox):
         """The rows the chart shows for ``speaker`` (default: the one chosen), most frequent
         first, ties in alphabetical order."""
         label = speaker or self.speakers_shown()[0]
-        return [row for row in frequency.term_table(self.transcript, stopwords=self.stopwords,
-                                                    stem=self.stem)
-                if row.speaker == label][: self.top_n]
+        return [
+            row
+            for row in frequency.term_table(
+                self.transcript, stopwords=self.stopwords, stem=self.stem
+            )
+            if row.speaker == label
+        ][: self.top_n]
 
     def words_spoken(self, speaker: str) -> int:
-        return sum(1 for t in self.transcript.tokens
-                   if t.is_word and self.transcript.turns[t.turn].speaker == speaker)
+        return sum(
+            1
+            for t in self.transcript.tokens
+            if t.is_word and self.transcript.turns[t.turn].speaker == speaker
+        )
 
     def settings(self) -> str:
         kind = "stems" if self.stem else "words"
-        return (f"{self.speaker}, stop words {'left out' if self.stopwords else 'kept'}, "
-                f"{'stemmed' if self.stem else 'not stemmed'}, top {self.top_n} {kind}")
+        return (
+            f"{self.speaker}, stop words {'left out' if self.stopwords else 'kept'}, "
+            f"{'stemmed' if self.stem else 'not stemmed'}, top {self.top_n} {kind}"
+        )
 
     def summary_lines(self) -> list[str]:
         lines = []
@@ -166,21 +183,32 @@ class FrequencyExplorer(widgets.VBox):
     def _draw(self):
         from matplotlib.figure import Figure
 
-        from .. import plots
+        from closereading.views import plots
 
         if self.speaker == ALL_SPEAKERS:
             terms = {row.term for label in self.speakers_shown() for row in self.rows(label)}
             height = 0.22 * len(terms) * len(self.speakers_shown()) + 1.8
             figure = Figure(figsize=(7.0, height), layout="constrained")
-            ax = plots.top_terms(self.transcript, n=self.top_n, stopwords=self.stopwords,
-                                 stem=self.stem, ax=figure.subplots())
+            ax = plots.top_terms(
+                self.transcript,
+                n=self.top_n,
+                stopwords=self.stopwords,
+                stem=self.stem,
+                ax=figure.subplots(),
+            )
             return figure, plots.describe(ax)
         rows = self.rows()
         style = plots.speaker_style(self.transcript)[self.speaker]
         figure = Figure(figsize=(7.0, 0.3 * len(rows) + 1.6), layout="constrained")
         ax = figure.subplots()
-        bars = ax.barh(range(len(rows)), [row.count for row in rows], color=style.color,
-                       hatch=style.hatch, edgecolor="black", linewidth=0.6)
+        bars = ax.barh(
+            range(len(rows)),
+            [row.count for row in rows],
+            color=style.color,
+            hatch=style.hatch,
+            edgecolor="black",
+            linewidth=0.6,
+        )
         ax.bar_label(bars, padding=2, fontsize=8)
         ax.set_yticks(range(len(rows)), [row.term for row in rows])
         ax.invert_yaxis()
@@ -191,8 +219,12 @@ class FrequencyExplorer(widgets.VBox):
         ax.set_xlabel(f"Occurrences (count) in {self.words_spoken(self.speaker)} words spoken")
         ax.set_ylabel("Stem" if self.stem else "Word")
         listing = ", ".join(f"{row.term} {row.count}" for row in rows[:5])
-        description = (f"{self.speaker}'s {len(rows)} most frequent {kind}{filtered}; the first "
-                       f"{min(5, len(rows))}: {listing}." if rows else f"No {kind} to count.")
+        description = (
+            f"{self.speaker}'s {len(rows)} most frequent {kind}{filtered}; the first "
+            f"{min(5, len(rows))}: {listing}."
+            if rows
+            else f"No {kind} to count."
+        )
         return figure, description
 
     def _redraw(self) -> None:
@@ -208,20 +240,31 @@ class FrequencyExplorer(widgets.VBox):
         return TextView(repr(self), self._repr_html_fallback())
 
     def __repr__(self) -> str:
-        return "\n".join([f"Frequency explorer: {self.settings()}", *self.summary_lines(),
-                          f"Chart: {self.description}"])
+        return "\n".join(
+            [
+                f"Frequency explorer: {self.settings()}",
+                *self.summary_lines(),
+                f"Chart: {self.description}",
+            ]
+        )
 
     def _repr_html_fallback(self) -> str:
         blocks = []
         for label in self.speakers_shown():
-            rows = "".join(f"<tr><td>{escape(r.term)}</td><td style='text-align:right'>{r.count}"
-                           f"</td></tr>" for r in self.rows(label))
-            blocks.append(f"<table style='display:inline-table;margin-right:2em'><caption>"
-                          f"{escape(label)} ({self.words_spoken(label)} words)</caption>"
-                          f"<thead><tr><th>term</th><th>count</th></tr></thead>"
-                          f"<tbody>{rows}</tbody></table>")
-        return (f"<p><strong>Frequency explorer</strong> (run the notebook to use the controls):"
-                f" {escape(self.settings())}</p>" + "".join(blocks))
+            rows = "".join(
+                f"<tr><td>{escape(r.term)}</td><td style='text-align:right'>{r.count}</td></tr>"
+                for r in self.rows(label)
+            )
+            blocks.append(
+                f"<table style='display:inline-table;margin-right:2em'><caption>"
+                f"{escape(label)} ({self.words_spoken(label)} words)</caption>"
+                f"<thead><tr><th>term</th><th>count</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>"
+            )
+        return (
+            f"<p><strong>Frequency explorer</strong> (run the notebook to use the controls):"
+            f" {escape(self.settings())}</p>" + "".join(blocks)
+        )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return _bundle(self, repr(self), self._repr_html_fallback(), **kwargs)
@@ -230,14 +273,16 @@ class FrequencyExplorer(widgets.VBox):
 # ---------------------------------------------------------------------------------------------
 # Key word in context
 
-_STYLE = ("<style>.closereading-kwic-lines select{font-family:var(--jp-code-font-family,"
-          "monospace);font-size:12px;white-space:pre}</style>")
+_STYLE = (
+    "<style>.closereading-kwic-lines select{font-family:var(--jp-code-font-family,"
+    "monospace);font-size:12px;white-space:pre}</style>"
+)
 
 
 class KWICExplorer(widgets.VBox):
     """Type a word or phrase, see every line it occurs in; pick a line to read its whole turn.
 
-    :attr:`lines` holds the current :class:`closereading.concordance.KWICLine` records,
+    :attr:`lines` holds the current :class:`closereading.analysis.concordance.KWICLine` records,
     :attr:`selected` the index of the chosen line (``-1`` when there is none) and
     :meth:`turn_text` the turn it comes from with the keyword marked ``**like this**``.
     """
@@ -255,29 +300,43 @@ class KWICExplorer(widgets.VBox):
         self.choices = [ALL_SPEAKERS] + [s.label for s in self.transcript.speakers]
         self.lines: tuple[KWICLine, ...] = ()
         self.problem = ""
-        self._query_box = widgets.Text(description="Word(s)", placeholder="e.g. we, concern*",
-                                       continuous_update=False)
-        self._sort_box = widgets.Dropdown(options=[(label, key) for key, label in SORTS.items()],
-                                          description="Sort by")
+        self._query_box = widgets.Text(
+            description="Word(s)", placeholder="e.g. we, concern*", continuous_update=False
+        )
+        self._sort_box = widgets.Dropdown(
+            options=[(label, key) for key, label in SORTS.items()], description="Sort by"
+        )
         self._speaker_box = widgets.Dropdown(options=self.choices, description="Speaker")
         self._stem_box = widgets.Checkbox(description="All forms (stem)", indent=False)
         self._status = widgets.HTML()
-        self._list = widgets.Select(options=[], rows=8,
-                                    layout=widgets.Layout(width="100%", max_width="980px"))
+        self._list = widgets.Select(
+            options=[], rows=8, layout=widgets.Layout(width="100%", max_width="980px")
+        )
         self._list.add_class("closereading-kwic-lines")
         self._turn = widgets.HTML(layout=widgets.Layout(max_width="980px"))
-        super().__init__(children=[
-            widgets.HBox([self._query_box, self._stem_box]),
-            widgets.HBox([self._sort_box, self._speaker_box]),
-            self._status, self._list, self._turn])
+        super().__init__(
+            children=[
+                widgets.HBox([self._query_box, self._stem_box]),
+                widgets.HBox([self._sort_box, self._speaker_box]),
+                self._status,
+                self._list,
+                self._turn,
+            ]
+        )
         with self.hold_trait_notifications():
             for name, value in state.items():
                 if name not in ("query", "sort", "speaker", "stem", "width"):
-                    raise TypeError(f"KWICExplorer has no setting {name!r}; use query, sort, "
-                                    "speaker, stem or width")
+                    raise TypeError(
+                        f"KWICExplorer has no setting {name!r}; use query, sort, "
+                        "speaker, stem or width"
+                    )
                 setattr(self, name, value)
-        for name, box in (("query", self._query_box), ("sort", self._sort_box),
-                          ("speaker", self._speaker_box), ("stem", self._stem_box)):
+        for name, box in (
+            ("query", self._query_box),
+            ("sort", self._sort_box),
+            ("speaker", self._speaker_box),
+            ("stem", self._stem_box),
+        ):
             widgets.link((self, name), (box, "value"))
         # The list's index is None when nothing is chosen; ours is -1, so sync by hand.
         self._list.observe(self._list_picked, names=["index"])
@@ -331,10 +390,12 @@ class KWICExplorer(widgets.VBox):
     def line_labels(self) -> list[str]:
         """The lines as aligned text, numbered from 1, as the list shows them."""
         who = max((len(line.speaker) for line in self.lines), default=0)
-        return [f"{i:>2}. {line.speaker:<{who}} turn {line.turn + 1} | "
-                f"{' '.join(line.left.split()):>{self.width}}  {' '.join(line.keyword.split())}  "
-                f"{' '.join(line.right.split())}".rstrip()
-                for i, line in enumerate(self.lines, start=1)]
+        return [
+            f"{i:>2}. {line.speaker:<{who}} turn {line.turn + 1} | "
+            f"{' '.join(line.left.split()):>{self.width}}  {' '.join(line.keyword.split())}  "
+            f"{' '.join(line.right.split())}".rstrip()
+            for i, line in enumerate(self.lines, start=1)
+        ]
 
     def turn_text(self) -> str:
         """The selected line's whole turn, its keyword between ``**``; ``""`` if none.
@@ -345,13 +406,20 @@ class KWICExplorer(widgets.VBox):
         line = self.lines[self.selected]
         turn = self.transcript.turns[line.turn]
         text = self.transcript.text
-        marked = (text[turn.start:line.start] + "**" + text[line.start:line.end] + "**"
-                  + text[line.end:turn.end])
+        marked = (
+            text[turn.start : line.start]
+            + "**"
+            + text[line.start : line.end]
+            + "**"
+            + text[line.end : turn.end]
+        )
         return f"Turn {line.turn + 1} · {line.speaker}: " + " ".join(marked.split())
 
     def turn_html(self) -> str:
         if self.selected < 0:
-            return "" if self.problem else "<p><em>Pick a line above to read its whole turn.</em></p>"
+            return (
+                "" if self.problem else "<p><em>Pick a line above to read its whole turn.</em></p>"
+            )
         line = self.lines[self.selected]
         turn = self.transcript.turns[line.turn]
         text = self.transcript.text
@@ -359,22 +427,29 @@ class KWICExplorer(widgets.VBox):
         def flat(s: str) -> str:  # white space (non-breaking too) collapsed, not trimmed
             return escape(re.sub(r"\s+", " ", s))
 
-        before = flat(text[turn.start:line.start])
-        after = flat(text[line.end:turn.end])
-        return (f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em;"
-                f"line-height:1.5'><strong>Turn {line.turn + 1} · {escape(line.speaker)}"
-                f"</strong> (line {self.selected + 1})<br>{before}"
-                f"<mark style='font-weight:bold'>{flat(text[line.start:line.end])}</mark>"
-                f"{after}</div>")
+        before = flat(text[turn.start : line.start])
+        after = flat(text[line.end : turn.end])
+        return (
+            f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em;"
+            f"line-height:1.5'><strong>Turn {line.turn + 1} · {escape(line.speaker)}"
+            f"</strong> (line {self.selected + 1})<br>{before}"
+            f"<mark style='font-weight:bold'>{flat(text[line.start : line.end])}</mark>"
+            f"{after}</div>"
+        )
 
     # --- searching ----------------------------------------------------------------------------
 
     def _search(self) -> None:
         self.problem = ""
         try:
-            found = kwic(self.transcript, self.query, width=self.width,
-                         by="stem" if self.stem else None, sort=self.sort,
-                         speaker=None if self.speaker == ALL_SPEAKERS else self.speaker)
+            found = kwic(
+                self.transcript,
+                self.query,
+                width=self.width,
+                by="stem" if self.stem else None,
+                sort=self.sort,
+                speaker=None if self.speaker == ALL_SPEAKERS else self.speaker,
+            )
         except ValueError:
             found = []
             self.problem = "Type a word or a phrase (letters or digits) to search for."
@@ -385,8 +460,10 @@ class KWICExplorer(widgets.VBox):
         elif count:
             status = f"{count} line{'s' if count != 1 else ''} for {self.settings()}."
         else:
-            status = (f"No lines for {self.settings()}. Try another form of the word, "
-                      "a * at the end (concern*), or 'All forms'.")
+            status = (
+                f"No lines for {self.settings()}. Try another form of the word, "
+                "a * at the end (concern*), or 'All forms'."
+            )
         self._status.value = _STYLE + f"<p>{escape(status)}</p>"
         self.selected = -1
         self._list.options = list(zip(self.line_labels(), range(count)))
@@ -409,13 +486,16 @@ class KWICExplorer(widgets.VBox):
         parts = [head, *self.line_labels()]
         if self.selected >= 0:
             parts.append(f"Line {self.selected + 1} in its turn:")
-            parts.append(textwrap.fill(self.turn_text(), 96, initial_indent="  ",
-                                       subsequent_indent="  "))
+            parts.append(
+                textwrap.fill(self.turn_text(), 96, initial_indent="  ", subsequent_indent="  ")
+            )
         return "\n".join(parts)
 
     def _repr_html_fallback(self) -> str:
-        head = (f"<p><strong>KWIC explorer</strong> (run the notebook to search): "
-                f"{escape(self.settings())}</p>")
+        head = (
+            f"<p><strong>KWIC explorer</strong> (run the notebook to search): "
+            f"{escape(self.settings())}</p>"
+        )
         return head + kwic_html(self.lines) + self.turn_html()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

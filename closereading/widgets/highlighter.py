@@ -27,18 +27,23 @@ from typing import Any
 import anywidget
 import traitlets
 
-from ..agreement import MATCH_RULE, Comparison, compare_readings
-from ..annotations import Annotation, AnnotationError, AnnotationFileError, AnnotationSet
-from ..moves import Taxonomy, UnknownMoveError, find_cues, load_moves
-from ..paths import DATA_DIR, annotation_path, display_path
-from ..render import highlight_html
-from ..transcript import Transcript, load_interview
+from closereading.analysis.agreement import MATCH_RULE, Comparison, compare_readings
+from closereading.annotation.model import (
+    Annotation,
+    AnnotationError,
+    AnnotationFileError,
+    AnnotationSet,
+)
+from closereading.annotation.taxonomy import Taxonomy, UnknownMoveError, find_cues, load_moves
+from closereading.base.paths import REFERENCE_PATH, annotation_path, display_path
+from closereading.text.transcript import Transcript, load_interview
+from closereading.views.highlights import highlight_html
+
 from ._session import HighlightSession, document_state, palette_state
 
-__all__ = ["Highlighter", "REFERENCE_PATH"]
+__all__ = ["REFERENCE_PATH", "Highlighter"]
 
 _STATIC = Path(__file__).parent / "static"
-REFERENCE_PATH = DATA_DIR / "annotations" / "reference.json"
 
 # What a message from the browser may fail with; anything else is a bug and should surface.
 _EXPECTED = (AnnotationError, AnnotationFileError, UnknownMoveError, KeyError, OSError)
@@ -49,7 +54,7 @@ class Highlighter(anywidget.AnyWidget):
 
     Args:
         transcript: the transcript to read (the course's interview by default).
-        path: where the highlights are saved (``closereading.paths.annotation_path(author)``).
+        path: where the highlights are saved (``closereading.base.paths.annotation_path(author)``).
         author: whose reading this is.
         show_reference: show the reference reading and the agreement figures at once.
         moves: the move taxonomy (the course's by default).
@@ -85,12 +90,18 @@ class Highlighter(anywidget.AnyWidget):
         transcript = transcript if transcript is not None else load_interview()
         self._taxonomy = moves if moves is not None else load_moves()
         self._session = HighlightSession(
-            transcript, Path(path) if path is not None else annotation_path(author), author,
-            self._taxonomy)
+            transcript,
+            Path(path) if path is not None else annotation_path(author),
+            author,
+            self._taxonomy,
+        )
         self._reference_path = Path(reference_path) if reference_path else REFERENCE_PATH
         self._reference_set: AnnotationSet | None = None
-        super().__init__(document=document_state(transcript, self._session.words),
-                         moves=palette_state(self._taxonomy), **kwargs)
+        super().__init__(
+            document=document_state(transcript, self._session.words),
+            moves=palette_state(self._taxonomy),
+            **kwargs,
+        )
         self.on_msg(self._handle_message)
         self.observe(self._on_show_cues, names=["show_cues"])
         self.observe(self._on_show_reference, names=["show_reference"])
@@ -172,8 +183,10 @@ class Highlighter(anywidget.AnyWidget):
 
     def static_html(self) -> str:
         """What a static notebook viewer shows: the transcript with the highlights, escaped."""
-        caption = (f'<p style="margin: 0 0 0.8em"><strong>Rhetorical-move highlighter</strong> '
-                   f"(static view; run the notebook to highlight): {escape(self._summary())}</p>")
+        caption = (
+            f'<p style="margin: 0 0 0.8em"><strong>Rhetorical-move highlighter</strong> '
+            f"(static view; run the notebook to highlight): {escape(self._summary())}</p>"
+        )
         return caption + highlight_html(self.transcript, self._session.annotations, self._taxonomy)
 
     def __repr__(self) -> str:
@@ -226,12 +239,15 @@ class Highlighter(anywidget.AnyWidget):
         elif n:
             status = f"Loaded {n} highlight{'s' * (n != 1)} from {display_path(session.save_path)}."
         else:
-            status = (f"No highlights yet. They are saved to {display_path(session.save_path)} "
-                      "as you go.")
+            status = (
+                f"No highlights yet. They are saved to {display_path(session.save_path)} as you go."
+            )
         if session.annotations.orphans:
             k = len(session.annotations.orphans)
-            status += (f" {k} highlight{'s' * (k != 1)} no longer match the text; "
-                       "they are kept in the file, not shown.")
+            status += (
+                f" {k} highlight{'s' * (k != 1)} no longer match the text; "
+                "they are kept in the file, not shown."
+            )
         if not session.problem:
             return status, ""
         error = f"{session.problem}. That file is left untouched; fix or delete it, then run this cell again."
@@ -254,10 +270,14 @@ class Highlighter(anywidget.AnyWidget):
         return f"{self._taxonomy.get(annotation.move).label}: “{_short(annotation.quote)}”"
 
     def _on_show_cues(self, change: dict) -> None:
-        self.cues = [
-            {"move": c.move, "start": c.start, "end": c.end, "cue": c.cue}
-            for c in find_cues(self.transcript, taxonomy=self._taxonomy)
-        ] if change["new"] else []
+        self.cues = (
+            [
+                {"move": c.move, "start": c.start, "end": c.end, "cue": c.cue}
+                for c in find_cues(self.transcript, taxonomy=self._taxonomy)
+            ]
+            if change["new"]
+            else []
+        )
 
     def _on_show_reference(self, change: dict) -> None:
         self._show_comparison()
@@ -272,20 +292,22 @@ class Highlighter(anywidget.AnyWidget):
             self.reference = {}
             self.error = f"The reference reading cannot be shown: {_message(error)}"
             return
-        self.reference = _reference_state(result, self._reference_set, self._reference_path,
-                                          self._taxonomy)
+        self.reference = _reference_state(
+            result, self._reference_set, self._reference_path, self._taxonomy
+        )
 
     def _comparison(self) -> Comparison:
         if self._reference_set is None:
-            self._reference_set = AnnotationSet.load(self._reference_path, self.transcript,
-                                                     moves=self._taxonomy)
-        return compare_readings(self._session.annotations, self._reference_set,
-                                self._taxonomy.ids)
+            self._reference_set = AnnotationSet.load(
+                self._reference_path, self.transcript, moves=self._taxonomy
+            )
+        return compare_readings(self._session.annotations, self._reference_set, self._taxonomy.ids)
 
 
 def _add(widget: Highlighter, content: dict) -> None:
-    widget.add(content.get("move"), content.get("start"), content.get("end"),
-               content.get("note", ""))
+    widget.add(
+        content.get("move"), content.get("start"), content.get("end"), content.get("note", "")
+    )
 
 
 def _remove(widget: Highlighter, content: dict) -> None:
@@ -320,43 +342,64 @@ def _message(error: BaseException) -> str:
 
 def _short(quote: str, limit: int = 60) -> str:
     quote = " ".join(quote.split())
-    return quote if len(quote) <= limit else quote[:limit - 1].rstrip() + "…"
+    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
 
 
-def _reference_state(result: Comparison, reference: AnnotationSet | None, path: Path,
-                     moves: Taxonomy) -> dict[str, Any]:
+def _reference_state(
+    result: Comparison, reference: AnnotationSet | None, path: Path, moves: Taxonomy
+) -> dict[str, Any]:
     """The comparison as the front end draws it, with its wording written here once."""
 
     def move_info(move_id: str) -> dict[str, str]:
         move = moves.get(move_id)
-        return {"move": move.id, "label": move.label, "symbol": move.symbol,
-                "colour": move.colour, "marker": move.marker}
+        return {
+            "move": move.id,
+            "label": move.label,
+            "symbol": move.symbol,
+            "colour": move.colour,
+            "marker": move.marker,
+        }
 
     rows = []
     for row in result.moves:
-        rows.append({
-            **move_info(row.move), "student": row.student, "reference": row.reference,
-            "found": row.found, "agreeing": row.agreeing,
-            "summary": _row_summary(row.student, row.reference, row.found, row.agreeing),
-        })
+        rows.append(
+            {
+                **move_info(row.move),
+                "student": row.student,
+                "reference": row.reference,
+                "found": row.found,
+                "agreeing": row.agreeing,
+                "summary": _row_summary(row.student, row.reference, row.found, row.agreeing),
+            }
+        )
     passages = []
     for p in result.passages:
         a = p.reference
-        passages.append({
-            **move_info(a.move), "id": a.id, "start": a.start, "end": a.end, "quote": a.quote,
-            "note": a.note, "status": p.status,
-            "student_labels": [moves.get(m).label for m in p.student_moves],
-        })
+        passages.append(
+            {
+                **move_info(a.move),
+                "id": a.id,
+                "start": a.start,
+                "end": a.end,
+                "quote": a.quote,
+                "note": a.note,
+                "status": p.status,
+                "student_labels": [moves.get(m).label for m in p.student_moves],
+            }
+        )
     total = result.total
     return {
         "author": reference.author if reference is not None else "",
         "source": display_path(path),
         "rule": MATCH_RULE,
         "moves": rows,
-        "total": {"student": total.student, "reference": total.reference, "found": total.found,
-                  "agreeing": total.agreeing,
-                  "summary": _row_summary(total.student, total.reference, total.found,
-                                          total.agreeing)},
+        "total": {
+            "student": total.student,
+            "reference": total.reference,
+            "found": total.found,
+            "agreeing": total.agreeing,
+            "summary": _row_summary(total.student, total.reference, total.found, total.agreeing),
+        },
         "passages": passages,
     }
 

@@ -1,7 +1,7 @@
 """A box to write a note in, saved as you type to ``work/notes/<name>.md``.
 
 The text lives in the ``text`` traitlet, linked to the box; every change is saved with
-:func:`closereading.notes.save_note`. ``repr`` (what a static viewer or nbval shows) says where
+:func:`closereading.annotation.notes.save_note`. ``repr`` (what a static viewer or nbval shows) says where
 the note is kept and how long it is, never the path of a particular machine.
 
 >>> box = NoteBox("doctest-scratch-note", prompt="Write here")
@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import Unicode, observe
 
-from ..notes import load_note, note_path, save_note, shown_note_path
+from closereading.annotation.notes import load_note, note_path, save_note, shown_note_path
 
 __all__ = ["NoteBox"]
 
@@ -34,8 +34,12 @@ class NoteBox(widgets.VBox):
         self.name = name
         self.prompt = prompt
         self.problem = ""
-        self._area = widgets.Textarea(placeholder=prompt, rows=rows, continuous_update=True,
-                                      layout=widgets.Layout(width="100%", max_width="760px"))
+        self._area = widgets.Textarea(
+            placeholder=prompt,
+            rows=rows,
+            continuous_update=True,
+            layout=widgets.Layout(width="100%", max_width="760px"),
+        )
         self._status = widgets.HTML()
         super().__init__(children=[self._area, self._status])
         self.set_trait("text", load_note(name))
@@ -76,8 +80,10 @@ class NoteBox(widgets.VBox):
         return f"Note {self.name!r}, {self._summary()}"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        html = (f"<p><strong>Note box</strong> (run the notebook to write in it): "
-                f"{escape(self._summary())}</p>")
+        html = (
+            f"<p><strong>Note box</strong> (run the notebook to write in it): "
+            f"{escape(self._summary())}</p>"
+        )
         bundle = widgets.VBox._repr_mimebundle_(self, **kwargs)
         if bundle is None:
             return None

@@ -32,15 +32,18 @@ def artifacts() -> Path:
 def chromium():
     path = chromium_path()
     if not path.exists():
-        _unavailable(f"no Chromium at {path}: install Debian's package (apt-get install chromium) "
-                     "or set CHROMIUM_PATH")
+        _unavailable(
+            f"no Chromium at {path}: install Debian's package (apt-get install chromium) "
+            "or set CHROMIUM_PATH"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright package is not installed (pip install playwright)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(path), args=LAUNCH_ARGS,
-                                             headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=str(path), args=LAUNCH_ARGS, headless=True
+        )
         yield browser
         browser.close()
 

@@ -8,6 +8,7 @@ off.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -23,8 +24,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 KERNEL_IDLE = re.compile(r"\(ipykernel\) \| Idle")
 
@@ -66,8 +72,10 @@ class LabServer:
 
     def api(self, method: str, path: str) -> object:
         request = urllib.request.Request(
-            f"{self.base_url}/api/{path.lstrip('/')}", method=method,
-            headers={"Authorization": f"token {self.token}"})
+            f"{self.base_url}/api/{path.lstrip('/')}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -79,8 +87,11 @@ class LabServer:
         deadline = time.monotonic() + timeout
         idle_since = None
         while time.monotonic() < deadline:
-            states = [s["kernel"]["execution_state"] for s in self.api("GET", "sessions") or []
-                      if s.get("path") == path]
+            states = [
+                s["kernel"]["execution_state"]
+                for s in self.api("GET", "sessions") or []
+                if s.get("path") == path
+            ]
             if states == ["idle"]:
                 idle_since = idle_since or time.monotonic()
                 if time.monotonic() - idle_since >= settle:
@@ -97,10 +108,9 @@ class LabServer:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            try:
+            # The server is going away anyway; terminating it ends its kernels.
+            with contextlib.suppress(OSError, urllib.error.URLError):
                 self.shut_down_kernels()
-            except (OSError, urllib.error.URLError):
-                pass  # the server is going away anyway; terminating it ends its kernels
             self.process.terminate()
             try:
                 self.process.wait(timeout=15)
@@ -124,8 +134,9 @@ def start_lab(base: Path, log_path: Path, timeout: float = 60) -> LabServer:
         folder.mkdir(parents=True, exist_ok=True)
     labconfig = dirs["config"] / "labconfig"
     labconfig.mkdir(exist_ok=True)
-    (labconfig / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+    (labconfig / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+    )
 
     env = dict(os.environ)
     env.update(
@@ -140,21 +151,31 @@ def start_lab(base: Path, log_path: Path, timeout: float = 60) -> LabServer:
     env.pop("JUPYTERLAB_WORKSPACES_DIR", None)
     port, token = free_port(), secrets.token_hex(16)
     command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={ROOT}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = open(log_path, "w", encoding="utf-8")
+    log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - open while the server runs
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = LabServer(process, port, token, dirs["work"], log_path, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             server.stop()
-            raise RuntimeError(f"jupyter lab exited with {process.returncode}:\n{server.log_tail()}")
+            raise RuntimeError(
+                f"jupyter lab exited with {process.returncode}:\n{server.log_tail()}"
+            )
         try:
             server.api("GET", "status")
             return server

@@ -101,8 +101,11 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     mark = widget.locator('.cr-mark[data-move="hedge"]')
     mark.first.wait_for()
     assert mark.first.inner_text() == "we don’t believe that sanctions are the best way"
-    wait_for_file(work, lambda a: quotes(a).get(
-        "we don’t believe that sanctions are the best way") == "hedge", "held the hedge")
+    wait_for_file(
+        work,
+        lambda a: quotes(a).get("we don’t believe that sanctions are the best way") == "hedge",
+        "held the hedge",
+    )
 
     # 2. Keyboard: in the text, ↑ selects the sentence where the last selection was, ↑ again the
     #    one before (the question); "5" tags it.
@@ -110,9 +113,14 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     page.keyboard.press("ArrowUp")
     page.keyboard.press("ArrowUp")
     page.keyboard.press("5")
-    wait_for_file(work, lambda a: quotes(a).get(
-        "Do you believe that additional sanctions would be helpful") == "engagement-marker",
-        "held the keyboard highlight")
+    wait_for_file(
+        work,
+        lambda a: (
+            quotes(a).get("Do you believe that additional sanctions would be helpful")
+            == "engagement-marker"
+        ),
+        "held the keyboard highlight",
+    )
     # The file is written before the browser redraws; a drag that starts before the redraw
     # loses its selection to it, so wait for the new highlight on the page first.
     widget.locator('.cr-mark[data-move="engagement-marker"]').first.wait_for()
@@ -123,18 +131,26 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     drag_across(page, widget, "Actually, we don’t believe")
     assert selected.inner_text() == "Actually, we don’t believe"
     page.keyboard.press("2")
-    wait_for_file(work, lambda a: quotes(a).get("Actually, we don’t believe") == "booster",
-                  "held the overlapping booster")
-    widget.locator('.cr-mark[data-move="booster"] .cr-mark[data-move="hedge"], '
-                   '.cr-mark[data-move="hedge"] .cr-mark[data-move="booster"]').first.wait_for()
+    wait_for_file(
+        work,
+        lambda a: quotes(a).get("Actually, we don’t believe") == "booster",
+        "held the overlapping booster",
+    )
+    widget.locator(
+        '.cr-mark[data-move="booster"] .cr-mark[data-move="hedge"], '
+        '.cr-mark[data-move="hedge"] .cr-mark[data-move="booster"]'
+    ).first.wait_for()
 
     # 4. Click the hedge's symbol, write a note, press Enter.
     widget.locator('.cr-badge[aria-label^="Hedge"]').click()
     note = widget.locator(".cr-side textarea.cr-note")
     note.fill("Softens the refusal: <b>belief</b>, not policy.")
     note.press("Enter")
-    wait_for_file(work, lambda a: any(x["note"] == "Softens the refusal: <b>belief</b>, not policy."
-                                      for x in a), "held the note")
+    wait_for_file(
+        work,
+        lambda a: any(x["note"] == "Softens the refusal: <b>belief</b>, not policy." for x in a),
+        "held the note",
+    )
 
     # The README's picture: the widget with three highlights (two overlapping) and a note open.
     widget.evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
@@ -158,15 +174,18 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     restored = widget.locator('.cr-mark[data-move="hedge"]')
     restored.first.wait_for()
     # Overlapping highlights are drawn piece by piece; the hedge's pieces make up its quote.
-    assert "".join(restored.all_text_contents()) == "we don’t believe that sanctions are the best way"
+    assert (
+        "".join(restored.all_text_contents()) == "we don’t believe that sanctions are the best way"
+    )
     assert widget.locator(".cr-badge").count() == 3
     assert "Loaded 3 highlights" in widget.locator(".cr-status").text_content()
 
     # 7. Delete the hedge: gone from the page and from the file.
     widget.locator('.cr-badge[aria-label^="Hedge"]').click()
     widget.get_by_role("button", name="Delete highlight").click()
-    wait_for_file(work, lambda a: "hedge" not in {x["move"] for x in a} and len(a) == 2,
-                  "dropped the hedge")
+    wait_for_file(
+        work, lambda a: "hedge" not in {x["move"] for x in a} and len(a) == 2, "dropped the hedge"
+    )
     # A highlight crossed by another is drawn as several spans: wait until none is left.
     expect(widget.locator('.cr-mark[data-move="hedge"]')).to_have_count(0, timeout=15_000)
 
@@ -189,8 +208,11 @@ def test_notebook_7_highlights_too(page, lab, work, artifacts):
     drag_across(page, widget, "Diplomacy is preferable")
     assert widget.locator(".cr-selected q").inner_text() == "Diplomacy is preferable"
     page.keyboard.press("3")
-    wait_for_file(work, lambda a: quotes(a) == {"Diplomacy is preferable": "attitude-marker"},
-                  "held the attitude marker")
+    wait_for_file(
+        work,
+        lambda a: quotes(a) == {"Diplomacy is preferable": "attitude-marker"},
+        "held the attitude marker",
+    )
     widget.locator('.cr-mark[data-move="attitude-marker"]').first.wait_for()
     # The key went to the highlighter, not to Notebook 7's shortcuts ("3" makes a heading).
     assert page.locator(".jp-CodeCell", has=widget).count() == 1

@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from .moves import Taxonomy, load_moves
+from closereading.annotation.taxonomy import Taxonomy, load_moves
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -203,8 +203,13 @@ class AnnotationSet:
             raise AnnotationError(f"note must be text, got {type(note).__name__}")
         stamp = _now()
         annotation = Annotation(
-            id=self._new_id(), move=move, start=start, end=end, note=note,
-            created=stamp, modified=stamp,
+            id=self._new_id(),
+            move=move,
+            start=start,
+            end=end,
+            note=note,
+            created=stamp,
+            modified=stamp,
             **self._anchor(start, end),
         )
         self._items[annotation.id] = annotation
@@ -228,7 +233,7 @@ class AnnotationSet:
         if annotation.id in self:
             raise AnnotationError(f"an annotation with id {annotation.id!r} already exists")
         self._check_span(annotation.start, annotation.end)
-        if self.transcript.text[annotation.start:annotation.end] != annotation.quote:
+        if self.transcript.text[annotation.start : annotation.end] != annotation.quote:
             raise AnnotationError(
                 f"annotation {annotation.id!r}: the text at {annotation.start}..{annotation.end} "
                 f"is no longer {annotation.quote!r}"
@@ -297,8 +302,8 @@ class AnnotationSet:
         text = self.transcript.text
         return {
             "quote": text[start:end],
-            "prefix": text[max(0, start - CONTEXT_CHARS):start],
-            "suffix": text[end:end + CONTEXT_CHARS],
+            "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+            "suffix": text[end : end + CONTEXT_CHARS],
         }
 
     def _new_id(self) -> str:
@@ -357,26 +362,24 @@ class AnnotationSet:
         path = Path(path)
         data = _read_json(path)
         if not isinstance(data, dict) or "schema" not in data:
-            raise AnnotationFileError(
-                path, "not a Close Reading Lab annotation file (no \"schema\")"
-            )
+            raise AnnotationFileError(path, 'not a Close Reading Lab annotation file (no "schema")')
         if data["schema"] != SCHEMA:
             raise AnnotationFileError(
                 path, f"has schema {data['schema']!r}; this version reads {SCHEMA!r}"
             )
         about = data.get("transcript")
         if not isinstance(about, dict) or not isinstance(about.get("id"), str):
-            raise AnnotationFileError(path, "\"transcript\" must be an object with an \"id\"")
+            raise AnnotationFileError(path, '"transcript" must be an object with an "id"')
         if about["id"] != transcript.id:
             raise AnnotationFileError(
                 path, f"holds annotations of transcript {about['id']!r}, not {transcript.id!r}"
             )
         author = data.get("author", "")
         if not isinstance(author, str):
-            raise AnnotationFileError(path, "\"author\" must be text")
+            raise AnnotationFileError(path, '"author" must be text')
         records = data.get("annotations")
         if not isinstance(records, list):
-            raise AnnotationFileError(path, "\"annotations\" must be a list")
+            raise AnnotationFileError(path, '"annotations" must be a list')
 
         result = cls(transcript, author=author, moves=moves)
         stored = [_parse_record(record, i, path, result.moves) for i, record in enumerate(records)]
@@ -407,12 +410,23 @@ class AnnotationSet:
         records = []
         for a in self:
             move = self.moves.get(a.move)
-            records.append({
-                "id": a.id, "move": a.move, "label": move.label, "family": move.family,
-                "start": a.start, "end": a.end, "quote": a.quote, "prefix": a.prefix,
-                "suffix": a.suffix, "note": a.note, "created": a.created, "modified": a.modified,
-                "author": a.author or self.author,
-            })
+            records.append(
+                {
+                    "id": a.id,
+                    "move": a.move,
+                    "label": move.label,
+                    "family": move.family,
+                    "start": a.start,
+                    "end": a.end,
+                    "quote": a.quote,
+                    "prefix": a.prefix,
+                    "suffix": a.suffix,
+                    "note": a.note,
+                    "created": a.created,
+                    "modified": a.modified,
+                    "author": a.author or self.author,
+                }
+            )
         return records
 
     def to_csv(self, path_or_buffer: str | Path | IO[str]) -> None:
@@ -438,10 +452,14 @@ class AnnotationSet:
                 {"type": "TextualBody", "purpose": "tagging", "value": a.move}
             ]
             if a.note:
-                body.append({
-                    "type": "TextualBody", "purpose": "commenting", "value": a.note,
-                    "format": "text/plain",
-                })
+                body.append(
+                    {
+                        "type": "TextualBody",
+                        "purpose": "commenting",
+                        "value": a.note,
+                        "format": "text/plain",
+                    }
+                )
             item: dict[str, Any] = {
                 "type": "Annotation",
                 "id": f"{source}#annotation-{a.id}",
@@ -450,13 +468,22 @@ class AnnotationSet:
                     "source": source,
                     "selector": [
                         {"type": "TextPositionSelector", "start": a.start, "end": a.end},
-                        {"type": "TextQuoteSelector", "exact": a.quote, "prefix": a.prefix,
-                         "suffix": a.suffix},
+                        {
+                            "type": "TextQuoteSelector",
+                            "exact": a.quote,
+                            "prefix": a.prefix,
+                            "suffix": a.suffix,
+                        },
                     ],
                 },
             }
-            item.update({key: value for key, value in (("created", a.created),
-                                                       ("modified", a.modified)) if value})
+            item.update(
+                {
+                    key: value
+                    for key, value in (("created", a.created), ("modified", a.modified))
+                    if value
+                }
+            )
             creator = a.author or self.author
             if creator:
                 item["creator"] = {"type": "Person", "name": creator}
@@ -546,7 +573,10 @@ def _parse_record(record: Any, index: int, path: Path, moves: Taxonomy) -> tuple
             path, f"annotation {name}: unknown move {record['move']!r}; valid moves are: {valid}"
         )
     annotation = Annotation(
-        id=record["id"], move=record["move"], start=record["start"], end=record["end"],
+        id=record["id"],
+        move=record["move"],
+        start=record["start"],
+        end=record["end"],
         quote=record["quote"],
         **{key: record.get(key, "") for key in _OPTIONAL_TEXT},
     )
@@ -561,7 +591,7 @@ def _place(annotation: Annotation, text: str, trust_position: bool) -> Annotatio
     prefix and suffix surround it; ties go to the occurrence nearest the old position.
     """
     a = annotation
-    if trust_position and 0 <= a.start < a.end <= len(text) and text[a.start:a.end] == a.quote:
+    if trust_position and 0 <= a.start < a.end <= len(text) and text[a.start : a.end] == a.quote:
         return a
     candidates = _occurrences(text, a.quote)
     if not candidates:
@@ -569,14 +599,18 @@ def _place(annotation: Annotation, text: str, trust_position: bool) -> Annotatio
 
     def score(span: tuple[int, int]) -> tuple[int, int, int]:
         start, end = span
-        before = _common_suffix(a.prefix, text[max(0, start - len(a.prefix)):start])
-        after = _common_prefix(a.suffix, text[end:end + len(a.suffix)])
+        before = _common_suffix(a.prefix, text[max(0, start - len(a.prefix)) : start])
+        after = _common_prefix(a.suffix, text[end : end + len(a.suffix)])
         return (before + after, -abs(start - a.start), -start)
 
     start, end = max(candidates, key=score)
     return dataclasses.replace(
-        a, start=start, end=end, quote=text[start:end],
-        prefix=text[max(0, start - CONTEXT_CHARS):start], suffix=text[end:end + CONTEXT_CHARS],
+        a,
+        start=start,
+        end=end,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
     )
 
 
@@ -593,7 +627,8 @@ def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
     words = re.split(r"(\s+|['’])", quote.strip())
     pattern = "".join(
         r"\s+" if part.isspace() else "['’]" if part in ("'", "’") else re.escape(part)
-        for part in words if part
+        for part in words
+        if part
     )
     if not pattern:
         return []

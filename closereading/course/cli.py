@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .paths import ROOT
+from closereading.base.paths import ROOT
 
 
 def _execute(args: argparse.Namespace) -> int:
@@ -34,9 +34,14 @@ def _execute(args: argparse.Namespace) -> int:
             notebook = nbformat.read(path, as_version=4)
             # store_widget_state=False: saved widget state makes static viewers fetch widget code
             # from the internet; without it they show each widget's own text fallback.
-            client = NotebookClient(notebook, timeout=args.timeout, kernel_name="python3",
-                                    store_widget_state=False, record_timing=False,
-                                    resources={"metadata": {"path": str(path.parent)}})
+            client = NotebookClient(
+                notebook,
+                timeout=args.timeout,
+                kernel_name="python3",
+                store_widget_state=False,
+                record_timing=False,
+                resources={"metadata": {"path": str(path.parent)}},
+            )
             try:
                 client.execute()
             except Exception as error:  # report which notebook failed, then go on to the next
@@ -49,7 +54,7 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .release import ReleaseError, release_all
+    from closereading.course.release import ReleaseError, release_all
 
     try:
         paths = release_all(check=args.check)
@@ -62,7 +67,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    from .doctor import run_checks
+    from closereading.course.doctor import run_checks
 
     results = run_checks()
     for ok, message in results:
@@ -80,8 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     execute.set_defaults(func=_execute)
 
     release = commands.add_parser("release", help="write the student copies of the exercises")
-    release.add_argument("--check", action="store_true",
-                         help="only check that the committed student copies are up to date")
+    release.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that the committed student copies are up to date",
+    )
     release.set_defaults(func=_release)
 
     doctor = commands.add_parser("doctor", help="check that the course can run offline here")

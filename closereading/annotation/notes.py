@@ -15,7 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from .paths import display_path, work_dir
+from closereading.base.paths import display_path, work_dir
 
 __all__ = ["load_note", "note_path", "save_note", "shown_note_path"]
 
@@ -25,8 +25,10 @@ _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def note_path(name: str) -> Path:
     """Where the note called ``name`` (lower-case words joined by hyphens) is kept."""
     if not _NAME.match(name):
-        raise ValueError(f"a note name is lower-case words joined by hyphens, e.g. "
-                         f"'01-first-impressions', not {name!r}")
+        raise ValueError(
+            f"a note name is lower-case words joined by hyphens, e.g. "
+            f"'01-first-impressions', not {name!r}"
+        )
     folder = work_dir() / "notes"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{name}.md"

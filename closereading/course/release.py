@@ -18,7 +18,7 @@ what ``nbgrader generate_assignment`` does to them:
 The result depends only on the source notebook, so the committed student copies can be checked
 byte for byte against a fresh release (``closereading release --check``).
 
->>> from closereading.release import release_cell_source
+>>> from closereading.course.release import release_cell_source
 >>> print(release_cell_source("x = 1\\n### BEGIN SOLUTION\\nx = 2\\n### END SOLUTION", "code", True))
 x = 1
 # YOUR CODE HERE
@@ -32,21 +32,21 @@ import posixpath
 import re
 from pathlib import Path
 
-from .paths import ROOT
+from closereading.base.paths import ROOT
 
 __all__ = [
     "CODE_STUB",
-    "TEXT_STUB",
-    "SOURCE_DIR",
     "RELEASE_DIR",
+    "SOURCE_DIR",
+    "TEXT_STUB",
     "ReleaseError",
     "StaleCopiesError",
     "check_marks",
     "rebase_links",
+    "release_all",
     "release_cell_source",
     "release_notebook",
     "release_text",
-    "release_all",
     "solution_lines",
     "source_notebooks",
 ]
@@ -74,18 +74,22 @@ class StaleCopiesError(ReleaseError):
 
     def __init__(self, stale: list[Path]):
         self.stale = stale
-        names = ", ".join(p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT) else str(p)
-                          for p in stale)
-        super().__init__(f"student copies out of date: {names}. "
-                         "Run `closereading release` and commit the result.")
+        names = ", ".join(
+            p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT) else str(p) for p in stale
+        )
+        super().__init__(
+            f"student copies out of date: {names}. "
+            "Run `closereading release` and commit the result."
+        )
 
 
 def _nbgrader(cell) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
-def _replace_regions(source: str, begin: str, end: str, stub: str | None,
-                     where: str) -> tuple[str, bool]:
+def _replace_regions(
+    source: str, begin: str, end: str, stub: str | None, where: str
+) -> tuple[str, bool]:
     """Replace each ``begin``..``end`` region (marker lines included) by ``stub``, indented like
     the begin marker, or drop it when ``stub`` is None. Returns the new source and whether any
     region was found."""
@@ -129,32 +133,40 @@ def check_marks(marks: dict, cell_type: str, where: str = "cell") -> None:
     if not all(isinstance(marks[k], bool) for k in ("solution", "grade", "locked")):
         raise ReleaseError(f"{where}: solution, grade and locked must be true or false")
     if not isinstance(marks["grade_id"], str) or not _GRADE_ID.match(marks["grade_id"]):
-        raise ReleaseError(f"{where}: grade_id {marks['grade_id']!r} must be letters, digits, "
-                           "'-' or '_'")
+        raise ReleaseError(
+            f"{where}: grade_id {marks['grade_id']!r} must be letters, digits, '-' or '_'"
+        )
     if marks["grade"] != ("points" in marks):
         raise ReleaseError(f"{where}: give points exactly when grade is true")
-    if "points" in marks and (isinstance(marks["points"], bool)
-                              or not isinstance(marks["points"], (int, float))
-                              or marks["points"] < 0):
+    if "points" in marks and (
+        isinstance(marks["points"], bool)
+        or not isinstance(marks["points"], (int, float))
+        or marks["points"] < 0
+    ):
         raise ReleaseError(f"{where}: points must be a number, 0 or more")
     if cell_type == "markdown" and marks["grade"] and not marks["solution"]:
         raise ReleaseError(f"{where}: a graded text cell must also be a solution cell")
 
 
-def release_cell_source(source: str, cell_type: str, solution: bool = False, grade: bool = False,
-                        where: str = "cell") -> str:
+def release_cell_source(
+    source: str, cell_type: str, solution: bool = False, grade: bool = False, where: str = "cell"
+) -> str:
     """The student's version of one cell's source (see the module docstring for the rules)."""
     stub = CODE_STUB if cell_type == "code" else TEXT_STUB
     source, replaced = _replace_regions(source, BEGIN_SOLUTION, END_SOLUTION, stub, where)
     if replaced and not solution:
-        raise ReleaseError(f"{where}: a solution region in a cell not marked as a solution cell "
-                           "(set metadata.nbgrader.solution to true)")
+        raise ReleaseError(
+            f"{where}: a solution region in a cell not marked as a solution cell "
+            "(set metadata.nbgrader.solution to true)"
+        )
     if solution and not replaced:
         source = stub
     source, removed = _replace_regions(source, BEGIN_HIDDEN, END_HIDDEN, None, where)
     if removed and not grade:
-        raise ReleaseError(f"{where}: hidden tests in a cell not marked as a grade cell "
-                           "(set metadata.nbgrader.grade to true)")
+        raise ReleaseError(
+            f"{where}: hidden tests in a cell not marked as a grade cell "
+            "(set metadata.nbgrader.grade to true)"
+        )
     return source
 
 
@@ -170,6 +182,7 @@ def rebase_links(markdown: str, from_dir: Path, to_dir: Path) -> str:
     ...                    Path("/c/exercises/source"), Path("/c/exercises")))
     [lesson](../notebooks/01-x.ipynb), [web](https://a.b/c)
     """
+
     def rebase(match: re.Match) -> str:
         target = match.group(2)
         path, hash_, anchor = target.partition("#")
@@ -204,20 +217,26 @@ def release_notebook(source_path: str | Path, target_dir: str | Path | None = No
             if grade_id in seen_ids:
                 raise ReleaseError(f"{where}: grade_id {grade_id!r} is used twice")
             seen_ids.add(grade_id)
-        cell.source = release_cell_source(cell.source, cell.cell_type,
-                                          bool(marks.get("solution")), bool(marks.get("grade")),
-                                          where)
+        cell.source = release_cell_source(
+            cell.source,
+            cell.cell_type,
+            bool(marks.get("solution")),
+            bool(marks.get("grade")),
+            where,
+        )
         if cell.cell_type == "markdown":
             cell.source = rebase_links(cell.source, source_path.parent, target_dir)
         cell.metadata = {k: cell.metadata[k] for k in _KEEP_CELL_METADATA if k in cell.metadata}
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    kernelspec = notebook.metadata.get("kernelspec",
-                                       {"display_name": "Python 3 (ipykernel)",
-                                        "language": "python", "name": "python3"})
-    notebook.metadata = nbformat.from_dict({"kernelspec": kernelspec,
-                                            "language_info": {"name": "python"}})
+    kernelspec = notebook.metadata.get(
+        "kernelspec",
+        {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    )
+    notebook.metadata = nbformat.from_dict(
+        {"kernelspec": kernelspec, "language_info": {"name": "python"}}
+    )
     return notebook
 
 
@@ -234,8 +253,9 @@ def source_notebooks(source_dir: Path = SOURCE_DIR) -> list[Path]:
     return sorted(p for p in Path(source_dir).glob("*.ipynb") if _NOTEBOOK_NAME.match(p.name))
 
 
-def release_all(check: bool = False, source_dir: Path = SOURCE_DIR,
-                release_dir: Path = RELEASE_DIR) -> list[Path]:
+def release_all(
+    check: bool = False, source_dir: Path = SOURCE_DIR, release_dir: Path = RELEASE_DIR
+) -> list[Path]:
     """Write every student copy, ``exercises/NN-*.ipynb``; return their paths.
 
     With ``check=True`` nothing is written: the committed copies are compared with a fresh

@@ -14,9 +14,10 @@ import textwrap
 from dataclasses import dataclass
 from html import escape
 
-from .transcript import Transcript
+from closereading.base.strings import one_line
+from closereading.text.transcript import Transcript
 
-__all__ = ["TextView", "about", "numbered_turns", "one_line"]
+__all__ = ["TextView", "about", "numbered_turns"]
 
 
 @dataclass(frozen=True)
@@ -33,17 +34,17 @@ class TextView:
         return self.html
 
 
-def one_line(text: str) -> str:
-    """Collapse runs of white space (non-breaking spaces included) for display only."""
-    return " ".join(text.split())
-
-
 def about(transcript: Transcript) -> TextView:
     """Who, when, where: the header facts of a transcript."""
     meta = transcript.meta
     rows = [("Title", transcript.title)]
-    for key, label in (("publication", "Publication"), ("published", "Published"),
-                       ("conducted", "Conducted"), ("topic", "Topic"), ("region", "Region")):
+    for key, label in (
+        ("publication", "Publication"),
+        ("published", "Published"),
+        ("conducted", "Conducted"),
+        ("topic", "Topic"),
+        ("region", "Region"),
+    ):
         if meta.get(key):
             rows.append((label, meta[key]))
     for speaker in transcript.speakers:
@@ -52,11 +53,19 @@ def about(transcript: Transcript) -> TextView:
     if meta.get("excerpt"):
         rows.append(("Note", meta["excerpt"]))
     width = max(len(k) for k, _ in rows)
-    text = "\n".join(textwrap.fill(f"{k.ljust(width)}  {v}", 96, subsequent_indent=" " * (width + 2))
-                     for k, v in rows)
-    html = "<table class='closereading-about'>" + "".join(
-        f"<tr><th style='text-align:left;vertical-align:top'>{escape(k)}</th>"
-        f"<td style='text-align:left'>{escape(v)}</td></tr>" for k, v in rows) + "</table>"
+    text = "\n".join(
+        textwrap.fill(f"{k.ljust(width)}  {v}", 96, subsequent_indent=" " * (width + 2))
+        for k, v in rows
+    )
+    html = (
+        "<table class='closereading-about'>"
+        + "".join(
+            f"<tr><th style='text-align:left;vertical-align:top'>{escape(k)}</th>"
+            f"<td style='text-align:left'>{escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        + "</table>"
+    )
     return TextView(text, html)
 
 
@@ -65,12 +74,18 @@ def numbered_turns(transcript: Transcript, width: int = 92) -> TextView:
     blocks, items = [], []
     for turn in transcript.turns:
         heading = f"Turn {turn.index + 1} · {turn.speaker} ({turn.role})"
-        body = textwrap.fill(one_line(turn.text), width, initial_indent="  ", subsequent_indent="  ")
+        body = textwrap.fill(
+            one_line(turn.text), width, initial_indent="  ", subsequent_indent="  "
+        )
         blocks.append(f"{heading}\n{body}")
         items.append(
             f"<li value='{turn.index + 1}' style='margin-bottom:0.6em'>"
             f"<strong>{escape(turn.speaker)}</strong> <em>({escape(turn.role)})</em>: "
-            f"{escape(one_line(turn.text))}</li>")
-    html = ("<ol class='closereading-turns' style='max-width:52em;line-height:1.5'>"
-            + "".join(items) + "</ol>")
+            f"{escape(one_line(turn.text))}</li>"
+        )
+    html = (
+        "<ol class='closereading-turns' style='max-width:52em;line-height:1.5'>"
+        + "".join(items)
+        + "</ol>"
+    )
     return TextView("\n\n".join(blocks), html)

@@ -25,16 +25,18 @@ import gc
 import hashlib
 import re
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
-from ._warnings import CloseReadingWarning
-from .paths import DATA_DIR
-from .tokens import sentence_spans, tokenize
+from closereading.base.paths import INTERVIEW_PATH
+from closereading.base.warnings import CloseReadingWarning
+from closereading.text.tokens import sentence_spans, tokenize
 
 __all__ = [
+    "ROLES",
     "Part",
     "QAPair",
     "Sentence",
@@ -43,7 +45,6 @@ __all__ = [
     "Transcript",
     "TranscriptError",
     "Turn",
-    "ROLES",
     "load_interview",
     "load_transcript",
     "parse_transcript",
@@ -54,15 +55,41 @@ ROLES = ("interviewer", "interviewee", "other")
 #: Labels that begin a line but never a turn: page furniture, not speech.
 FIELD_LABELS = frozenset(
     {
-        "image", "photo", "picture", "caption", "credit", "credits", "topic", "topics", "region",
-        "tags", "tag", "source", "sources", "note", "notes", "editor's note", "editor’s note",
-        "related", "read more", "update", "correction", "date", "dateline", "by", "filed under",
-        "category", "categories", "location", "transcript", "video", "audio",
+        "image",
+        "photo",
+        "picture",
+        "caption",
+        "credit",
+        "credits",
+        "topic",
+        "topics",
+        "region",
+        "tags",
+        "tag",
+        "source",
+        "sources",
+        "note",
+        "notes",
+        "editor's note",
+        "editor’s note",
+        "related",
+        "read more",
+        "update",
+        "correction",
+        "date",
+        "dateline",
+        "by",
+        "filed under",
+        "category",
+        "categories",
+        "location",
+        "transcript",
+        "video",
+        "audio",
     }
 )
 _CAPTION_LABELS = frozenset({"image", "photo", "picture", "caption", "credit", "credits"})
 
-INTERVIEW_PATH = DATA_DIR / "interviews" / "peskov-2013.txt"
 
 # A label at the start of a line: one to five words, each starting with a capital letter or
 # written in capitals ("Saunders", "MS. PSAKI", "QUESTION", "Q", "Jen Psaki"), an optional
@@ -205,7 +232,9 @@ class Transcript:
         try:
             for sentence in self.sentences:
                 turn, index = sentence.turn, sentence.index
-                for s, e, word, norm, is_word in tokenize(text, sentence.start, sentence.end, norms):
+                for s, e, word, norm, is_word in tokenize(
+                    text, sentence.start, sentence.end, norms
+                ):
                     append(make((len(tokens), turn, index, s, e, word, norm, is_word)))
         finally:
             if collecting:
@@ -237,7 +266,9 @@ class Transcript:
         for speaker in self.speakers:
             if speaker.label.casefold() == label.casefold():
                 return speaker
-        raise KeyError(f"no speaker {label!r}; this transcript has {[s.label for s in self.speakers]}")
+        raise KeyError(
+            f"no speaker {label!r}; this transcript has {[s.label for s in self.speakers]}"
+        )
 
     def turns_by(self, speaker: str) -> list[Turn]:
         return [t for t in self.turns if t.speaker.casefold() == speaker.casefold()]
@@ -256,7 +287,9 @@ class Transcript:
             if turn.role != "interviewer":
                 continue
             following = self.turns[i + 1] if i + 1 < len(self.turns) else None
-            answer = following if following is not None and following.role != "interviewer" else None
+            answer = (
+                following if following is not None and following.role != "interviewer" else None
+            )
             pairs.append(QAPair(turn, answer))
         return pairs
 
@@ -265,8 +298,10 @@ class Transcript:
         return self._line_offset + self.text.count("\n", 0, offset) + 1
 
     def __repr__(self) -> str:
-        return (f"<Transcript {self.id!r}: {len(self.turns)} turns, "
-                f"{len(self.speakers)} speakers, {len(self.text)} characters>")
+        return (
+            f"<Transcript {self.id!r}: {len(self.turns)} turns, "
+            f"{len(self.speakers)} speakers, {len(self.text)} characters>"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,22 +320,35 @@ def load_transcript(path: str | Path) -> Transcript:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise TranscriptError(source, None, "no such file",
-                              "Check the path; transcripts live in data/interviews/") from None
+        raise TranscriptError(
+            source, None, "no such file", "Check the path; transcripts live in data/interviews/"
+        ) from None
     except IsADirectoryError:
-        raise TranscriptError(source, None, "this is a folder, not a file",
-                              "Give the path of a .txt transcript inside it") from None
+        raise TranscriptError(
+            source,
+            None,
+            "this is a folder, not a file",
+            "Give the path of a .txt transcript inside it",
+        ) from None
     return parse_transcript(decode(data, source), source=source)
 
 
 def decode(data: bytes, source: str = "<bytes>") -> str:
     """Bytes to text: UTF-8 (with or without BOM), else cp1252 with a warning; newlines to ``\\n``."""
     if not data.strip():
-        raise TranscriptError(source, None, "the file is empty",
-                              "Paste the interview under a header; see data/README.md for the format")
+        raise TranscriptError(
+            source,
+            None,
+            "the file is empty",
+            "Paste the interview under a header; see data/README.md for the format",
+        )
     if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
-        raise TranscriptError(source, None, "this looks like a binary file, not text",
-                              "Save the transcript as plain text (.txt, UTF-8) and load that")
+        raise TranscriptError(
+            source,
+            None,
+            "this looks like a binary file, not text",
+            "Save the transcript as plain text (.txt, UTF-8) and load that",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -311,14 +359,18 @@ def decode(data: bytes, source: str = "<bytes>") -> str:
         except UnicodeDecodeError as cp_error:
             line = data.count(b"\n", 0, cp_error.start) + 1
             raise TranscriptError(
-                source, line,
+                source,
+                line,
                 f"byte 0x{data[utf8_error.start]:02x} is neither UTF-8 nor Windows-1252 text",
-                "Open the file in a text editor and save it again as UTF-8") from None
+                "Open the file in a text editor and save it again as UTF-8",
+            ) from None
         line = data.count(b"\n", 0, utf8_error.start) + 1
         warnings.warn(
             f"{source}: not UTF-8 (first at line {line}); read it as Windows-1252 (cp1252). "
             "Save the file as UTF-8 to silence this warning.",
-            CloseReadingWarning, stacklevel=3)
+            CloseReadingWarning,
+            stacklevel=3,
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -337,32 +389,49 @@ def parse_transcript(text: str, source: str = "<string>") -> Transcript:
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise TranscriptError(source, None, "the file is empty",
-                              "Paste the interview under a header; see data/README.md for the format")
+        raise TranscriptError(
+            source,
+            None,
+            "the file is empty",
+            "Paste the interview under a header; see data/README.md for the format",
+        )
     meta, speakers, body_start, body_line = _parse_header(text, source)
     body = text[body_start:]
     extra_fields = {f.strip().casefold() for f in meta.get("fields", "").split(",") if f.strip()}
     parts, turns = _parse_body(body, speakers, FIELD_LABELS | extra_fields, source, body_line)
     if not turns:
         labels = ", ".join(f"'{s.label}:'" for s in speakers)
-        raise TranscriptError(source, body_line,
-                              f"the body has no speaker turns (no line starts with {labels})",
-                              "Start each turn on a new line with the speaker's label and a colon, "
-                              "e.g. 'Saunders: Do you believe ...'")
+        raise TranscriptError(
+            source,
+            body_line,
+            f"the body has no speaker turns (no line starts with {labels})",
+            "Start each turn on a new line with the speaker's label and a colon, "
+            "e.g. 'Saunders: Do you believe ...'",
+        )
     meta["speakers"] = [
         {"label": s.label, "role": s.role, "description": s.description} for s in speakers
     ]
-    return Transcript(text=body, meta=meta, speakers=tuple(speakers), parts=tuple(parts),
-                      turns=tuple(turns), source=source, _line_offset=body_line - 1)
+    return Transcript(
+        text=body,
+        meta=meta,
+        speakers=tuple(speakers),
+        parts=tuple(parts),
+        turns=tuple(turns),
+        source=source,
+        _line_offset=body_line - 1,
+    )
 
 
 def _parse_header(text: str, source: str) -> tuple[dict, list[Speaker], int, int]:
     lines = text.split("\n")
     if lines[0].strip() != "---":
         raise TranscriptError(
-            source, 1, "the file does not start with a header",
+            source,
+            1,
+            "the file does not start with a header",
             "Begin with a line '---', then 'title: ...' and one 'speaker: Label | interviewer "
-            "| who they are' line per speaker, then '---'; see data/README.md")
+            "| who they are' line per speaker, then '---'; see data/README.md",
+        )
     meta: dict = {}
     speakers: list[Speaker] = []
     offset = len(lines[0]) + 1
@@ -375,37 +444,56 @@ def _parse_header(text: str, source: str) -> tuple[dict, list[Speaker], int, int
             continue
         key, sep, value = stripped.partition(":")
         if not sep or not key.strip():
-            raise TranscriptError(source, number, f"header line {stripped!r} is not 'key: value'",
-                                  "Write it as 'key: value' or end the header with '---'")
+            raise TranscriptError(
+                source,
+                number,
+                f"header line {stripped!r} is not 'key: value'",
+                "Write it as 'key: value' or end the header with '---'",
+            )
         key, value = key.strip().casefold(), value.strip()
         if key == "speaker":
             speakers.append(_parse_speaker(value, source, number, speakers))
         else:
             meta[key] = value
     else:
-        raise TranscriptError(source, len(lines), "the header is never closed",
-                              "Add a line '---' after the last header line")
+        raise TranscriptError(
+            source,
+            len(lines),
+            "the header is never closed",
+            "Add a line '---' after the last header line",
+        )
     if not speakers:
         raise TranscriptError(
-            source, number, "the header declares no speakers",
+            source,
+            number,
+            "the header declares no speakers",
             "Add one line per speaker before '---', e.g. "
-            "'speaker: Saunders | interviewer | Paul Saunders, The National Interest'")
+            "'speaker: Saunders | interviewer | Paul Saunders, The National Interest'",
+        )
     return meta, speakers, min(offset, len(text)), number + 1
 
 
 def _parse_speaker(value: str, source: str, line: int, known: list[Speaker]) -> Speaker:
     fields = [f.strip() for f in value.split("|")]
     if len(fields) < 2 or not fields[0]:
-        raise TranscriptError(source, line, f"speaker line {value!r} needs a label and a role",
-                              "Write 'speaker: Label | interviewer | description' "
-                              f"(roles: {', '.join(ROLES)})")
+        raise TranscriptError(
+            source,
+            line,
+            f"speaker line {value!r} needs a label and a role",
+            f"Write 'speaker: Label | interviewer | description' (roles: {', '.join(ROLES)})",
+        )
     label, role = fields[0], fields[1].casefold()
     if role not in ROLES:
-        raise TranscriptError(source, line, f"speaker {label!r} has unknown role {fields[1]!r}",
-                              f"Use one of: {', '.join(ROLES)}")
+        raise TranscriptError(
+            source,
+            line,
+            f"speaker {label!r} has unknown role {fields[1]!r}",
+            f"Use one of: {', '.join(ROLES)}",
+        )
     if any(s.label.casefold() == label.casefold() for s in known):
-        raise TranscriptError(source, line, f"speaker {label!r} is declared twice",
-                              "Declare each speaker once")
+        raise TranscriptError(
+            source, line, f"speaker {label!r} is declared twice", "Declare each speaker once"
+        )
     return Speaker(label, role, " | ".join(fields[2:]))
 
 
@@ -422,8 +510,9 @@ def _paragraphs(body: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _parse_body(body: str, speakers: list[Speaker], field_labels: Iterable[str], source: str,
-                first_line: int) -> tuple[list[Part], list[Turn]]:
+def _parse_body(
+    body: str, speakers: list[Speaker], field_labels: Iterable[str], source: str, first_line: int
+) -> tuple[list[Part], list[Turn]]:
     by_label = {_label_key(s.label): s for s in speakers}
     field_labels = frozenset(field_labels)
 
@@ -442,38 +531,56 @@ def _parse_body(body: str, speakers: list[Speaker], field_labels: Iterable[str],
         else:
             declared = ", ".join(s.label for s in speakers)
             raise TranscriptError(
-                source, line_at(match.start()),
+                source,
+                line_at(match.start()),
                 f"the label '{match.group('label')}:' matches no declared speaker ({declared})",
                 f"Declare it in the header ('speaker: {match.group('label')} | interviewee | ...'),"
-                " fix its spelling, or list it under 'fields:' in the header if it is not a speaker")
+                " fix its spelling, or list it under 'fields:' in the header if it is not a speaker",
+            )
 
     parts: list[Part] = []
     turns: list[Turn] = []
     first_turn = next((s for s, kind, _, _ in starts if kind == "turn"), len(body))
     for p_start, p_end in _paragraphs(body[:first_turn]):
-        parts.append(Part(_front_matter_kind(body[p_start:p_end], parts), p_start, p_end,
-                          body[p_start:p_end]))
+        parts.append(
+            Part(
+                _front_matter_kind(body[p_start:p_end], parts), p_start, p_end, body[p_start:p_end]
+            )
+        )
 
     boundaries = [s for s, _, _, _ in starts if s >= first_turn] + [len(body)]
     for (start, kind, what, match), next_start in zip(
-            (s for s in starts if s[0] >= first_turn), boundaries[1:]):
+        (s for s in starts if s[0] >= first_turn), boundaries[1:]
+    ):
         end = next_start
         while end > start and body[end - 1].isspace():
             end -= 1
         if kind == "field":
-            parts.append(Part("caption" if what in _CAPTION_LABELS else "note", start, end,
-                              body[start:end]))
+            parts.append(
+                Part("caption" if what in _CAPTION_LABELS else "note", start, end, body[start:end])
+            )
             continue
         words_start = match.end()
         while words_start < end and body[words_start].isspace():
             words_start += 1
         if words_start >= end:
             raise TranscriptError(
-                source, line_at(start), f"the label '{match.group('label')}:' has no words after it",
-                "Put what the speaker said after the label, or delete the empty label")
+                source,
+                line_at(start),
+                f"the label '{match.group('label')}:' has no words after it",
+                "Put what the speaker said after the label, or delete the empty label",
+            )
         speaker: Speaker = what  # type: ignore[assignment]
-        turn = Turn(len(turns), speaker.label, speaker.role, words_start, end,
-                    body[words_start:end], start, match.group("time"))
+        turn = Turn(
+            len(turns),
+            speaker.label,
+            speaker.role,
+            words_start,
+            end,
+            body[words_start:end],
+            start,
+            match.group("time"),
+        )
         turns.append(turn)
         parts.append(Part("turn", start, end, body[start:end]))
     return parts, turns

@@ -99,8 +99,11 @@ class Comparison:
             "moves": [asdict(row) for row in self.moves],
             "total": asdict(self.total),
             "passages": [
-                {"reference": _as_dict(p.reference), "status": p.status,
-                 "student_moves": list(p.student_moves)}
+                {
+                    "reference": _as_dict(p.reference),
+                    "status": p.status,
+                    "student_moves": list(p.student_moves),
+                }
                 for p in self.passages
             ],
         }
@@ -157,13 +160,15 @@ def compare_readings(
     for move in ids:
         my_moves = [s for s in mine if _move(s) == move]
         ref_moves = [r for r in theirs if _move(r) == move]
-        rows.append(MoveAgreement(
-            move=move,
-            student=len(my_moves),
-            reference=len(ref_moves),
-            found=sum(1 for r in ref_moves if any(matches(s, r) for s in my_moves)),
-            agreeing=sum(1 for s in my_moves if any(matches(s, r) for r in ref_moves)),
-        ))
+        rows.append(
+            MoveAgreement(
+                move=move,
+                student=len(my_moves),
+                reference=len(ref_moves),
+                found=sum(1 for r in ref_moves if any(matches(s, r) for s in my_moves)),
+                agreeing=sum(1 for s in my_moves if any(matches(s, r) for r in ref_moves)),
+            )
+        )
     total = MoveAgreement(
         move="all",
         student=len(mine),

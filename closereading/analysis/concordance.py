@@ -28,25 +28,19 @@ True
 
 from __future__ import annotations
 
-import html
 import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from weakref import WeakKeyDictionary
 
-from .tokens import is_word, normalize, word_spans
+from closereading.text.tokens import is_word, normalize, word_spans
 
 if TYPE_CHECKING:
-    from .transcript import Transcript
+    from closereading.text.transcript import Transcript
 
 __all__ = [
     "KWICLine",
-    "KWICTable",
-    "concordance",
     "kwic",
-    "kwic_html",
     "word_positions",
 ]
 
@@ -78,8 +72,17 @@ class KWICLine:
 class _Index:
     """Word tokens of one transcript as parallel lists, and where each normalized word occurs."""
 
-    __slots__ = ("text", "norms", "starts", "ends", "turns", "positions", "turn_bounds",
-                 "turn_speakers", "_stems")
+    __slots__ = (
+        "_stems",
+        "ends",
+        "norms",
+        "positions",
+        "starts",
+        "text",
+        "turn_bounds",
+        "turn_speakers",
+        "turns",
+    )
 
     def __init__(self, transcript: Transcript):
         self.text = transcript.text
@@ -100,7 +103,7 @@ class _Index:
     def stems(self) -> dict[str, list[str]]:
         """Stem -> the vocabulary's words with that stem (stems each distinct word once)."""
         if self._stems is None:
-            from .frequency import stem
+            from closereading.analysis.frequency import stem
 
             stems: dict[str, list[str]] = {}
             for norm in self.positions:
@@ -155,7 +158,7 @@ def _find(index: _Index, query: str, by: By | None) -> list[tuple[int, int]]:
         if "*" in term:
             choices.append(_wildcard(term, index.positions))
         elif by == "stem":
-            from .frequency import stem
+            from closereading.analysis.frequency import stem
 
             choices.append(set(index.stems().get(stem(term), ())))
         else:
@@ -172,14 +175,18 @@ def _find(index: _Index, query: str, by: By | None) -> list[tuple[int, int]]:
     hits = []
     for i in starts:
         last = i + n - 1
-        if last < size and turns[last] == turns[i] and all(
-                norms[i + k] in choices[k] for k in range(1, n)):
+        if (
+            last < size
+            and turns[last] == turns[i]
+            and all(norms[i + k] in choices[k] for k in range(1, n))
+        ):
             hits.append((i, n))
     return hits
 
 
-def word_positions(transcript: Transcript, query: str, by: By | None = None,
-                   speaker: str | None = None) -> list[int]:
+def word_positions(
+    transcript: Transcript, query: str, by: By | None = None, speaker: str | None = None
+) -> list[int]:
     """Where ``query`` starts, as positions in ``transcript.words`` (0 = the first word spoken).
 
     >>> import closereading
@@ -188,8 +195,11 @@ def word_positions(transcript: Transcript, query: str, by: By | None = None,
     """
     index = _index(transcript)
     label = transcript.speaker(speaker).label if speaker is not None else None
-    return [i for i, _ in _find(index, query, by)
-            if label is None or index.turn_speakers[index.turns[i]] == label]
+    return [
+        i
+        for i, _ in _find(index, query, by)
+        if label is None or index.turn_speakers[index.turns[i]] == label
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,7 +221,7 @@ def _left_context(text: str, lo: int, start: int, width: int) -> str:
     cut = flat[-width:]
     if flat[-width - 1] != " ":  # the cut fell inside a word: drop the rest of it
         space = cut.find(" ")
-        cut = cut[space + 1:] if space >= 0 else ""
+        cut = cut[space + 1 :] if space >= 0 else ""
     return cut
 
 
@@ -238,8 +248,14 @@ def _sort_words(context: str) -> list[str]:
     return [normalize(tok) for _, _, tok in word_spans(context) if is_word(tok)]
 
 
-def kwic(transcript: Transcript, query: str, width: int = 40, by: By | None = None,
-         sort: Sort = "position", speaker: str | None = None) -> list[KWICLine]:
+def kwic(
+    transcript: Transcript,
+    query: str,
+    width: int = 40,
+    by: By | None = None,
+    sort: Sort = "position",
+    speaker: str | None = None,
+) -> list[KWICLine]:
     """Every occurrence of ``query`` with up to ``width`` characters of context either side.
 
     ``by``: ``"word"`` (exact normalized word; the default for one word), ``"phrase"`` (words in
@@ -271,120 +287,19 @@ def kwic(transcript: Transcript, query: str, width: int = 40, by: By | None = No
             continue
         start, end = starts[i], ends[i + n - 1]
         lo, hi = bounds[turn]
-        lines.append(KWICLine(_left_context(text, lo, start, width), text[start:end],
-                              _right_context(text, end, hi, width), who, turn, start, end))
+        lines.append(
+            KWICLine(
+                _left_context(text, lo, start, width),
+                text[start:end],
+                _right_context(text, end, hi, width),
+                who,
+                turn,
+                start,
+                end,
+            )
+        )
     if sort == "left":
         lines.sort(key=lambda line: _sort_words(line.left)[::-1])
     elif sort == "right":
         lines.sort(key=lambda line: _sort_words(line.right))
     return lines
-
-
-# ---------------------------------------------------------------------------------------------
-# Display
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def kwic_html(lines: Sequence[KWICLine], caption: str | None = None,
-              show_turn: bool = True) -> str:
-    """An HTML table of KWIC lines; every string, speaker labels included, is escaped.
-
-    >>> line = KWICLine("a <b>", "c&d", "e", "<Q>", 0, 0, 3)
-    >>> "&lt;Q&gt;" in kwic_html([line]) and "<Q>" not in kwic_html([line])
-    True
-    """
-    esc = html.escape
-    head = ['<th scope="col">Speaker</th>']
-    if show_turn:
-        head.append('<th scope="col">Turn</th>')
-    head += ['<th scope="col" style="text-align:right">Before</th>',
-             '<th scope="col" style="text-align:center">Keyword</th>',
-             '<th scope="col" style="text-align:left">After</th>']
-    out = ['<table class="closereading-kwic">']
-    if caption is not None:
-        out.append(f"<caption>{esc(caption)}</caption>")
-    out.append(f"<thead><tr>{''.join(head)}</tr></thead>")
-    out.append("<tbody>")
-    for line in lines:
-        cells = [f"<td>{esc(line.speaker)}</td>"]
-        if show_turn:
-            cells.append(f'<td style="text-align:right">{line.turn + 1}</td>')
-        cells += [f'<td style="text-align:right">{esc(_flat(line.left))}</td>',
-                  f'<td style="text-align:center"><strong>{esc(_flat(line.keyword))}'
-                  "</strong></td>",
-                  f'<td style="text-align:left">{esc(_flat(line.right))}</td>']
-        out.append(f"<tr>{''.join(cells)}</tr>")
-    out.append("</tbody></table>")
-    return "\n".join(out)
-
-
-def _text_lines(lines: Sequence[KWICLine], width: int) -> list[str]:
-    who = max((len(line.speaker) for line in lines), default=0)
-    turn = max((len(str(line.turn + 1)) for line in lines), default=1)
-    return [f"{line.speaker:<{who}} {line.turn + 1:>{turn}} | {_flat(line.left):>{width}}  "
-            f"{_flat(line.keyword)}  {_flat(line.right)}".rstrip()
-            for line in lines]
-
-
-@dataclass(frozen=True)
-class KWICTable(Sequence):
-    """KWIC lines for a notebook: HTML in JupyterLab, aligned text anywhere else.
-
-    It is a sequence of :class:`KWICLine`; ``repr`` is deterministic, so notebook outputs can be
-    checked by nbval.
-
-    >>> import closereading
-    >>> print(concordance(closereading.load_interview(), "diplomacy", width=30))
-    KWIC for 'diplomacy': 2 lines
-    Peskov 2 |    a good way or the best way.  Diplomacy  is preferable, and we have to
-    Peskov 2 |  enough to use the capacity of  diplomacy  100 percent. We are hoping for
-    """
-
-    query: str
-    lines: tuple[KWICLine, ...]
-    width: int = 40
-
-    def __len__(self) -> int:
-        return len(self.lines)
-
-    def __getitem__(self, item):
-        return self.lines[item]
-
-    def __iter__(self) -> Iterator[KWICLine]:
-        return iter(self.lines)
-
-    def speakers(self) -> Counter:
-        """How many lines each speaker has."""
-        return Counter(line.speaker for line in self.lines)
-
-    def _caption(self) -> str:
-        count = len(self.lines)
-        return f"KWIC for {self.query!r}: {count} line{'s' if count != 1 else ''}"
-
-    def to_text(self) -> str:
-        """Aligned plain text: keywords in one column, like NLTK's ``print_concordance``."""
-        if not self.lines:
-            return self._caption() + " (no matches)"
-        return "\n".join([self._caption(), *_text_lines(self.lines, self.width)])
-
-    def to_html(self) -> str:
-        """The lines as an escaped HTML table, captioned with the query and the count."""
-        return kwic_html(self.lines, caption=self._caption())
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __repr__(self) -> str:
-        return self.to_text()
-
-    __str__ = __repr__
-
-
-def concordance(transcript: Transcript, query: str, width: int = 40, by: By | None = None,
-                sort: Sort = "position", speaker: str | None = None) -> KWICTable:
-    """:func:`kwic` wrapped in a :class:`KWICTable`, for showing in a notebook."""
-    return KWICTable(query, tuple(kwic(transcript, query, width=width, by=by, sort=sort,
-                                       speaker=speaker)), width)

@@ -17,22 +17,15 @@ piece of text, label and note is escaped.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from .moves import Move, Taxonomy, load_moves
+from closereading.annotation.taxonomy import Move, Taxonomy, load_moves
+from closereading.views.style import NEUTRAL, UNDERLINE_GAP_PX, tint
 
-__all__ = ["assign_lanes", "highlight_html", "segments", "tint"]
-
-_UNDERLINE_GAP_PX = 5  # distance between stacked underlines
-_TINT_ALPHA = 0.22
-
-
-def tint(colour: str, alpha: float = _TINT_ALPHA) -> str:
-    """``'#56B4E9'`` -> ``'rgba(86, 180, 233, 0.22)'``: a see-through background for a highlight."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r}, {g}, {b}, {alpha})"
+__all__ = ["assign_lanes", "highlight_html", "segments"]
 
 
 def assign_lanes(spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -53,7 +46,9 @@ def assign_lanes(spans: Sequence[tuple[int, int]]) -> list[int]:
     return lanes
 
 
-def segments(start: int, end: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, list[int]]]:
+def segments(
+    start: int, end: int, spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, list[int]]]:
     """Cut ``[start, end)`` at every span boundary; yield ``(seg_start, seg_end, covering)`` where
     ``covering`` lists the indexes of the spans that cover the piece, in the order given.
 
@@ -70,14 +65,16 @@ def segments(start: int, end: int, spans: Sequence[tuple[int, int]]) -> list[tup
             starts_at.setdefault(max(s, start), []).append(i)
     active: list[int] = []
     pieces = []
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in itertools.pairwise(ordered):
         active = [i for i in active if spans[i][1] > a] + starts_at.get(a, [])
         active.sort()
         pieces.append((a, b, list(active)))
     return pieces
 
 
-def highlight_html(transcript: Any, annotations: Iterable[Any], moves: Taxonomy | None = None) -> str:
+def highlight_html(
+    transcript: Any, annotations: Iterable[Any], moves: Taxonomy | None = None
+) -> str:
     """The transcript as escaped HTML with ``annotations`` shown as ``<mark>`` spans.
 
     ``annotations`` are ``Annotation`` objects or dicts with ``move``, ``start``, ``end`` and
@@ -85,8 +82,9 @@ def highlight_html(transcript: Any, annotations: Iterable[Any], moves: Taxonomy 
     """
     moves = moves if moves is not None else load_moves()
     text = transcript.text
-    items = sorted((_record(a, text) for a in annotations),
-                   key=lambda a: (a["start"], a["end"], a["move"]))
+    items = sorted(
+        (_record(a, text) for a in annotations), key=lambda a: (a["start"], a["end"], a["move"])
+    )
     spans = [(a["start"], a["end"]) for a in items]
     lanes = assign_lanes(spans)
     turns = {turn.label_start: turn for turn in getattr(transcript, "turns", ())}
@@ -98,8 +96,11 @@ def highlight_html(transcript: Any, annotations: Iterable[Any], moves: Taxonomy 
             for i in sorted(covering, key=lambda i: -lanes[i]):
                 piece = _mark(items[i], lanes[i], _move(moves, items[i]["move"]), piece)
             out.append(piece)
-            out.extend(_symbol(_move(moves, items[i]["move"]), items[i]) for i in covering
-                       if items[i]["end"] == b)
+            out.extend(
+                _symbol(_move(moves, items[i]["move"]), items[i])
+                for i in covering
+                if items[i]["end"] == b
+            )
         return "".join(out)
 
     blocks = []
@@ -107,19 +108,26 @@ def highlight_html(transcript: Any, annotations: Iterable[Any], moves: Taxonomy 
     for part in parts:
         turn = turns.get(part.start) if part.kind == "turn" else None
         if turn is not None:
-            label = escape(text[turn.label_start:turn.start].strip())
-            blocks.append(f'<p class="cr-turn" style="white-space: pre-wrap; margin: 0 0 0.8em">'
-                          f"<strong>{label}</strong> {run(turn.start, turn.end)}</p>")
+            label = escape(text[turn.label_start : turn.start].strip())
+            blocks.append(
+                f'<p class="cr-turn" style="white-space: pre-wrap; margin: 0 0 0.8em">'
+                f"<strong>{label}</strong> {run(turn.start, turn.end)}</p>"
+            )
         else:
             style = _PART_STYLES.get(part.kind, "")
-            blocks.append(f'<p class="cr-{escape(part.kind)}" style="white-space: pre-wrap; '
-                          f'margin: 0 0 0.8em;{style}">{run(part.start, part.end)}</p>')
+            blocks.append(
+                f'<p class="cr-{escape(part.kind)}" style="white-space: pre-wrap; '
+                f'margin: 0 0 0.8em;{style}">{run(part.start, part.end)}</p>'
+            )
     if not parts:
         blocks.append(f'<p style="white-space: pre-wrap">{run(0, len(text))}</p>')
 
     blocks.append(_listing(items, moves))
-    return ('<div class="closereading-highlights" style="line-height: 2; max-width: 50em">'
-            + "".join(blocks) + "</div>")
+    return (
+        '<div class="closereading-highlights" style="line-height: 2; max-width: 50em">'
+        + "".join(blocks)
+        + "</div>"
+    )
 
 
 _PART_STYLES = {
@@ -138,8 +146,14 @@ def _record(annotation: Any, text: str) -> dict[str, Any]:
         return getattr(annotation, name, default)
 
     start, end = get("start"), get("end")
-    return {"id": get("id"), "move": get("move"), "start": start, "end": end,
-            "note": get("note") or "", "quote": get("quote") or text[start:end]}
+    return {
+        "id": get("id"),
+        "move": get("move"),
+        "start": start,
+        "end": end,
+        "note": get("note") or "",
+        "quote": get("quote") or text[start:end],
+    }
 
 
 def _move(moves: Taxonomy, move_id: str) -> Move | None:
@@ -147,25 +161,31 @@ def _move(moves: Taxonomy, move_id: str) -> Move | None:
 
 
 def _mark(item: dict, lane: int, move: Move | None, inner: str) -> str:
-    colour = move.colour if move else "#767676"
+    colour = move.colour if move else NEUTRAL
     marker = move.marker if move else "solid"
     label = move.label if move else item["move"]
     title = f"{label}: {item['note']}" if item["note"] else label
-    style = (f"background-color: {tint(colour)}; color: inherit; padding: 0; "
-             f"text-decoration: underline {marker} {colour}; text-decoration-thickness: 2px; "
-             f"text-decoration-skip-ink: none; "
-             f"text-underline-offset: {3 + _UNDERLINE_GAP_PX * lane}px")
-    return (f'<mark class="cr-mark" data-move="{escape(item["move"])}" title="{escape(title)}" '
-            f'style="{style}">{inner}</mark>')
+    style = (
+        f"background-color: {tint(colour)}; color: inherit; padding: 0; "
+        f"text-decoration: underline {marker} {colour}; text-decoration-thickness: 2px; "
+        f"text-decoration-skip-ink: none; "
+        f"text-underline-offset: {3 + UNDERLINE_GAP_PX * lane}px"
+    )
+    return (
+        f'<mark class="cr-mark" data-move="{escape(item["move"])}" title="{escape(title)}" '
+        f'style="{style}">{inner}</mark>'
+    )
 
 
 def _symbol(move: Move | None, item: dict) -> str:
     symbol = move.symbol if move else "?"
     label = move.label if move else item["move"]
-    colour = move.colour if move else "#767676"
-    return (f'<sup class="cr-symbol" title="{escape(label)}" style="color: #000; '
-            f'background-color: {colour}; border-radius: 3px; padding: 0 0.2em; '
-            f'margin-left: 1px; font-weight: bold">{escape(symbol)}</sup>')
+    colour = move.colour if move else NEUTRAL
+    return (
+        f'<sup class="cr-symbol" title="{escape(label)}" style="color: #000; '
+        f"background-color: {colour}; border-radius: 3px; padding: 0 0.2em; "
+        f'margin-left: 1px; font-weight: bold">{escape(symbol)}</sup>'
+    )
 
 
 def _listing(items: list[dict], moves: Taxonomy) -> str:
@@ -179,5 +199,7 @@ def _listing(items: list[dict], moves: Taxonomy) -> str:
         quote = escape(item["quote"])
         note = f" — {escape(item['note'])}" if item["note"] else ""
         rows.append(f"<li><strong>{symbol} {label}</strong>: “{quote}”{note}</li>")
-    return (f'<p style="margin: 1em 0 0.2em"><strong>Highlights ({len(items)})</strong></p>'
-            f'<ul class="cr-list" style="line-height: 1.5">{"".join(rows)}</ul>')
+    return (
+        f'<p style="margin: 1em 0 0.2em"><strong>Highlights ({len(items)})</strong></p>'
+        f'<ul class="cr-list" style="line-height: 1.5">{"".join(rows)}</ul>'
+    )

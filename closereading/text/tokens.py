@@ -14,26 +14,63 @@ itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 __all__ = [
     "ABBREVIATIONS",
+    "is_word",
     "normalize",
     "sentence_spans",
     "tokenize",
     "word_spans",
-    "is_word",
 ]
 
 #: Lower-case abbreviations, without their final period, that do not end a sentence. "No." and
 #: "etc." are left out on purpose: in interviews "No." is far more often a whole answer.
 ABBREVIATIONS = frozenset(
     {
-        "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "sen", "rep", "gov",
-        "amb", "pres", "lt", "capt", "rev", "hon", "mt", "vs", "e.g", "i.e",
-        "u.s", "u.k", "u.n", "e.u", "d.c", "u.s.a", "jan", "feb", "mar", "apr", "jun", "jul",
-        "aug", "sep", "sept", "oct", "nov", "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "col",
+        "sen",
+        "rep",
+        "gov",
+        "amb",
+        "pres",
+        "lt",
+        "capt",
+        "rev",
+        "hon",
+        "mt",
+        "vs",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "d.c",
+        "u.s.a",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
     }
 )
 
@@ -79,7 +116,9 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
         yield s, e, token
 
 
-def tokenize(text: str, start: int, end: int, norms: dict[str, str]) -> list[tuple[int, int, str, str, bool]]:
+def tokenize(
+    text: str, start: int, end: int, norms: dict[str, str]
+) -> list[tuple[int, int, str, str, bool]]:
     """``(start, end, token, norm, is_word)`` for every token in ``text[start:end]``: the fast path
     that builds a transcript's tokens. ``norms`` caches :func:`normalize` across calls, since a
     text repeats its words."""

@@ -1,8 +1,8 @@
 """Counting words: frequencies, rates, n-grams, collocations and keyness.
 
-Plain data in, plain data out: every function takes a :class:`~closereading.transcript.Transcript`
+Plain data in, plain data out: every function takes a :class:`~closereading.text.transcript.Transcript`
 (or plain counts) and returns a ``Counter`` or a list of small frozen dataclasses. Nothing here
-prints or draws; :mod:`closereading.plots` turns these records into figures.
+prints or draws; :mod:`closereading.views.plots` turns these records into figures.
 
 What counts as a word: the transcript's word tokens (``Token.is_word``), counted by their ``norm``
 (case folded, curly apostrophes made straight), inside the speaker turns only: the title,
@@ -42,7 +42,7 @@ corpora", JADT 2004, 926-936. A. Hardie (2014), "Log Ratio - an informal introdu
 Centre for Corpus Approaches to Social Science (CASS), Lancaster University.
 
 >>> import closereading
->>> from closereading.frequency import term_counts
+>>> from closereading.analysis.frequency import term_counts
 >>> interview = closereading.load_interview()
 >>> term_counts(interview, stopwords=True).most_common(3)
 [('russian', 10), ('believe', 4), ('sanctions', 4)]
@@ -54,20 +54,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Collection, Iterable, Literal, Mapping, Union
+from typing import TYPE_CHECKING, Literal, Union
 
-from .tokens import normalize
-from .transcript import DATA_DIR
+from closereading.base.paths import STOPWORDS_PATH
+from closereading.text.tokens import normalize
 
 if TYPE_CHECKING:
-    from .transcript import Transcript
+    from closereading.text.transcript import Transcript
 
 __all__ = [
-    "STOPWORDS_PATH",
     "SIGNIFICANCE_LEVELS",
+    "STOPWORDS_PATH",
     "WORDFREQ_FLOOR",
     "WORDFREQ_REFERENCE_SIZE",
     "Collocation",
@@ -88,7 +89,7 @@ __all__ = [
 ]
 
 #: The course's stop word list (Snowball's English list; provenance in the file's comments).
-STOPWORDS_PATH = DATA_DIR / "stopwords" / "english-snowball.txt"
+
 
 #: Critical values of chi-squared with one degree of freedom, strictest first.
 SIGNIFICANCE_LEVELS: tuple[tuple[float, str], ...] = (
@@ -109,7 +110,7 @@ WORDFREQ_FLOOR = 1e-8
 WORDFREQ_REFERENCE_SIZE = 100_000_000
 
 #: ``False``/``None`` (keep every word), ``True`` (the course list) or your own words.
-Stopwords = Union[bool, None, Iterable[str]]
+Stopwords = Union[bool, None, Iterable[str]]  # noqa: UP007 - a runtime alias on Python 3.10
 
 _ZERO_COUNT = 0.5  # half an occurrence stands in for a zero in the log ratio (Hardie 2014)
 _RELIABLE_G2 = 15.13  # p < 0.0001: strict enough to trust despite small expected counts
@@ -185,8 +186,10 @@ def _stopword_set(stopwords: Stopwords) -> frozenset[str]:
     if stopwords is True:
         return load_stopwords()
     if isinstance(stopwords, str):
-        raise TypeError("stopwords must be True, False or a collection of words, not one string "
-                        f"({stopwords!r}); to pass one word, write {{{stopwords!r}}}")
+        raise TypeError(
+            "stopwords must be True, False or a collection of words, not one string "
+            f"({stopwords!r}); to pass one word, write {{{stopwords!r}}}"
+        )
     return frozenset(normalize(word) for word in stopwords)
 
 
@@ -232,8 +235,9 @@ def _fold(counts: Counter, stopwords: Stopwords, stem_words: bool, min_length: i
     """Drop stop words and short words (judged on the word as written), then fold by stem."""
     drop = _stopword_set(stopwords)
     if drop or min_length > 1:
-        counts = Counter({w: n for w, n in counts.items()
-                          if w not in drop and len(w) >= min_length})
+        counts = Counter(
+            {w: n for w, n in counts.items() if w not in drop and len(w) >= min_length}
+        )
     if stem_words:
         folded: Counter = Counter()
         for word, n in counts.items():
@@ -246,8 +250,13 @@ def _fold(counts: Counter, stopwords: Stopwords, stem_words: bool, min_length: i
 # Frequencies
 
 
-def term_counts(transcript: Transcript, speaker: str | None = None, stopwords: Stopwords = False,
-                stem: bool = False, min_length: int = 1) -> Counter:
+def term_counts(
+    transcript: Transcript,
+    speaker: str | None = None,
+    stopwords: Stopwords = False,
+    stem: bool = False,
+    min_length: int = 1,
+) -> Counter:
     """Count the words of the interview, or of one speaker, by their normalized form.
 
     Stop words and ``min_length`` are judged on the word before stemming, so ``stem=True`` never
@@ -273,8 +282,13 @@ def rate_per_1000(count: float, total: float) -> float:
     return 0.0 if total == 0 else 1000.0 * count / total
 
 
-def term_table(transcript: Transcript, stopwords: Stopwords = False, stem: bool = False,
-               min_length: int = 1, top: int | None = None) -> list[TermRow]:
+def term_table(
+    transcript: Transcript,
+    stopwords: Stopwords = False,
+    stem: bool = False,
+    min_length: int = 1,
+    top: int | None = None,
+) -> list[TermRow]:
     """Rows ``(term, count, per_1000, speaker)`` for each speaker, then for the whole interview.
 
     Rates are per 1,000 of *all* the speaker's words, stop words included, so filtering changes
@@ -315,8 +329,9 @@ def _sentences(transcript: Transcript, turns: Collection[int] | None) -> list[li
     return sentences
 
 
-def ngrams(transcript: Transcript, n: int = 2, speaker: str | None = None,
-           stopwords: Stopwords = False) -> Counter:
+def ngrams(
+    transcript: Transcript, n: int = 2, speaker: str | None = None, stopwords: Stopwords = False
+) -> Counter:
     """Count runs of ``n`` consecutive words, inside one sentence only.
 
     Punctuation inside a sentence is skipped (``"Actually, we"`` gives ``("actually", "we")``),
@@ -340,13 +355,25 @@ def ngrams(transcript: Transcript, n: int = 2, speaker: str | None = None,
     return counts
 
 
-_MEASURES = ("pmi", "likelihood_ratio", "chi_sq", "student_t", "dice", "jaccard",
-             "poisson_stirling")
+_MEASURES = (
+    "pmi",
+    "likelihood_ratio",
+    "chi_sq",
+    "student_t",
+    "dice",
+    "jaccard",
+    "poisson_stirling",
+)
 
 
-def collocations(transcript: Transcript, top: int = 10, min_freq: int = 2,
-                 measure: str = "pmi", speaker: str | None = None,
-                 stopwords: Stopwords = False) -> list[Collocation]:
+def collocations(
+    transcript: Transcript,
+    top: int = 10,
+    min_freq: int = 2,
+    measure: str = "pmi",
+    speaker: str | None = None,
+    stopwords: Stopwords = False,
+) -> list[Collocation]:
     """The ``top`` word pairs by an association measure, from NLTK's ``BigramCollocationFinder``.
 
     Sentences are passed as separate documents (``from_documents``), so no pair spans a sentence
@@ -364,14 +391,17 @@ def collocations(transcript: Transcript, top: int = 10, min_freq: int = 2,
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
     finder = BigramCollocationFinder.from_documents(
-        _sentences(transcript, _speaker_turns(transcript, speaker)))
+        _sentences(transcript, _speaker_turns(transcript, speaker))
+    )
     finder.apply_freq_filter(min_freq)
     drop = _stopword_set(stopwords)
     if drop:
         finder.apply_word_filter(drop.__contains__)
     scored = finder.score_ngrams(getattr(BigramAssocMeasures, measure))
-    return [Collocation(w1, w2, float(score), finder.ngram_fd[(w1, w2)])
-            for (w1, w2), score in scored[:top]]
+    return [
+        Collocation(w1, w2, float(score), finder.ngram_fd[(w1, w2)])
+        for (w1, w2), score in scored[:top]
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,9 +452,14 @@ def _significance(g2: float) -> str:
     return "n.s."
 
 
-def keyness(target_counts: Mapping[str, float], reference_counts: Mapping[str, float],
-            target_total: float | None = None, reference_total: float | None = None,
-            min_count: int = 3, min_expected: float = 5.0) -> list[Keyness]:
+def keyness(
+    target_counts: Mapping[str, float],
+    reference_counts: Mapping[str, float],
+    target_total: float | None = None,
+    reference_total: float | None = None,
+    min_count: int = 3,
+    min_expected: float = 5.0,
+) -> list[Keyness]:
     """Score every term seen in either count by G2 and log ratio; most key first.
 
     ``target_total``/``reference_total`` are the sizes of the two texts in words; they default
@@ -449,8 +484,10 @@ def keyness(target_counts: Mapping[str, float], reference_counts: Mapping[str, f
         if a == 0 and b == 0:
             continue
         if a > c or b > d:
-            raise ValueError(f"{term!r} occurs more often than there are words "
-                             f"({a:g} of {c:g}, {b:g} of {d:g}); check the totals")
+            raise ValueError(
+                f"{term!r} occurs more often than there are words "
+                f"({a:g} of {c:g}, {b:g} of {d:g}); check the totals"
+            )
         g2 = log_likelihood(a, b, c, d)
         lr = log_ratio(a, b, c, d)
         if a * d > b * c:
@@ -462,15 +499,34 @@ def keyness(target_counts: Mapping[str, float], reference_counts: Mapping[str, f
         e1 = c * (a + b) / (c + d)
         e2 = d * (a + b) / (c + d)
         reliable = key_count >= min_count and (min(e1, e2) >= min_expected or g2 >= _RELIABLE_G2)
-        records.append(Keyness(term, a, b, rate_per_1000(a, c), rate_per_1000(b, d), g2, lr,
-                               direction, reliable, _significance(g2)))
+        records.append(
+            Keyness(
+                term,
+                a,
+                b,
+                rate_per_1000(a, c),
+                rate_per_1000(b, d),
+                g2,
+                lr,
+                direction,
+                reliable,
+                _significance(g2),
+            )
+        )
     records.sort(key=lambda k: (-k.g2, k.term))
     return records
 
 
-def speaker_keyness(transcript: Transcript, speaker: str, other: str | None = None,
-                    stopwords: Stopwords = False, stem: bool = False, min_length: int = 1,
-                    min_count: int = 3, min_expected: float = 5.0) -> list[Keyness]:
+def speaker_keyness(
+    transcript: Transcript,
+    speaker: str,
+    other: str | None = None,
+    stopwords: Stopwords = False,
+    stem: bool = False,
+    min_length: int = 1,
+    min_count: int = 3,
+    min_expected: float = 5.0,
+) -> list[Keyness]:
     """Keyness of one speaker's words against another speaker's (default: everyone else's).
 
     Text sizes are all the words each side speaks, so stop word filtering only hides rows.
@@ -482,24 +538,34 @@ def speaker_keyness(transcript: Transcript, speaker: str, other: str | None = No
     """
     target = _turn_indices(transcript, [speaker])
     if other is None:
-        others = [s.label for s in transcript.speakers
-                  if s.label != transcript.speaker(speaker).label]
+        others = [
+            s.label for s in transcript.speakers if s.label != transcript.speaker(speaker).label
+        ]
     else:
         others = [other]
     reference = _turn_indices(transcript, others)
     target_words = _word_norms(transcript, target)
     reference_words = _word_norms(transcript, reference)
-    return keyness(_fold(Counter(target_words), stopwords, stem, min_length),
-                   _fold(Counter(reference_words), stopwords, stem, min_length),
-                   target_total=len(target_words), reference_total=len(reference_words),
-                   min_count=min_count, min_expected=min_expected)
+    return keyness(
+        _fold(Counter(target_words), stopwords, stem, min_length),
+        _fold(Counter(reference_words), stopwords, stem, min_length),
+        target_total=len(target_words),
+        reference_total=len(reference_words),
+        min_count=min_count,
+        min_expected=min_expected,
+    )
 
 
-def general_english_keyness(transcript: Transcript, speaker: str | None = None,
-                            stopwords: Stopwords = False, min_length: int = 1,
-                            reference_size: int = WORDFREQ_REFERENCE_SIZE,
-                            floor: float = WORDFREQ_FLOOR, min_count: int = 3,
-                            min_expected: float = 5.0) -> list[Keyness]:
+def general_english_keyness(
+    transcript: Transcript,
+    speaker: str | None = None,
+    stopwords: Stopwords = False,
+    min_length: int = 1,
+    reference_size: int = WORDFREQ_REFERENCE_SIZE,
+    floor: float = WORDFREQ_FLOOR,
+    min_count: int = 3,
+    min_expected: float = 5.0,
+) -> list[Keyness]:
     """Keyness of the interview's words (or one speaker's) against general English.
 
     The reference is ``wordfreq.word_frequency(word, "en", wordlist="large")``, a proportion,
@@ -519,8 +585,15 @@ def general_english_keyness(transcript: Transcript, speaker: str | None = None,
 
     words = _word_norms(transcript, _speaker_turns(transcript, speaker))
     counts = _fold(Counter(words), stopwords, False, min_length)
-    reference = {term: reference_size * word_frequency(term, "en", wordlist="large",
-                                                       minimum=floor)
-                 for term in counts}
-    return keyness(counts, reference, target_total=len(words), reference_total=reference_size,
-                   min_count=min_count, min_expected=min_expected)
+    reference = {
+        term: reference_size * word_frequency(term, "en", wordlist="large", minimum=floor)
+        for term in counts
+    }
+    return keyness(
+        counts,
+        reference,
+        target_total=len(words),
+        reference_total=reference_size,
+        min_count=min_count,
+        min_expected=min_expected,
+    )

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from closereading.base.paths import MOVES_PATH
+
 __all__ = [
-    "OKABE_ITO",
     "SCHEMA",
     "UNDERLINE_STYLES",
     "CueMatch",
@@ -38,29 +39,23 @@ __all__ = [
 
 SCHEMA = "closereading.moves/1"
 
-#: The Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008), by colour name.
-OKABE_ITO: Mapping[str, str] = {
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-    "black": "#000000",
-}
-
 #: Underline styles a move may use; they are CSS ``text-decoration-style`` values.
 UNDERLINE_STYLES: tuple[str, ...] = ("solid", "double", "dotted", "dashed", "wavy")
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-DEFAULT_PATH = DATA_DIR / "moves.json"
 
 _MOVE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _KEY = re.compile(r"^[0-9a-z]$")
 _MOVE_TEXT_FIELDS = (
-    "id", "label", "family", "definition", "colour", "marker", "symbol", "key", "source",
+    "id",
+    "label",
+    "family",
+    "definition",
+    "colour",
+    "marker",
+    "symbol",
+    "key",
+    "source",
     "framework",
 )
 _MOVE_LIST_FIELDS = ("cues", "examples")
@@ -195,7 +190,7 @@ def load_moves(path: str | Path | None = None) -> Taxonomy:
 
 @lru_cache(maxsize=1)
 def _load_default() -> Taxonomy:
-    return _load(DEFAULT_PATH)
+    return _load(MOVES_PATH)
 
 
 def _load(path: Path) -> Taxonomy:
@@ -221,19 +216,19 @@ def parse_moves(data: Any, where: str = "<taxonomy>", path: Path | None = None) 
     >>> parse_moves({"schema": "closereading.moves/1", "families": [], "moves": []})
     Traceback (most recent call last):
     ...
-    closereading.moves.TaxonomyError: <taxonomy>: "families" must be a non-empty list
+    closereading.annotation.taxonomy.TaxonomyError: <taxonomy>: "families" must be a non-empty list
     """
     if not isinstance(data, dict):
         raise TaxonomyError(
             f"{where}: expected a JSON object at the top, got {type(data).__name__}"
         )
     if data.get("schema") != SCHEMA:
-        raise TaxonomyError(f"{where}: \"schema\" must be {SCHEMA!r}, got {data.get('schema')!r}")
+        raise TaxonomyError(f'{where}: "schema" must be {SCHEMA!r}, got {data.get("schema")!r}')
     families = _parse_families(data.get("families"), where)
     family_ids = [f.id for f in families]
     raw_moves = data.get("moves")
     if not isinstance(raw_moves, list) or not raw_moves:
-        raise TaxonomyError(f"{where}: \"moves\" must be a non-empty list")
+        raise TaxonomyError(f'{where}: "moves" must be a non-empty list')
     moves = tuple(_parse_move(raw, i, where, family_ids) for i, raw in enumerate(raw_moves))
     for attribute, what in (("id", "id"), ("key", "key"), ("symbol", "symbol")):
         seen: dict[str, str] = {}
@@ -247,13 +242,13 @@ def parse_moves(data: Any, where: str = "<taxonomy>", path: Path | None = None) 
             seen[value] = move.id
     about = data.get("about", "")
     if not isinstance(about, str):
-        raise TaxonomyError(f"{where}: \"about\" must be text")
+        raise TaxonomyError(f'{where}: "about" must be text')
     return Taxonomy(families=families, moves=moves, about=about, path=path)
 
 
 def _parse_families(raw_families: Any, where: str) -> tuple[Family, ...]:
     if not isinstance(raw_families, list) or not raw_families:
-        raise TaxonomyError(f"{where}: \"families\" must be a non-empty list")
+        raise TaxonomyError(f'{where}: "families" must be a non-empty list')
     families = []
     for i, raw in enumerate(raw_families):
         if not isinstance(raw, dict):

@@ -8,19 +8,26 @@ from __future__ import annotations
 import importlib
 import sys
 
-from .paths import DATA_DIR, display_path, work_dir
+from closereading.base.paths import DATA_DIR, display_path, work_dir
 
 REQUIRED = ("anywidget", "ipywidgets", "jupyterlab", "matplotlib", "nltk", "wordfreq")
 
 
 def run_checks() -> list[tuple[bool, str]]:
-    results = [(sys.version_info >= (3, 10), f"Python {sys.version.split()[0]} (3.10 or newer needed)")]
+    results = [
+        (sys.version_info >= (3, 10), f"Python {sys.version.split()[0]} (3.10 or newer needed)")
+    ]
     for name in REQUIRED:
         try:
             module = importlib.import_module(name)
         except ImportError as error:
-            results.append((False, f"{name} is not installed ({error}); run `python run.py lab` "
-                                   "from the course folder, which installs it"))
+            results.append(
+                (
+                    False,
+                    f"{name} is not installed ({error}); run `python run.py lab` "
+                    "from the course folder, which installs it",
+                )
+            )
         else:
             results.append((True, f"{name} {getattr(module, '__version__', '')}".rstrip()))
     results.append(_check_interview())
@@ -29,7 +36,7 @@ def run_checks() -> list[tuple[bool, str]]:
 
 
 def _check_interview() -> tuple[bool, str]:
-    from .transcript import TranscriptError, load_interview
+    from closereading.text.transcript import TranscriptError, load_interview
 
     try:
         interview = load_interview()

@@ -26,17 +26,18 @@ not become output.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
 from weakref import WeakKeyDictionary
 
-from .concordance import word_positions
-from .frequency import Keyness, term_counts
+from closereading.analysis.concordance import word_positions
+from closereading.analysis.frequency import Keyness, term_counts
+from closereading.views.style import MARKERS, PALETTE, SpeakerStyle, speaker_style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from .transcript import Transcript
+    from closereading.text.transcript import Transcript
 
 __all__ = [
     "PALETTE",
@@ -49,42 +50,7 @@ __all__ = [
     "top_terms",
 ]
 
-#: Okabe & Ito's colour-blind-safe palette: orange, sky blue, bluish green, yellow, blue,
-#: vermillion, reddish purple, black.
-PALETTE: tuple[str, ...] = (
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
-)
-
-# Speakers take the strongest contrasts first; yellow, hard to see on white, comes last.
-_SPEAKER_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-                    "#000000", "#F0E442")
-_HATCHES = ("", "//", "..", "xx", "\\\\", "--", "++", "oo")
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-
 _DESCRIPTIONS: WeakKeyDictionary = WeakKeyDictionary()
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerStyle:
-    """How one speaker is drawn: a colour, and a hatch (bars) and marker (points) to go with it."""
-
-    color: str
-    hatch: str
-    marker: str
-
-
-def speaker_style(transcript: Transcript) -> dict[str, SpeakerStyle]:
-    """Each speaker's colour, hatch and marker, in the order the header declares them.
-
-    >>> import closereading
-    >>> speaker_style(closereading.load_interview())["Peskov"]
-    SpeakerStyle(color='#D55E00', hatch='//', marker='s')
-    """
-    return {
-        speaker.label: SpeakerStyle(_SPEAKER_COLOURS[i % len(_SPEAKER_COLOURS)],
-                                    _HATCHES[i % len(_HATCHES)], _MARKERS[i % len(_MARKERS)])
-        for i, speaker in enumerate(transcript.speakers)
-    }
 
 
 def describe(ax: Axes) -> str:
@@ -92,8 +58,9 @@ def describe(ax: Axes) -> str:
     try:
         return _DESCRIPTIONS[ax]
     except KeyError:
-        raise LookupError("this Axes was not drawn by closereading.plots, so it has no "
-                          "description") from None
+        raise LookupError(
+            "this Axes was not drawn by closereading.views.plots, so it has no description"
+        ) from None
 
 
 def _finish(ax: Axes, title: str, xlabel: str, ylabel: str, description: str) -> Axes:
@@ -139,12 +106,16 @@ def share_of_talk(transcript: Transcript, ax: Axes | None = None) -> Axes:
     styles = speaker_style(transcript)
     labels = list(words)
     ax = _axes(ax, 6.4, 0.6 * len(labels) + 1.6)
-    bars = ax.barh(labels, [words[s] for s in labels],
-                   color=[styles[s].color for s in labels],
-                   hatch=[styles[s].hatch for s in labels], edgecolor="black", linewidth=0.8)
+    bars = ax.barh(
+        labels,
+        [words[s] for s in labels],
+        color=[styles[s].color for s in labels],
+        hatch=[styles[s].hatch for s in labels],
+        edgecolor="black",
+        linewidth=0.8,
+    )
     share = {s: (100 * n / total if total else 0.0) for s, n in words.items()}
-    ax.bar_label(bars, labels=[f"{words[s]} words ({share[s]:.0f}%)" for s in labels],
-                 padding=4)
+    ax.bar_label(bars, labels=[f"{words[s]} words ({share[s]:.0f}%)" for s in labels], padding=4)
     ax.set_xlim(0, max(words.values(), default=0) * 1.35 or 1)
     ax.invert_yaxis()
     ranked = sorted(labels, key=lambda s: (-words[s], labels.index(s)))
@@ -155,12 +126,18 @@ def share_of_talk(transcript: Transcript, ax: Axes | None = None) -> Axes:
         description = "; ".join(parts) + "."
     else:
         description = "No words are spoken in this transcript."
-    return _finish(ax, "Share of talk: words spoken by each speaker", "Words spoken", "Speaker",
-                   description)
+    return _finish(
+        ax, "Share of talk: words spoken by each speaker", "Words spoken", "Speaker", description
+    )
 
 
-def top_terms(transcript: Transcript, n: int = 15, stopwords: bool | Iterable[str] = True,
-              stem: bool = False, ax: Axes | None = None) -> Axes:
+def top_terms(
+    transcript: Transcript,
+    n: int = 15,
+    stopwords: bool | Iterable[str] = True,
+    stem: bool = False,
+    ax: Axes | None = None,
+) -> Axes:
     """Each speaker's ``n`` most frequent terms, as grouped horizontal bars labelled with counts.
 
     The rows are every term in any speaker's top ``n``, most frequent overall first, so a word
@@ -173,21 +150,32 @@ def top_terms(transcript: Transcript, n: int = 15, stopwords: bool | Iterable[st
     """
     styles = speaker_style(transcript)
     words = transcript.words_by_speaker()
-    counts = {label: term_counts(transcript, label, stopwords=stopwords, stem=stem)
-              for label in styles}
-    tops = {label: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-            for label, c in counts.items()}
-    terms = sorted({term for top in tops.values() for term, _ in top},
-                   key=lambda t: (-sum(c[t] for c in counts.values()), t))
+    counts = {
+        label: term_counts(transcript, label, stopwords=stopwords, stem=stem) for label in styles
+    }
+    tops = {
+        label: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n] for label, c in counts.items()
+    }
+    terms = sorted(
+        {term for top in tops.values() for term, _ in top},
+        key=lambda t: (-sum(c[t] for c in counts.values()), t),
+    )
     speakers = [label for label in styles if words[label]]
     ax = _axes(ax, 7.0, 0.22 * len(terms) * max(1, len(speakers)) + 1.8)
     height = 0.8 / max(1, len(speakers))
     for k, label in enumerate(speakers):
         style = styles[label]
         ys = [i - 0.4 + height * (k + 0.5) for i in range(len(terms))]
-        bars = ax.barh(ys, [counts[label][t] for t in terms], height=height, color=style.color,
-                       hatch=style.hatch, edgecolor="black", linewidth=0.6,
-                       label=f"{label} ({words[label]} words)")
+        bars = ax.barh(
+            ys,
+            [counts[label][t] for t in terms],
+            height=height,
+            color=style.color,
+            hatch=style.hatch,
+            edgecolor="black",
+            linewidth=0.6,
+            label=f"{label} ({words[label]} words)",
+        )
         ax.bar_label(bars, padding=2, fontsize=8)
     ax.set_yticks(range(len(terms)), [_plain(t) for t in terms])
     ax.invert_yaxis()
@@ -196,19 +184,35 @@ def top_terms(transcript: Transcript, n: int = 15, stopwords: bool | Iterable[st
         ax.legend(loc="lower right")
     kind = "stems" if stem else "words"
     filtered = " (stop words removed)" if stopwords else ""
-    parts = [f"{label} ({words[label]} words): "
-             + ", ".join(f"{term} {count}" for term, count in tops[label][:3])
-             for label in speakers if tops[label]]
-    description = (f"Most frequent {kind}{filtered}, top three per speaker: "
-                   + "; ".join(parts) + "." if parts else f"No {kind} to count.")
-    return _finish(ax, f"Most frequent {kind} by speaker{filtered}", "Occurrences (count)",
-                   "Stem" if stem else "Word", description)
+    parts = [
+        f"{label} ({words[label]} words): "
+        + ", ".join(f"{term} {count}" for term, count in tops[label][:3])
+        for label in speakers
+        if tops[label]
+    ]
+    description = (
+        f"Most frequent {kind}{filtered}, top three per speaker: " + "; ".join(parts) + "."
+        if parts
+        else f"No {kind} to count."
+    )
+    return _finish(
+        ax,
+        f"Most frequent {kind} by speaker{filtered}",
+        "Occurrences (count)",
+        "Stem" if stem else "Word",
+        description,
+    )
 
 
-def keyness_bars(records: Sequence[Keyness], n: int = 10, ax: Axes | None = None,
-                 title: str | None = None, labels: tuple[str, str] = ("target", "reference"),
-                 value: Literal["g2", "log_ratio"] = "g2",
-                 colors: tuple[str, str] = ("#0072B2", "#D55E00")) -> Axes:
+def keyness_bars(
+    records: Sequence[Keyness],
+    n: int = 10,
+    ax: Axes | None = None,
+    title: str | None = None,
+    labels: tuple[str, str] = ("target", "reference"),
+    value: Literal["g2", "log_ratio"] = "g2",
+    colors: tuple[str, str] = ("#0072B2", "#D55E00"),
+) -> Axes:
     """Diverging bars: up to ``n`` key terms for the target (right) and the reference (left).
 
     ``labels`` names the two sides (e.g. ``("Peskov", "Saunders")``) and ``colors`` colours them;
@@ -217,7 +221,7 @@ def keyness_bars(records: Sequence[Keyness], n: int = 10, ax: Axes | None = None
     (evidence, signed by direction) or ``"log_ratio"`` (effect size).
 
     >>> import closereading
-    >>> from closereading.frequency import speaker_keyness
+    >>> from closereading.analysis.frequency import speaker_keyness
     >>> records = speaker_keyness(closereading.load_interview(), "Peskov", stopwords=True)
     >>> ax = keyness_bars(records, n=2, labels=("Peskov", "Saunders"))
     >>> [t.get_text() for t in ax.get_yticklabels()]
@@ -241,22 +245,41 @@ def keyness_bars(records: Sequence[Keyness], n: int = 10, ax: Axes | None = None
     ax = _axes(ax, 7.0, 0.32 * len(shown) + 1.8)
     for i, k in enumerate(shown):
         colour = colors[0] if k.direction == "target" else colors[1]
-        ax.barh(i, length(k), color=colour, alpha=1.0 if k.reliable else 0.4,
-                hatch="" if k.reliable else "///", edgecolor=colour, linewidth=0.8)
+        ax.barh(
+            i,
+            length(k),
+            color=colour,
+            alpha=1.0 if k.reliable else 0.4,
+            hatch="" if k.reliable else "///",
+            edgecolor=colour,
+            linewidth=0.8,
+        )
         x = length(k)
-        ax.annotate(f"{_num(k.target_count)} vs {_num(k.reference_count)}", (x, i),
-                    xytext=(4 if x >= 0 else -4, 0), textcoords="offset points",
-                    ha="left" if x >= 0 else "right", va="center", fontsize=8)
+        ax.annotate(
+            f"{_num(k.target_count)} vs {_num(k.reference_count)}",
+            (x, i),
+            xytext=(4 if x >= 0 else -4, 0),
+            textcoords="offset points",
+            ha="left" if x >= 0 else "right",
+            va="center",
+            fontsize=8,
+        )
     ax.set_yticks(range(len(shown)), [_plain(k.term) for k in shown])
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     ax.margins(x=0.25)
-    handles = [Patch(facecolor=colors[0], edgecolor=colors[0],
-                     label=_plain(f"more in {target} (right)")),
-               Patch(facecolor=colors[1], edgecolor=colors[1],
-                     label=_plain(f"more in {reference} (left)")),
-               Patch(facecolor="white", edgecolor="black", hatch="///",
-                     label="hatched: unreliable (few occurrences or small expected counts)")]
+    handles = [
+        Patch(facecolor=colors[0], edgecolor=colors[0], label=_plain(f"more in {target} (right)")),
+        Patch(
+            facecolor=colors[1], edgecolor=colors[1], label=_plain(f"more in {reference} (left)")
+        ),
+        Patch(
+            facecolor="white",
+            edgecolor="black",
+            hatch="///",
+            label="hatched: unreliable (few occurrences or small expected counts)",
+        ),
+    ]
     # Below the axes, where it can never cover a bar or its label.
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, fontsize=8)
     measure = "G2 (log-likelihood)" if value == "g2" else "log ratio (log2 of the rate ratio)"
@@ -266,27 +289,39 @@ def keyness_bars(records: Sequence[Keyness], n: int = 10, ax: Axes | None = None
         if not group:
             return f"no term is more frequent in {side}"
         k = group[0]
-        return (f"the strongest for {side} is '{k.term}' (G2 = {k.g2:.1f}, {k.significance}, "
-                f"{_num(k.target_count)} vs {_num(k.reference_count)})")
+        return (
+            f"the strongest for {side} is '{k.term}' (G2 = {k.g2:.1f}, {k.significance}, "
+            f"{_num(k.target_count)} vs {_num(k.reference_count)})"
+        )
 
     if shown:
-        description = (f"Of {len(shown)} key terms shown, {strongest(for_target, target)}; "
-                       f"{strongest(for_reference, reference)}; "
-                       f"{unreliable} of {len(shown)} are flagged unreliable.")
+        description = (
+            f"Of {len(shown)} key terms shown, {strongest(for_target, target)}; "
+            f"{strongest(for_reference, reference)}; "
+            f"{unreliable} of {len(shown)} are flagged unreliable."
+        )
     else:
         description = "No key terms to show."
-    return _finish(ax, title or _plain(f"Key terms: {target} compared with {reference}"),
-                   _plain(f"{measure}\n← more in {reference}  |  more in {target} →"), "Term",
-                   description)
+    return _finish(
+        ax,
+        title or _plain(f"Key terms: {target} compared with {reference}"),
+        _plain(f"{measure}\n← more in {reference}  |  more in {target} →"),
+        "Term",
+        description,
+    )
 
 
-def dispersion(transcript: Transcript, terms: str | Sequence[str], ax: Axes | None = None,
-               by: Literal["word", "stem", "phrase"] | None = None) -> Axes:
+def dispersion(
+    transcript: Transcript,
+    terms: str | Sequence[str],
+    ax: Axes | None = None,
+    by: Literal["word", "stem", "phrase"] | None = None,
+) -> Axes:
     """Where each term occurs across the interview, over bands for each speaker's turns.
 
     The x axis counts words spoken (1 = the first word of the first turn); each turn is a band
     in its speaker's colour and hatch, labelled with the speaker where there is room. Terms are
-    queries as in :func:`closereading.concordance.kwic` (``"concern*"``, phrases, ``by="stem"``).
+    queries as in :func:`closereading.analysis.concordance.kwic` (``"concern*"``, phrases, ``by="stem"``).
 
     >>> import closereading
     >>> describe(dispersion(closereading.load_interview(), ["diplomacy", "tango"]))
@@ -310,24 +345,56 @@ def dispersion(transcript: Transcript, terms: str | Sequence[str], ax: Axes | No
     for turn_index in sorted(first):
         style = styles[speaker_of[turn_index]]
         lo, hi = first[turn_index] + 0.5, last[turn_index] + 1.5
-        ax.axvspan(lo, hi, facecolor=style.color, alpha=0.15, hatch=style.hatch,
-                   edgecolor=style.color, linewidth=0)
+        ax.axvspan(
+            lo,
+            hi,
+            facecolor=style.color,
+            alpha=0.15,
+            hatch=style.hatch,
+            edgecolor=style.color,
+            linewidth=0,
+        )
         ax.axvline(lo, color="grey", linewidth=0.6)
         if hi - lo >= 0.08 * total:  # a label only where it fits; the legend covers the rest
-            ax.text((lo + hi) / 2, -0.8, _plain(speaker_of[turn_index]), ha="center",
-                    va="center", fontsize=8)
+            ax.text(
+                (lo + hi) / 2,
+                -0.8,
+                _plain(speaker_of[turn_index]),
+                ha="center",
+                va="center",
+                fontsize=8,
+            )
     hits = {}
     for row, term in enumerate(terms):
         positions = word_positions(transcript, term, by=by)
         hits[term] = positions
-        ax.plot([p + 1 for p in positions], [row] * len(positions), linestyle="none",
-                marker=_MARKERS[row % len(_MARKERS)], color="black", markersize=7)
+        ax.plot(
+            [p + 1 for p in positions],
+            [row] * len(positions),
+            linestyle="none",
+            marker=MARKERS[row % len(MARKERS)],
+            color="black",
+            markersize=7,
+        )
     ax.set_yticks(range(len(terms)), [_plain(f"{t} ({len(hits[t])})") for t in terms])
     ax.set_ylim(len(terms) - 0.5, -1.1)  # the top strip holds the speaker labels
     ax.set_xlim(0.5, total + 0.5)
-    ax.legend(handles=[Patch(facecolor=s.color, alpha=0.35, hatch=s.hatch, edgecolor=s.color,
-                             label=f"{label}'s turns") for label, s in styles.items()],
-              loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(styles), fontsize=8)
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor=s.color,
+                alpha=0.35,
+                hatch=s.hatch,
+                edgecolor=s.color,
+                label=f"{label}'s turns",
+            )
+            for label, s in styles.items()
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.18),
+        ncol=len(styles),
+        fontsize=8,
+    )
 
     def summary(term: str) -> str:
         positions = hits[term]
@@ -336,11 +403,19 @@ def dispersion(transcript: Transcript, terms: str | Sequence[str], ax: Axes | No
         who = Counter(speaker_of[words[p].turn] for p in positions)
         by_speaker = ", ".join(f"{label} {who[label]}" for label in styles if who[label])
         times = "once" if len(positions) == 1 else f"{len(positions)} times"
-        return (f"'{term}' {times} ({by_speaker}), words {positions[0] + 1} to "
-                f"{positions[-1] + 1}" if len(positions) > 1 else
-                f"'{term}' {times} ({by_speaker}), at word {positions[0] + 1}")
+        return (
+            f"'{term}' {times} ({by_speaker}), words {positions[0] + 1} to {positions[-1] + 1}"
+            if len(positions) > 1
+            else f"'{term}' {times} ({by_speaker}), at word {positions[0] + 1}"
+        )
 
-    description = (f"Across {total} words in {len(first)} turns: "
-                   + "; ".join(summary(t) for t in terms) + ".")
-    return _finish(ax, "Where the terms occur in the interview",
-                   f"Word position in the interview (1 to {total})", "Term", description)
+    description = (
+        f"Across {total} words in {len(first)} turns: " + "; ".join(summary(t) for t in terms) + "."
+    )
+    return _finish(
+        ax,
+        "Where the terms occur in the interview",
+        f"Word position in the interview (1 to {total})",
+        "Term",
+        description,
+    )

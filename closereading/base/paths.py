@@ -11,8 +11,16 @@ import os
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
+#: The course's interview, as the project keeps it.
+INTERVIEW_PATH = DATA_DIR / "interviews" / "peskov-2013.txt"
+#: The move taxonomy.
+MOVES_PATH = DATA_DIR / "moves.json"
+#: The instructor's reference reading of the interview.
+REFERENCE_PATH = DATA_DIR / "annotations" / "reference.json"
+#: The course's stop word list.
+STOPWORDS_PATH = DATA_DIR / "stopwords" / "english-snowball.txt"
 
 
 def work_dir() -> Path:
