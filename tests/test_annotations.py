@@ -230,7 +230,7 @@ def test_save_keeps_the_previous_version_as_bak(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ana.json", "ana.json.bak"]
 
 
-@pytest.mark.parametrize("target", ["json.dump", "os.replace", "os.fsync"])
+@pytest.mark.parametrize("target", ["json.dumps", "os.replace", "os.fsync"])
 def test_a_failing_write_leaves_the_old_file_intact(tmp_path, monkeypatch, target):
     path = tmp_path / "ana.json"
     notes = AnnotationSet(SAMPLE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from closereading.annotation import notes
+from closereading.base import files
 
 
 @pytest.fixture
@@ -33,12 +34,90 @@ def test_a_failed_save_leaves_the_old_note_and_no_temporary_file(work, monkeypat
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(notes.os, "replace", broken)
+    monkeypatch.setattr(files.os, "replace", broken)
     with pytest.raises(OSError, match="disk full"):
         notes.save_note("keep", "new")
     assert notes.load_note("keep") == "old"
-    assert [p.name for p in (work / "notes").iterdir()] == ["keep.md"]
+    assert sorted(p.name for p in (work / "notes").iterdir()) == ["keep.md"]
 
 
 def test_shown_path_is_the_same_everywhere(work):
     assert notes.shown_note_path("x") == "work/notes/x.md"
+
+
+# --- possible answers -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def answers(tmp_path, monkeypatch, work):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    monkeypatch.setattr(notes, "ANSWERS_DIR", folder)
+    notes._all_answers.cache_clear()
+    yield folder
+    notes._all_answers.cache_clear()
+
+
+def _write_answers(folder, answers, schema="closereading.answers/1"):
+    import json
+
+    (folder / "99-test.json").write_text(
+        json.dumps({"schema": schema, "notebook": "99-test", "answers": answers}), encoding="utf-8"
+    )
+
+
+def test_a_possible_answer_is_shown_only_after_the_student_has_written(answers):
+    from closereading.widgets.notes import WORDS_BEFORE_ANSWER, NoteBox
+
+    _write_answers(answers, {"99-prompt": "One <b>reading</b> of the passage."})
+    box = NoteBox("99-prompt")
+    assert "Write your own answer first" in box.reveal()
+    assert not box.answer_shown and box._answer.value == ""
+    box.text = "word " * (WORDS_BEFORE_ANSWER - 1)
+    assert not box.answer_shown and box._button.disabled
+    box.text = "word " * WORDS_BEFORE_ANSWER
+    assert not box._button.disabled
+    assert box.reveal() == "One <b>reading</b> of the passage."
+    assert box.answer_shown
+    assert "&lt;b&gt;reading&lt;/b&gt;" in box._answer.value and "<b>" not in box._answer.value
+    # The answer never reaches what a static viewer or nbval sees.
+    assert "reading" not in repr(box)
+    bundle = box._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "of the passage" not in data["text/html"] and "of the passage" not in data["text/plain"]
+
+
+def test_a_note_without_a_possible_answer_has_no_button(answers):
+    from closereading.widgets.notes import NoteBox
+
+    box = NoteBox("99-other")
+    assert box.answer is None and box._button not in box.children
+    assert "no possible answer" in box.reveal()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"schema": "closereading.answers/1", "answers": {"Bad Name": "x"}}',
+        '{"schema": "closereading.answers/1", "answers": {"99-a": ""}}',
+        '{"schema": "other/1", "answers": {}}',
+        "{not json",
+    ],
+)
+def test_a_malformed_answers_file_is_named_with_the_fix(answers, content):
+    (answers / "99-broken.json").write_text(content, encoding="utf-8")
+    with pytest.raises(notes.AnswersFileError, match="99-broken.json"):
+        notes.possible_answer("99-a")
+
+
+def test_every_shipped_answer_file_loads_and_names_real_notes():
+    notes._all_answers.cache_clear()
+    for name, text in notes._all_answers().items():
+        assert name[:2].isdigit(), name
+        assert len(text.split()) >= 20, f"{name}: a possible answer should be a real reading"
+
+
+def test_a_save_keeps_the_previous_version_as_a_backup(work):
+    notes.save_note("keep", "first")
+    notes.save_note("keep", "second")
+    assert (work / "notes" / "keep.md.bak").read_text(encoding="utf-8") == "first"

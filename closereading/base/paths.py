@@ -19,6 +19,8 @@ INTERVIEW_PATH = DATA_DIR / "interviews" / "peskov-2013.txt"
 MOVES_PATH = DATA_DIR / "moves.json"
 #: The instructor's reference reading of the interview.
 REFERENCE_PATH = DATA_DIR / "annotations" / "reference.json"
+#: One possible answer to each prompt of the lessons, shown after the student has written.
+ANSWERS_DIR = DATA_DIR / "answers"
 #: The course's stop word list.
 STOPWORDS_PATH = DATA_DIR / "stopwords" / "english-snowball.txt"
 

@@ -1,0 +1,69 @@
+"""What a highlight is, and the errors that name what is wrong with one or with its file.
+
+>>> Annotation("a1", "hedge", 0, 2, "We").to_dict()["quote"]
+'We'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Annotation", "AnnotationError", "AnnotationFileError", "UnknownAnnotationError"]
+
+
+class AnnotationError(ValueError):
+    """An annotation cannot be made as asked (bad offsets, unknown id...)."""
+
+
+class UnknownAnnotationError(KeyError):
+    """No annotation (or orphan) has this id."""
+
+    def __init__(self, annotation_id: object) -> None:
+        self.annotation_id = annotation_id
+        super().__init__(f"no annotation with id {annotation_id!r}")
+
+    def __str__(self) -> str:  # KeyError would show the message with quotes around it
+        return str(self.args[0])
+
+
+class AnnotationFileError(ValueError):
+    """An annotation file cannot be read; the message names the file and the problem.
+
+    The file is never modified when this is raised.
+    """
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One highlight: ``move`` applied to ``text[start:end] == quote``.
+
+    ``prefix`` and ``suffix`` are up to :data:`CONTEXT_CHARS` characters either side, used to
+    find the quote again if the text changes. ``created`` and ``modified`` are ISO-8601 UTC.
+    """
+
+    id: str
+    move: str
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    note: str = ""
+    created: str = ""
+    modified: str = ""
+    author: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The annotation as stored in a file (``author`` only when set)."""
+        record = dataclasses.asdict(self)
+        if not self.author:
+            del record["author"]
+        return record
