@@ -219,3 +219,25 @@ def test_snapshots_freeze_what_the_explorers_show():
     view = kwic_explorer.snapshot()
     assert repr(view) == repr(kwic_explorer)
     assert "<mark" in view._repr_html_()
+
+
+def test_the_frequency_explorer_counts_once_per_change(monkeypatch):
+    """The chart and the table beside it show one count: term_table runs once per redraw, and
+    the chart draws its rows (nothing else counts)."""
+    from closereading.analysis import frequency
+
+    calls = []
+    real = frequency.term_table
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(frequency, "term_table", counted)
+    monkeypatch.setattr(frequency, "term_counts", lambda *a, **k: pytest.fail("recounted"))
+    explorer = FrequencyExplorer(speaker="Peskov", top_n=4)
+    assert len(calls) == 1
+    explorer.speaker = "All speakers"
+    assert len(calls) == 2
+    shown = [row for label in explorer.speakers_shown() for row in explorer.rows(label)]
+    assert all(f"{row.term} {row.count}" in repr(explorer) for row in shown[:3])

@@ -106,7 +106,7 @@ def test_a_note_without_a_possible_answer_has_no_button(answers):
 )
 def test_a_malformed_answers_file_is_named_with_the_fix(answers, content):
     (answers / "99-broken.json").write_text(content, encoding="utf-8")
-    with pytest.raises(notes.AnswersFileError, match="99-broken.json"):
+    with pytest.raises(notes.AnswersFileError, match=r"99-broken\.json"):
         notes.possible_answer("99-a")
 
 

@@ -14,20 +14,32 @@ import matplotlib.pyplot as plt
 import pytest
 
 import closereading
+from closereading.analysis import structure
 from closereading.analysis.concordance import word_positions
-from closereading.analysis.frequency import general_english_keyness, keyness, speaker_keyness
+from closereading.analysis.frequency import (
+    general_english_keyness,
+    keyness,
+    speaker_keyness,
+    term_table,
+)
 from closereading.views import plots
 from closereading.views.plots import (
-    PALETTE,
     describe,
     dispersion,
     keyness_bars,
     share_of_talk,
-    speaker_style,
+    term_bars,
     top_terms,
 )
+from closereading.views.style import PALETTE, speaker_style
 
 INTERVIEW = closereading.load_interview()
+WORDS = INTERVIEW.words_by_speaker()
+ROWS = term_table(INTERVIEW, stopwords=True)
+
+
+def where(terms):
+    return structure.dispersion(INTERVIEW, terms)
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +100,7 @@ def test_speaker_style_never_rests_on_colour_alone():
 def test_share_of_talk_description_has_the_real_numbers():
     words = _words_by_speaker()
     total = sum(words.values())
-    ax = share_of_talk(INTERVIEW)
+    ax = share_of_talk(WORDS)
     text = _check_labelled(ax)
     assert text == (
         f"Peskov speaks {words['Peskov']} of {total} words "
@@ -101,7 +113,7 @@ def test_share_of_talk_description_has_the_real_numbers():
 
 
 def test_share_of_talk_bars_carry_hatches():
-    ax = share_of_talk(INTERVIEW)
+    ax = share_of_talk(WORDS)
     styles = speaker_style(INTERVIEW)
     hatches = [bar.get_hatch() or "" for bar in ax.patches]
     assert hatches == [styles["Saunders"].hatch, styles["Peskov"].hatch]
@@ -113,10 +125,10 @@ def test_share_of_talk_bars_carry_hatches():
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda ax: share_of_talk(INTERVIEW, ax=ax),
-        lambda ax: top_terms(INTERVIEW, n=5, ax=ax),
+        lambda ax: share_of_talk(WORDS, ax=ax),
+        lambda ax: top_terms(ROWS, n=5, ax=ax),
         lambda ax: keyness_bars(speaker_keyness(INTERVIEW, "Peskov"), ax=ax),
-        lambda ax: dispersion(INTERVIEW, ["sanctions"], ax=ax),
+        lambda ax: dispersion(where(["sanctions"]), ax=ax),
     ],
     ids=["share_of_talk", "top_terms", "keyness_bars", "dispersion"],
 )
@@ -133,10 +145,10 @@ def test_draws_on_the_axes_it_is_given(draw):
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda: share_of_talk(INTERVIEW),
-        lambda: top_terms(INTERVIEW),
+        lambda: share_of_talk(WORDS),
+        lambda: top_terms(ROWS),
         lambda: keyness_bars(general_english_keyness(INTERVIEW, stopwords=True)),
-        lambda: dispersion(INTERVIEW, "opposition"),
+        lambda: dispersion(where("opposition")),
     ],
     ids=["share_of_talk", "top_terms", "keyness_bars", "dispersion"],
 )
@@ -159,7 +171,7 @@ def test_describe_refuses_foreign_axes():
 
 
 def test_top_terms_bars_are_labelled_with_counts():
-    ax = top_terms(INTERVIEW, n=3)
+    ax = top_terms(ROWS, n=3)
     text = _check_labelled(ax)
     assert "Saunders (133 words): believe 3" in text and "Peskov (293 words): russian 7" in text
     assert "stop words removed" in ax.get_title()
@@ -174,7 +186,7 @@ def test_top_terms_bars_are_labelled_with_counts():
 
 
 def test_top_terms_with_stems():
-    ax = top_terms(INTERVIEW, n=3, stem=True, stopwords=False)
+    ax = top_terms(term_table(INTERVIEW, stem=True), n=3, stem=True, stopwords=False)
     assert ax.get_ylabel() == "Stem" and "stems" in describe(ax)
 
 
@@ -222,7 +234,7 @@ def test_keyness_bars_with_nothing_to_show():
 
 def test_dispersion_positions_markers_and_bands():
     terms = ["sanction*", "opposition", "we"]
-    ax = dispersion(INTERVIEW, terms)
+    ax = dispersion(where(terms))
     text = _check_labelled(ax)
     lines = ax.get_lines()
     markers = [line.get_marker() for line in lines if line.get_linestyle() == "None"]
@@ -244,8 +256,49 @@ def test_dispersion_positions_markers_and_bands():
     assert legend == ["Saunders's turns", "Peskov's turns"]
 
 
+def test_views_draw_the_records_they_are_given_and_never_count(monkeypatch):
+    """A chart drawn from hand-made records shows exactly those numbers: no recount."""
+    from closereading.analysis import frequency
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a view counted")
+
+    monkeypatch.setattr(frequency, "term_counts", refuse)
+    monkeypatch.setattr(frequency, "term_table", refuse)
+    rows = [
+        frequency.TermRow("tango", 7, 70.0, "A", 100),
+        frequency.TermRow("no", 2, 20.0, "B", 100),
+    ]
+    ax = top_terms(rows, n=5)
+    assert "A (100 words): tango 7" in describe(ax) and "B (100 words): no 2" in describe(ax)
+    assert "7" in [t.get_text() for t in ax.texts]
+    ax = term_bars(rows[:1])
+    assert describe(ax).startswith("A's 1 most frequent words")
+    assert describe(share_of_talk({"A": 3, "B": 1})) == "A speaks 3 of 4 words (75%); B 1 (25%)."
+
+
+def test_a_speaker_has_the_same_colour_in_every_chart():
+    styles = speaker_style(INTERVIEW)
+    share = share_of_talk(WORDS)
+    by_label = dict(zip(WORDS, (bar.get_facecolor() for bar in share.patches)))
+    for labels in (("Peskov", "Saunders"), ("Saunders", "Peskov")):
+        ax = keyness_bars(speaker_keyness(INTERVIEW, labels[0]), n=3, labels=labels, styles=styles)
+        for bar, label in zip(ax.patches, ax.get_yticklabels()):
+            side = labels[0] if bar.get_width() >= 0 else labels[1]
+            assert matplotlib.colors.same_color(bar.get_facecolor()[:3], by_label[side][:3]), label
+    english = keyness_bars(
+        general_english_keyness(INTERVIEW, "Peskov", stopwords=True),
+        n=3,
+        labels=("Peskov", "general English"),
+        styles=styles,
+    )
+    assert matplotlib.colors.same_color(
+        english.patches[0].get_facecolor()[:3], styles["Peskov"].color
+    )
+
+
 def test_dispersion_of_a_missing_term():
-    ax = dispersion(INTERVIEW, ["zzzz", "tango"])
+    ax = dispersion(where(["zzzz", "tango"]))
     assert "'zzzz' never" in describe(ax)
 
 

@@ -10,13 +10,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from closereading.analysis.concordance import By, word_positions
 from closereading.base.strings import one_line
 from closereading.text.tokens import is_word, word_spans
 from closereading.text.transcript import Transcript
 
-__all__ = ["PartRow", "TurnRow", "part_rows", "turn_rows"]
+__all__ = [
+    "Dispersion",
+    "PartRow",
+    "TurnBand",
+    "TurnRow",
+    "dispersion",
+    "part_rows",
+    "turn_bands",
+    "turn_rows",
+]
 
 
 def _words(text: str) -> int:
@@ -75,3 +86,60 @@ def turn_rows(transcript: Transcript) -> list[TurnRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class TurnBand:
+    """Where one turn lies among the words spoken: words ``first`` to ``last`` (from 0)."""
+
+    turn: int
+    speaker: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dispersion:
+    """Where each term occurs among the ``total`` words spoken, over the turns' bands.
+
+    ``hits`` maps each query to the word positions (from 0) where it starts, in text order.
+    """
+
+    total: int
+    bands: tuple[TurnBand, ...]
+    hits: dict[str, tuple[int, ...]]
+
+    def speakers_of(self, term: str) -> dict[str, int]:
+        """How many of ``term``'s hits fall in each speaker's turns."""
+        counts: dict[str, int] = {}
+        for position in self.hits[term]:
+            band = next(b for b in self.bands if b.first <= position <= b.last)
+            counts[band.speaker] = counts.get(band.speaker, 0) + 1
+        return counts
+
+
+def turn_bands(transcript: Transcript) -> tuple[TurnBand, ...]:
+    """Each turn that has words, as a band of word positions (the x axis of a dispersion plot)."""
+    bands = []
+    first = 0
+    for turn, words in zip(transcript.turns, transcript.words_per_turn):
+        if words:
+            bands.append(TurnBand(turn.index, turn.speaker, first, first + words - 1))
+        first += words
+    return tuple(bands)
+
+
+def dispersion(
+    transcript: Transcript, terms: str | Sequence[str], by: By | None = None
+) -> Dispersion:
+    """Where each of ``terms`` occurs: queries as in :func:`closereading.analysis.concordance.kwic`.
+
+    >>> import closereading
+    >>> where = dispersion(closereading.load_interview(), ["diplomacy", "tango"])
+    >>> where.total, where.hits["diplomacy"], where.hits["tango"]
+    (426, (73, 88), ())
+    """
+    if isinstance(terms, str):
+        terms = [terms]
+    hits = {term: tuple(word_positions(transcript, term, by=by)) for term in terms}
+    return Dispersion(len(transcript.words), turn_bands(transcript), hits)

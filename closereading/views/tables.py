@@ -1,9 +1,11 @@
 """Tables for notebooks: records (frequency rows, keyness scores) as aligned text and HTML.
 
+Tables never count: they show records that :mod:`closereading.analysis` computed.
 :func:`table` shows any list of records (dataclasses, dicts or tuples) with chosen columns;
-:func:`keyness_table` shows keyness records with headings that name the two texts;
-:func:`word_table` compares how often each speaker uses a list of words, and whether each word is
-on the stop word list, which shows what leaving out stop words takes away.
+:func:`keyness_table` shows keyness records, expected counts included, with headings that name
+the two texts; :func:`word_table` shows :func:`~closereading.analysis.frequency.word_use` records:
+how often each speaker uses each word, and whether the word is on the stop word list, which
+shows what leaving out stop words takes away.
 
 >>> import closereading
 >>> from closereading.analysis.frequency import speaker_keyness
@@ -16,12 +18,18 @@ states             0                3  7.0
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 from closereading.views.display import TextView
+
+if TYPE_CHECKING:
+    from closereading.analysis.frequency import WordUse
+
+#: A column's format: a format specification (``",.0f"``) or a function from value to text.
+Format = Union[str, Callable[[Any], str]]  # noqa: UP007 - a runtime alias on Python 3.10
 
 __all__ = ["keyness_table", "table", "word_table"]
 
@@ -41,9 +49,11 @@ def _as_dict(record: Any, columns: Sequence[str] | None) -> dict[str, Any]:
     )
 
 
-def _cell(value: Any, digits: int, spec: str | None = None) -> str:
+def _cell(value: Any, digits: int, spec: Format | None = None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if callable(spec) and isinstance(value, (int, float)):
+        return spec(value)
     if spec is not None and isinstance(value, (int, float)):
         return format(value, spec)
     if isinstance(value, float):
@@ -58,13 +68,14 @@ def table(
     columns: Sequence[str] | None = None,
     labels: Mapping[str, str] | None = None,
     digits: int = 1,
-    formats: Mapping[str, str] | None = None,
+    formats: Mapping[str, Format] | None = None,
 ) -> TextView:
     """``records`` as a table with the given ``columns`` (default: all fields).
 
     ``labels`` renames column headings (``{"g2": "G2"}``); floats are shown with ``digits``
     decimals, booleans as yes/no; ``formats`` gives a column its own format specification
-    (``{"count": ",.0f"}``). Text columns are left-aligned, numbers right-aligned.
+    (``{"count": ",.0f"}``) or a function from value to text. Text columns are left-aligned,
+    numbers right-aligned.
     """
     rows = [_as_dict(record, columns) for record in records]
     if columns is None:
@@ -105,21 +116,35 @@ def table(
     return TextView(text, html)
 
 
-def word_table(transcript: Any, words: Sequence[str]) -> TextView:
-    """How often each speaker uses each of ``words``, and whether the word is a stop word."""
-    from closereading.analysis.frequency import load_stopwords, term_counts
-    from closereading.text.tokens import normalize
+def word_table(records: Sequence[WordUse]) -> TextView:
+    """:func:`~closereading.analysis.frequency.word_use` records as a table: each word, whether
+    it is a stop word, and one count column per speaker.
 
-    stop = load_stopwords()
-    speakers = [s.label for s in transcript.speakers]
-    counts = {label: term_counts(transcript, speaker=label) for label in speakers}
-    rows = []
-    for word in words:
-        norm = normalize(word)
-        row = {"word": norm, "stop word": norm in stop}
-        row.update({label: counts[label][norm] for label in speakers})
-        rows.append(row)
+    >>> import closereading
+    >>> from closereading.analysis.frequency import word_use
+    >>> print(word_table(word_use(closereading.load_interview(), ["we", "you"])))
+    word  stop word  Saunders  Peskov
+    we    yes               0      10
+    you   yes               5       1
+    """
+    if not isinstance(records, Sequence) or not all(hasattr(r, "counts") for r in records):
+        raise TypeError(
+            "word_table shows word_use records; count first, then show: "
+            "tables.word_table(frequency.word_use(interview, words))"
+        )
+    speakers = [label for label, _ in records[0].counts] if records else []
+    rows = [{"word": r.word, "stop word": r.stop_word, **dict(r.counts)} for r in records]
     return table(rows, ["word", "stop word", *speakers])
+
+
+def _expected(value: float) -> str:
+    """An expected count readably: whole numbers when large, two significant digits when small
+    (an expected count of 0.003 must not print as 0.0)."""
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 1 or value == 0:
+        return f"{value:.2f}"
+    return f"{value:.2g}"
 
 
 def keyness_table(
@@ -129,7 +154,10 @@ def keyness_table(
     digits: int = 1,
 ) -> TextView:
     """The first ``top`` keyness records (see :mod:`closereading.analysis.frequency`), with headings
-    that name the two texts being compared, e.g. ``labels=("Peskov", "Saunders")``."""
+    that name the two texts being compared, e.g. ``labels=("Peskov", "Saunders")``.
+
+    Beside each side's count and rate it shows the count that side would have if both texts
+    drew on one pool (``expected``), which is what the ``reliable`` flag is judged on."""
     target, reference = labels
     return table(
         list(records)[:top],
@@ -139,6 +167,8 @@ def keyness_table(
             "reference_count",
             "target_per_1000",
             "reference_per_1000",
+            "target_expected",
+            "reference_expected",
             "g2",
             "log_ratio",
             "significance",
@@ -149,11 +179,18 @@ def keyness_table(
             "reference_count": reference,
             "target_per_1000": f"{target} per 1,000",
             "reference_per_1000": f"{reference} per 1,000",
+            "target_expected": f"{target} expected",
+            "reference_expected": f"{reference} expected",
             "g2": "G2",
             "log_ratio": "log ratio",
             "significance": "p",
         },
         digits=digits,
         # counts are whole numbers, or large ones (general English: millions of words)
-        formats={"target_count": ",.0f", "reference_count": ",.0f"},
+        formats={
+            "target_count": ",.0f",
+            "reference_count": ",.0f",
+            "target_expected": _expected,
+            "reference_expected": _expected,
+        },
     )

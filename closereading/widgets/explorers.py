@@ -38,6 +38,7 @@ from closereading.analysis.concordance import KWICLine, kwic
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.concordance import kwic_html
 from closereading.views.display import TextView
+from closereading.widgets._fallback import with_fallback
 
 __all__ = ["ALL_SPEAKERS", "SORTS", "FrequencyExplorer", "KWICExplorer"]
 
@@ -46,18 +47,6 @@ ALL_SPEAKERS = "All speakers"
 
 #: KWIC sort orders: the value :func:`closereading.analysis.concordance.kwic` takes, and its label.
 SORTS = {"position": "text order", "left": "word before (left)", "right": "word after (right)"}
-
-
-def _bundle(widget: widgets.Widget, text: str, html: str, **kwargs: Any) -> Any:
-    """The widget's own MIME bundle (the live view), with full text and HTML fallbacks in place
-    of ipywidgets' ``repr`` cut at 110 characters."""
-    bundle = widgets.VBox._repr_mimebundle_(widget, **kwargs)
-    if bundle is None:
-        return None
-    if isinstance(bundle, tuple):
-        data, metadata = bundle
-        return {**data, "text/plain": text, "text/html": html}, metadata
-    return {**bundle, "text/plain": text, "text/html": html}
 
 
 def _png(figure) -> bytes:
@@ -97,6 +86,7 @@ class FrequencyExplorer(widgets.VBox):
         self.transcript = transcript if transcript is not None else load_interview()
         self.choices = [s.label for s in self.transcript.speakers] + [ALL_SPEAKERS]
         self.description = ""
+        self.table: list[frequency.TermRow] = []
         self._speaker_box = widgets.Dropdown(options=self.choices, description="Speaker")
         self._stopword_box = widgets.Checkbox(description="Leave out stop words", indent=False)
         self._stem_box = widgets.Checkbox(description="Stem (concerns → concern)", indent=False)
@@ -147,22 +137,12 @@ class FrequencyExplorer(widgets.VBox):
 
     def rows(self, speaker: str | None = None) -> list[frequency.TermRow]:
         """The rows the chart shows for ``speaker`` (default: the one chosen), most frequent
-        first, ties in alphabetical order."""
+        first, ties in alphabetical order: the table counted once per change of settings."""
         label = speaker or self.speakers_shown()[0]
-        return [
-            row
-            for row in frequency.term_table(
-                self.transcript, stopwords=self.stopwords, stem=self.stem
-            )
-            if row.speaker == label
-        ][: self.top_n]
+        return [row for row in self.table if row.speaker == label][: self.top_n]
 
     def words_spoken(self, speaker: str) -> int:
-        return sum(
-            1
-            for t in self.transcript.tokens
-            if t.is_word and self.transcript.turns[t.turn].speaker == speaker
-        )
+        return self.transcript.words_by_speaker()[speaker]
 
     def settings(self) -> str:
         kind = "stems" if self.stem else "words"
@@ -180,54 +160,30 @@ class FrequencyExplorer(widgets.VBox):
 
     # --- drawing ------------------------------------------------------------------------------
 
-    def _draw(self):
+    def _draw(self) -> tuple[Any, str]:
         from matplotlib.figure import Figure
 
         from closereading.views import plots
+        from closereading.views.style import speaker_style
 
+        labels = self.speakers_shown()
+        shown = [row for label in labels for row in self.rows(label)]
         if self.speaker == ALL_SPEAKERS:
-            terms = {row.term for label in self.speakers_shown() for row in self.rows(label)}
-            height = 0.22 * len(terms) * len(self.speakers_shown()) + 1.8
-            figure = Figure(figsize=(7.0, height), layout="constrained")
-            ax = plots.top_terms(
-                self.transcript,
-                n=self.top_n,
-                stopwords=self.stopwords,
-                stem=self.stem,
-                ax=figure.subplots(),
-            )
-            return figure, plots.describe(ax)
-        rows = self.rows()
-        style = plots.speaker_style(self.transcript)[self.speaker]
-        figure = Figure(figsize=(7.0, 0.3 * len(rows) + 1.6), layout="constrained")
-        ax = figure.subplots()
-        bars = ax.barh(
-            range(len(rows)),
-            [row.count for row in rows],
-            color=style.color,
-            hatch=style.hatch,
-            edgecolor="black",
-            linewidth=0.6,
-        )
-        ax.bar_label(bars, padding=2, fontsize=8)
-        ax.set_yticks(range(len(rows)), [row.term for row in rows])
-        ax.invert_yaxis()
-        ax.margins(x=0.12)
-        kind = "stems" if self.stem else "words"
-        filtered = " (stop words left out)" if self.stopwords else ""
-        ax.set_title(f"{self.speaker}: the {len(rows)} most frequent {kind}{filtered}")
-        ax.set_xlabel(f"Occurrences (count) in {self.words_spoken(self.speaker)} words spoken")
-        ax.set_ylabel("Stem" if self.stem else "Word")
-        listing = ", ".join(f"{row.term} {row.count}" for row in rows[:5])
-        description = (
-            f"{self.speaker}'s {len(rows)} most frequent {kind}{filtered}; the first "
-            f"{min(5, len(rows))}: {listing}."
-            if rows
-            else f"No {kind} to count."
-        )
-        return figure, description
+            height = 0.22 * len({row.term for row in shown}) * len(labels) + 1.8
+        else:
+            height = 0.3 * len(shown) + 1.6
+        figure = Figure(figsize=(7.0, height), layout="constrained")
+        options = {"stem": self.stem, "stopwords": self.stopwords}
+        if self.speaker == ALL_SPEAKERS:
+            # every speaker's whole table, so a word one never says shows as a zero
+            ax = plots.top_terms(self.table, n=self.top_n, ax=figure.subplots(), **options)
+        else:
+            style = speaker_style(self.transcript)[self.speaker]
+            ax = plots.term_bars(shown, ax=figure.subplots(), style=style, **options)
+        return figure, plots.describe(ax)
 
     def _redraw(self) -> None:
+        self.table = frequency.term_table(self.transcript, stopwords=self.stopwords, stem=self.stem)
         figure, self.description = self._draw()
         self._chart.value = _png(figure)
         self._caption.value = f"<p><em>Description:</em> {escape(self.description)}</p>"
@@ -267,7 +223,9 @@ class FrequencyExplorer(widgets.VBox):
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return _bundle(self, repr(self), self._repr_html_fallback(), **kwargs)
+        return with_fallback(
+            widgets.VBox._repr_mimebundle_(self, **kwargs), repr(self), self._repr_html_fallback()
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -499,4 +457,6 @@ class KWICExplorer(widgets.VBox):
         return head + kwic_html(self.lines) + self.turn_html()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return _bundle(self, repr(self), self._repr_html_fallback(), **kwargs)
+        return with_fallback(
+            widgets.VBox._repr_mimebundle_(self, **kwargs), repr(self), self._repr_html_fallback()
+        )
