@@ -184,7 +184,7 @@ def _field(item: Any, name: str) -> Any:
 
 
 def _move(item: Any) -> str:
-    return _field(item, "move")
+    return str(_field(item, "move"))
 
 
 def _span(item: Any) -> tuple[int, int]:

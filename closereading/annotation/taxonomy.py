@@ -249,7 +249,7 @@ def parse_moves(data: Any, where: str = "<taxonomy>", path: Path | None = None) 
 def _parse_families(raw_families: Any, where: str) -> tuple[Family, ...]:
     if not isinstance(raw_families, list) or not raw_families:
         raise TaxonomyError(f'{where}: "families" must be a non-empty list')
-    families = []
+    families: list[Family] = []
     for i, raw in enumerate(raw_families):
         if not isinstance(raw, dict):
             raise TaxonomyError(
@@ -346,7 +346,7 @@ _RIGHT = r"(?!\w|-\w|['’](?!s\b)\w)"
 
 
 def _cue_regex(cue: str) -> str:
-    parts = []
+    parts: list[str] = []
     for char in cue.strip():
         if char.isspace():
             if not parts or parts[-1] != r"\s+":
@@ -396,7 +396,7 @@ def find_cues(
     for move in moves:
         pattern, ordered = _cue_pattern(move.cues)
         for match in pattern.finditer(text):
-            cue = ordered[int(match.lastgroup[1:])]
+            cue = ordered[int((match.lastgroup or "c0")[1:])]
             found.append(CueMatch(move.id, cue, match.start(), match.end(), match.group()))
     found.sort(key=lambda hit: (hit.start, hit.end, order[hit.move]))
     return found

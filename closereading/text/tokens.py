@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 from functools import lru_cache
 
 __all__ = [
@@ -122,7 +126,7 @@ def tokenize(
     """``(start, end, token, norm, is_word)`` for every token in ``text[start:end]``: the fast path
     that builds a transcript's tokens. ``norms`` caches :func:`normalize` across calls, since a
     text repeats its words."""
-    out = []
+    out: list[tuple[int, int, str, str, bool]] = []
     append = out.append
     for match in _TOKEN.finditer(text, start, end):
         s, e = match.span()
@@ -136,7 +140,7 @@ def tokenize(
 
 
 @lru_cache(maxsize=1)
-def _punkt():
+def _punkt() -> PunktSentenceTokenizer:
     # Imported here so that ``import closereading`` stays light.
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from closereading.base.paths import INTERVIEW_PATH
 from closereading.base.warnings import CloseReadingWarning
@@ -168,7 +168,7 @@ class Token(NamedTuple):
     A named tuple rather than a frozen dataclass: a long transcript has a million of these, and a
     tuple is built several times faster while reading the same (``token.norm``)."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index, on purpose: the token's number
     turn: int
     sentence: int
     start: int
@@ -191,7 +191,7 @@ class Transcript:
     """A parsed transcript. Build one with :func:`load_transcript` or :func:`parse_transcript`."""
 
     text: str
-    meta: dict
+    meta: dict[str, Any]
     speakers: tuple[Speaker, ...]
     parts: tuple[Part, ...]
     turns: tuple[Turn, ...]
@@ -200,11 +200,11 @@ class Transcript:
 
     @property
     def id(self) -> str:
-        return self.meta.get("id") or Path(self.source).stem
+        return str(self.meta.get("id") or Path(self.source).stem)
 
     @property
     def title(self) -> str:
-        return self.meta.get("title", "")
+        return str(self.meta.get("title", ""))
 
     @cached_property
     def sha256(self) -> str:
@@ -422,7 +422,7 @@ def parse_transcript(text: str, source: str = "<string>") -> Transcript:
     )
 
 
-def _parse_header(text: str, source: str) -> tuple[dict, list[Speaker], int, int]:
+def _parse_header(text: str, source: str) -> tuple[dict[str, Any], list[Speaker], int, int]:
     lines = text.split("\n")
     if lines[0].strip() != "---":
         raise TranscriptError(
@@ -432,7 +432,7 @@ def _parse_header(text: str, source: str) -> tuple[dict, list[Speaker], int, int
             "Begin with a line '---', then 'title: ...' and one 'speaker: Label | interviewer "
             "| who they are' line per speaker, then '---'; see data/README.md",
         )
-    meta: dict = {}
+    meta: dict[str, Any] = {}
     speakers: list[Speaker] = []
     offset = len(lines[0]) + 1
     for number, line in enumerate(lines[1:], start=2):
@@ -521,7 +521,7 @@ def _parse_body(
 
     # Each line-start label splits the body: turns begin at speaker labels, page furniture at
     # field labels, and an unknown name-like label is an error rather than a silent guess.
-    starts: list[tuple[int, str, object, re.Match | None]] = []
+    starts: list[tuple[int, str, object, re.Match[str]]] = []
     for match in _LABEL.finditer(body):
         key = _label_key(match.group("label"))
         if key in by_label:
