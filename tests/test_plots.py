@@ -209,7 +209,7 @@ def test_keyness_bars_diverge_and_mark_unreliable_terms():
     assert "1 of 3 are flagged unreliable" in text
     assert f"'we' (G2 = {by_term['we'].g2:.1f}" in text
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert any("unreliable" in entry for entry in legend)
+    assert any("not reliable" in entry for entry in legend)
     assert "Peskov" in ax.get_xlabel() and "Saunders" in ax.get_xlabel()
 
 

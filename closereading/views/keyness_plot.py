@@ -53,12 +53,12 @@ def keyness_bars(
     >>> import closereading
     >>> from closereading.analysis.frequency import speaker_keyness
     >>> records = speaker_keyness(closereading.load_interview(), "Peskov", stopwords=True)
-    >>> ax = keyness_bars(records, n=2, labels=("Peskov", "Saunders"))
+    >>> from closereading.views.style import speaker_style
+    >>> styles = speaker_style(closereading.load_interview())
+    >>> ax = keyness_bars(records, n=2, labels=("Peskov", "Saunders"), styles=styles)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['way', 'country', 'states', 'united']
     """
-    from matplotlib.patches import Patch
-
     if value not in ("g2", "log_ratio"):
         raise ValueError(f"value must be 'g2' or 'log_ratio', not {value!r}")
     target, reference = labels
@@ -67,25 +67,47 @@ def keyness_bars(
     for_target = [k for k in ranked if k.direction == "target"][:n]
     for_reference = [k for k in ranked if k.direction == "reference"][:n]
     shown = for_target + for_reference
-
-    def length(k: Keyness) -> float:
-        if value == "log_ratio":
-            return k.log_ratio
-        return k.g2 if k.direction == "target" else -k.g2
-
     ax = _axes(ax, 7.0, 0.32 * len(shown) + 1.8)
+    _draw_bars(ax, shown, value, colors)
+    _legend(ax, labels, colors)
+    measure = "G2 (log-likelihood)" if value == "g2" else "log ratio (log2 of the rate ratio)"
+    if shown:
+        unreliable = sum(not k.reliable for k in shown)
+        description = (
+            f"Of {len(shown)} key terms shown, {_strongest(for_target, target)}; "
+            f"{_strongest(for_reference, reference)}; "
+            f"{unreliable} of {len(shown)} are flagged unreliable."
+        )
+    else:
+        description = "No key terms to show."
+    return _finish(
+        ax,
+        title or _plain(f"Key terms: {target} compared with {reference}"),
+        _plain(f"{measure}\n← more in {reference}  |  more in {target} →"),
+        "Term",
+        description,
+    )
+
+
+def _length(k: Keyness, value: str) -> float:
+    if value == "log_ratio":
+        return k.log_ratio
+    return k.g2 if k.direction == "target" else -k.g2
+
+
+def _draw_bars(ax: Axes, shown: list[Keyness], value: str, colors: tuple[str, str]) -> None:
     for i, k in enumerate(shown):
         colour = colors[0] if k.direction == "target" else colors[1]
+        x = _length(k, value)
         ax.barh(
             i,
-            length(k),
+            x,
             color=colour,
             alpha=1.0 if k.reliable else 0.4,
             hatch="" if k.reliable else "///",
             edgecolor=colour,
             linewidth=0.8,
         )
-        x = length(k)
         ax.annotate(
             f"{_num(k.target_count)} vs {_num(k.reference_count)}",
             (x, i),
@@ -99,6 +121,12 @@ def keyness_bars(
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     ax.margins(x=0.25)
+
+
+def _legend(ax: Axes, labels: tuple[str, str], colors: tuple[str, str]) -> None:
+    from matplotlib.patches import Patch
+
+    target, reference = labels
     handles = [
         Patch(facecolor=colors[0], edgecolor=colors[0], label=_plain(f"more in {target} (right)")),
         Patch(
@@ -108,35 +136,18 @@ def keyness_bars(
             facecolor="white",
             edgecolor="black",
             hatch="///",
-            label="hatched: unreliable (few occurrences or small expected counts)",
+            label="hatched: not reliable by the course's rule (see the table)",
         ),
     ]
     # Below the axes, where it can never cover a bar or its label.
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, fontsize=8)
-    measure = "G2 (log-likelihood)" if value == "g2" else "log ratio (log2 of the rate ratio)"
-    unreliable = sum(not k.reliable for k in shown)
 
-    def strongest(group: list[Keyness], side: str) -> str:
-        if not group:
-            return f"no term is more frequent in {side}"
-        k = group[0]
-        return (
-            f"the strongest for {side} is '{k.term}' (G2 = {k.g2:.1f}, {k.significance}, "
-            f"{_num(k.target_count)} vs {_num(k.reference_count)})"
-        )
 
-    if shown:
-        description = (
-            f"Of {len(shown)} key terms shown, {strongest(for_target, target)}; "
-            f"{strongest(for_reference, reference)}; "
-            f"{unreliable} of {len(shown)} are flagged unreliable."
-        )
-    else:
-        description = "No key terms to show."
-    return _finish(
-        ax,
-        title or _plain(f"Key terms: {target} compared with {reference}"),
-        _plain(f"{measure}\n← more in {reference}  |  more in {target} →"),
-        "Term",
-        description,
+def _strongest(group: list[Keyness], side: str) -> str:
+    if not group:
+        return f"no term is more frequent in {side}"
+    k = group[0]
+    return (
+        f"the strongest for {side} is '{k.term}' (G2 = {k.g2:.1f}, {k.significance}, "
+        f"{_num(k.target_count)} vs {_num(k.reference_count)})"
     )

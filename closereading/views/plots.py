@@ -152,16 +152,7 @@ def top_terms(
     if groups:
         ax.legend(loc="lower right")
     kind, filtered = _unit(stem, stopwords)
-    parts = [
-        f"{label} ({totals[label]} words): " + ", ".join(f"{r.term} {r.count}" for r in top[:3])
-        for label, top in tops.items()
-    ]
-    shown = {1: "one", 2: "two", 3: "three"}.get(min(n, 3), str(min(n, 3)))
-    description = (
-        f"Most frequent {kind}{filtered}, top {shown} per speaker: " + "; ".join(parts) + "."
-        if parts
-        else f"No {kind} to count."
-    )
+    description = _top_description(tops, totals, min(n, 3), f"{kind}{filtered}")
     return finish(
         ax,
         f"Most frequent {kind} by speaker{filtered}",
@@ -169,6 +160,19 @@ def top_terms(
         "Stem" if stem else "Word",
         description,
     )
+
+
+def _top_description(
+    tops: dict[str, list[TermRow]], totals: dict[str, int], shown: int, what: str
+) -> str:
+    parts = [
+        f"{label} ({totals[label]} words): " + ", ".join(f"{r.term} {r.count}" for r in top[:3])
+        for label, top in tops.items()
+    ]
+    if not parts:
+        return f"No {what.split(' ')[0]} to count."
+    count = {1: "one", 2: "two", 3: "three"}.get(shown, str(shown))
+    return f"Most frequent {what}, top {count} per speaker: " + "; ".join(parts) + "."
 
 
 def term_bars(

@@ -18,6 +18,7 @@ states             0                3  7.0
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from html import escape
@@ -52,10 +53,8 @@ def _as_dict(record: Any, columns: Sequence[str] | None) -> dict[str, Any]:
 def _cell(value: Any, digits: int, spec: Format | None = None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if callable(spec) and isinstance(value, (int, float)):
-        return spec(value)
     if spec is not None and isinstance(value, (int, float)):
-        return format(value, spec)
+        return format(value, spec) if isinstance(spec, str) else spec(value)
     if isinstance(value, float):
         return f"{value:.{digits}f}"
     if value is None:
@@ -138,13 +137,14 @@ def word_table(records: Sequence[WordUse]) -> TextView:
 
 
 def _expected(value: float) -> str:
-    """An expected count readably: whole numbers when large, two significant digits when small
-    (an expected count of 0.003 must not print as 0.0)."""
+    """An expected count readably: whole numbers when large, two significant digits when small,
+    never in e-notation (an expected count of 0.000012 must not print as 0.0 or 1.2e-05)."""
     if value >= 100:
         return f"{value:,.0f}"
-    if value >= 1 or value == 0:
+    if value >= 1 or value <= 0:
         return f"{value:.2f}"
-    return f"{value:.2g}"
+    decimals = 1 - math.floor(math.log10(value))
+    return f"{value:.{decimals}f}"
 
 
 def keyness_table(

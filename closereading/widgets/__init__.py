@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "Highlighter": "highlighter",
-    "FrequencyExplorer": "explorers",
-    "KWICExplorer": "explorers",
+    "FrequencyExplorer": "frequency_explorer",
+    "KWICExplorer": "kwic_explorer",
     "NoteBox": "notes",
 }
 __all__ = ["FrequencyExplorer", "Highlighter", "KWICExplorer", "NoteBox"]
