@@ -75,7 +75,9 @@ def test_add_snaps_to_whole_words_and_saves_at_once(highlighter, work):
             "start": start,
             "end": end,
             "quote": "we don’t believe",
+            "short_quote": "we don’t believe",
             "note": "",
+            "lane": 0,
         }
     ]
     assert highlighter.status == (
@@ -111,22 +113,128 @@ def test_unknown_move_is_rejected_with_the_valid_ids(highlighter, work):
     assert highlighter.annotations == []
 
 
-@pytest.mark.parametrize(
-    "phrase, problem",
-    [
-        ("Resetting the U.S.-Russian Reset", "inside a speaker's turn"),  # the title
-        ("helpful?\n\nPeskov: Actually", "inside one turn"),
-    ],
-)
-def test_spans_outside_one_turn_are_refused(highlighter, phrase, problem):
-    start, end = offsets(highlighter, phrase)
-    with pytest.raises(AnnotationError, match=problem):
+def test_a_span_outside_every_turn_is_refused(highlighter):
+    start, end = offsets(highlighter, "Resetting the U.S.-Russian Reset")  # the title
+    with pytest.raises(AnnotationError, match="inside a speaker's turn"):
         highlighter.add("hedge", start, end)
+
+
+def test_a_span_across_two_turns_is_clipped_to_the_turn_where_it_starts(highlighter):
+    start, end = offsets(highlighter, "be helpful?\n\nPeskov: Actually")
+    assert highlighter.add("hedge", start + 1, end).quote == "be helpful"
 
 
 def test_an_empty_span_is_refused(highlighter):
     with pytest.raises(AnnotationError, match="Select some words"):
         highlighter.add("hedge", 300, 300)
+
+
+# --- selecting: the browser reports raw offsets and keys; Python snaps -----------------------------
+
+
+def test_a_raw_mouse_selection_is_snapped_by_python(highlighter):
+    start, end = offsets(highlighter, "we don’t believe")
+    send(highlighter, {"type": "select", "start": start + 1, "end": end - 2})
+    assert highlighter.selection == [start, end]
+    assert highlighter.selected_quote == "we don’t believe"
+    send(highlighter, {"type": "clear"})
+    assert highlighter.selection == [] and highlighter.selected_quote == ""
+
+
+def test_a_selection_across_two_turns_keeps_the_turn_where_it_starts(highlighter):
+    text = highlighter.document["text"]
+    start, end = offsets(highlighter, "be helpful?\n\nPeskov: Actually")
+    send(highlighter, {"type": "select", "start": start + 1, "end": end - 1})
+    assert text[slice(*highlighter.selection)] == "be helpful"
+    # dragged upwards, from "Actually" to "be": it started in Peskov's turn
+    send(highlighter, {"type": "select", "start": start + 1, "end": end - 1, "backward": True})
+    assert text[slice(*highlighter.selection)] == "Actually"
+
+
+def test_a_selection_with_no_word_is_explained_not_an_error(highlighter):
+    highlighter.select(*offsets(highlighter, "Diplomacy"))
+    send(
+        highlighter,
+        {
+            "type": "select",
+            **dict(zip(("start", "end"), offsets(highlighter, "Resetting the U.S."))),
+        },
+    )
+    assert highlighter.selection == []
+    assert highlighter.status == "Select at least one word inside a speaker's turn."
+    assert highlighter.error == ""
+
+
+def test_tag_highlights_the_selection_python_made(highlighter, work):
+    start, end = offsets(highlighter, "Diplomacy is preferable")
+    # A drag then a key, both sent before any answer comes back: handled in order.
+    send(highlighter, {"type": "select", "start": start + 3, "end": end - 3})
+    send(highlighter, {"type": "tag", "move": "attitude-marker"})
+    assert quotes_on_disk(work) == {"Diplomacy is preferable": "attitude-marker"}
+    assert highlighter.selection == []
+    # A second press of the key finds nothing selected and says so; nothing is added twice.
+    send(highlighter, {"type": "tag", "move": "attitude-marker"})
+    assert highlighter.status == "Select some words in the text first, then choose Attitude marker."
+    assert len(on_disk(work)) == 1
+
+
+def quotes_on_disk(work: Path) -> dict[str, str]:
+    return {a["quote"]: a["move"] for a in on_disk(work)}
+
+
+def selected(widget) -> str:
+    return widget.document["text"][slice(*widget.selection)]
+
+
+def test_arrow_keys_step_by_word_and_sentence(highlighter):
+    def key(by: str, forward: bool, extend: bool = False) -> str:
+        send(highlighter, {"type": "step", "by": by, "forward": forward, "extend": extend})
+        return selected(highlighter)
+
+    assert key("word", True) == "Do"  # from nowhere: the first word
+    assert key("word", True) == "you"
+    assert key("word", True, extend=True) == "you believe"
+    assert key("word", False, extend=True) == "you"
+    assert key("word", False, extend=True) == "Do you"  # now growing to the left
+    assert key("sentence", True) == "Do you believe that additional sanctions would be helpful"
+    assert key("sentence", True).startswith("Actually, we don’t believe")
+
+
+def test_shift_arrow_never_leaves_the_turn_where_the_selection_began(highlighter):
+    highlighter.select(*offsets(highlighter, "helpful"))
+    send(highlighter, {"type": "step", "by": "word", "forward": True, "extend": True})
+    assert selected(highlighter) == "helpful"
+    send(highlighter, {"type": "step", "by": "word", "forward": False, "extend": True})
+    assert selected(highlighter) == "be helpful"  # the very next press shrinks or grows it again
+    highlighter.select(*offsets(highlighter, "Actually"))
+    send(highlighter, {"type": "step", "by": "word", "forward": False, "extend": True})
+    assert selected(highlighter) == "Actually"
+
+
+def test_up_selects_the_sentence_where_the_last_highlight_was(highlighter):
+    highlighter.select(*offsets(highlighter, "we don’t believe"))
+    highlighter.tag("hedge")
+    highlighter.step("sentence", forward=False)
+    assert selected(highlighter).startswith("Actually, we don’t believe")
+    highlighter.step("sentence", forward=False)
+    assert selected(highlighter) == "Do you believe that additional sanctions would be helpful"
+
+
+def test_records_carry_the_static_views_lanes_and_short_quotes(highlighter):
+    from closereading.views.highlights import assign_lanes
+
+    long_phrase = "we don’t believe that sanctions are the best way to solve problems"
+    highlighter.add("hedge", *offsets(highlighter, long_phrase))
+    highlighter.add("booster", *offsets(highlighter, "Actually, we don’t believe"))
+    highlighter.add("attitude-marker", *offsets(highlighter, "Actually"))
+    records = highlighter.annotations
+    assert [r["quote"].split()[0] for r in records] == ["Actually", "Actually,", "we"]
+    assert [r["lane"] for r in records] == [0, 1, 0]
+    assert [r["lane"] for r in records] == assign_lanes([(r["start"], r["end"]) for r in records])
+    assert (
+        records[2]["short_quote"] == "we don’t believe that sanctions are the best way to solve p…"
+    )
+    assert len(records[2]["short_quote"]) == 60
 
 
 # --- remove, notes, undo ---------------------------------------------------------------------
@@ -264,6 +372,30 @@ def test_reopening_restores_every_highlight(highlighter, work, interview):
     assert again.error == ""
 
 
+@pytest.mark.parametrize(
+    "count, said",
+    [
+        (1, "1 highlight no longer matches the text; it is"),
+        (2, "2 highlights no longer match the text; they are"),
+    ],
+)
+def test_highlights_that_no_longer_match_are_counted_in_good_english(work, interview, count, said):
+    widget = Highlighter(interview, author="student")
+    for phrase in ("Diplomacy", "Definitely", "Frankly")[: count + 1]:
+        widget.add("hedge", *offsets(widget, phrase))
+    path = work / "annotations" / "student.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["transcript"]["sha256"] = "0" * 64  # as if the text had changed
+    for record in data["annotations"][:count]:
+        record["quote"], record["prefix"], record["suffix"] = "nowhere in the text", "", ""
+    path.write_text(json.dumps(data), encoding="utf-8")
+    again = Highlighter(interview, author="student")
+    assert (
+        again.status
+        == f"Loaded 1 highlight from work/annotations/student.json. {said} kept in the file, not shown."
+    )
+
+
 def test_a_corrupt_file_is_left_untouched_and_reported(work, interview):
     path = work / "annotations" / "student.json"
     path.parent.mkdir(parents=True)
@@ -396,11 +528,22 @@ def test_compare_shows_the_reference_only_on_request(work, interview, reference)
     assert [p["status"] for p in shown["passages"]] == ["found", "other-move"]
     assert shown["passages"][1]["student_labels"] == ["Self-mention"]
     assert shown["passages"][0]["note"] == "why 1"
-    assert shown["moves"][0]["summary"] == "You found 1 of the reference's 1; yours matches it."
-    assert shown["total"]["summary"] == "You found 1 of the reference's 2; 1 of your 2 match it."
+    assert shown["moves"][0]["summary"] == "Both readings mark the same passages."
+    assert shown["moves"][1]["summary"] == "Only the reference marks it (1 highlight)."
+    assert shown["moves"][2]["summary"] == "Only you mark it (1 highlight)."
+    assert shown["total"]["summary"] == (
+        "1 of the reference's 2 highlights has a match in yours; "
+        "1 of your 2 highlights has a match in the reference."
+    )
+    assert [p["verdict"] for p in shown["passages"]] == [
+        "✓ Both mark it",
+        "≈ You mark it as another move (Self-mention)",
+    ]
+    assert shown["columns"] == ["Move", "You", "Reference", "In both readings", "In words"]
     # it follows the student's changes, and hides again
     widget.add("booster", *offsets(widget, "Definitely"))
     assert [p["status"] for p in widget.reference["passages"]] == ["found", "found"]
+    assert [p["verdict"] for p in widget.reference["passages"]] == ["✓ Both mark it"] * 2
     widget.show_reference = False
     assert widget.reference == {}
 

@@ -1,12 +1,14 @@
 """The highlighter's state without the widget: one reader's highlights, saved after every change,
-with undo, whole-word snapping and the data the front end draws.
+with undo, the keyboard selection and the data the front end draws.
 
-Kept apart from the widget so it can be read and tested without anywidget.
+Kept apart from the widget so it can be read and tested without anywidget. Snapping a selection
+to whole words inside one turn is :mod:`closereading.text.selection`'s; lanes for overlapping
+highlights are :func:`closereading.views.highlights.assign_lanes`'s, as in the static view.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,40 +21,10 @@ from closereading.annotation.model import (
 )
 from closereading.annotation.taxonomy import Taxonomy
 from closereading.base.paths import display_path
-
-
-class WordIndex:
-    """The transcript's words, for snapping a selection outward to whole words."""
-
-    def __init__(self, transcript: Any) -> None:
-        words = transcript.words
-        self.starts = [w.start for w in words]
-        self.ends = [w.end for w in words]
-        self.turns = [w.turn for w in words]
-
-    def snap(self, start: int, end: int) -> tuple[int, int]:
-        """The smallest whole-word span covering every word that ``[start, end)`` touches.
-
-        Raises ``AnnotationError`` if the span holds no word or runs across two turns.
-        """
-        for name, value in (("start", start), ("end", end)):
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise AnnotationError(f"{name} must be a whole number, got {value!r}")
-        if start >= end:
-            raise AnnotationError("Select some words first (the selection is empty)")
-        first = bisect_right(self.ends, start)  # first word ending after start
-        last = bisect_left(self.starts, end) - 1  # last word starting before end
-        if first > last:
-            raise AnnotationError("Select at least one word inside a speaker's turn")
-        if self.turns[first] != self.turns[last]:
-            raise AnnotationError(
-                "A highlight must stay inside one turn: select words from one speaker at a time"
-            )
-        return self.starts[first], self.ends[last]
-
-    def flat(self) -> list[int]:
-        """``[start0, end0, start1, end1, ...]``: compact for the front end."""
-        return [n for pair in zip(self.starts, self.ends) for n in pair]
+from closereading.base.strings import plural, shorten
+from closereading.text.selection import Cursor, SelectionError, WordIndex
+from closereading.views.highlights import assign_lanes
+from closereading.views.style import NEUTRAL, UNDERLINE_GAP_PX
 
 
 @dataclass(frozen=True)
@@ -79,6 +51,9 @@ class HighlightSession:
         self.path = Path(path)
         self.problem = ""
         self.words = WordIndex(transcript)
+        #: The keyboard selection (anchor and focus word indexes), kept after a highlight is made
+        #: so the next arrow key starts from where the reader was.
+        self.cursor: Cursor | None = None
         self._undo: list[Change] = []
         self.annotations, self.save_path = self._open(author)
 
@@ -105,7 +80,10 @@ class HighlightSession:
 
     def add(self, move: str, start: int, end: int, note: str = "") -> Annotation:
         self.moves.get(move)  # an unknown move is named before anything else is checked
-        start, end = self.words.snap(start, end)
+        try:
+            start, end = self.words.snap(start, end)
+        except SelectionError as error:  # one error type for every bad highlight
+            raise AnnotationError(str(error)) from error
         annotation = self.annotations.add(move, start, end, note)
         self._record(Change("add", annotation))
         return annotation
@@ -152,9 +130,55 @@ class HighlightSession:
             return None
         return self.annotations.save(self.save_path)
 
+    # --- what the reader is told --------------------------------------------------------------
+
+    def opening_messages(self) -> tuple[str, str]:
+        """The status and error to show when the widget opens."""
+        n = len(self.annotations)
+        if self.save_path is None:
+            status = f"{plural(n, 'highlight')}."
+        elif n:
+            status = f"Loaded {plural(n, 'highlight')} from {display_path(self.save_path)}."
+        else:
+            status = (
+                f"No highlights yet. They are saved to {display_path(self.save_path)} as you go."
+            )
+        if self.annotations.orphans:
+            k = len(self.annotations.orphans)
+            verb, kept = (
+                ("no longer matches", "it is") if k == 1 else ("no longer match", "they are")
+            )
+            status += (
+                f" {plural(k, 'highlight')} {verb} the text; {kept} kept in the file, not shown."
+            )
+        if not self.problem:
+            return status, ""
+        error = (
+            f"{self.problem}. That file is left untouched; fix or delete it, "
+            "then run this cell again."
+        )
+        if self.save_path is not None:
+            status += f" New highlights are saved to {display_path(self.save_path)} instead."
+        else:
+            status += " Highlights are NOT saved until the file is fixed."
+        return status, error
+
+    def summary(self) -> str:
+        """How many highlights of which moves, and where they are saved (deterministic)."""
+        counts = Counter(a.move for a in self.annotations)
+        parts = ", ".join(f"{m} {counts[m]}" for m in self.moves.ids if counts[m])
+        text = plural(len(self.annotations), "highlight") + (f" ({parts})" if parts else "")
+        if self.save_path is None:
+            return f"{text}; not saved ({display_path(self.path)} cannot be read)"
+        return f"{text}; saved in {display_path(self.save_path)}"
+
     # --- what the front end draws ----------------------------------------------------------
 
     def records(self) -> list[dict[str, Any]]:
+        """The highlights in the static view's order, each with its underline ``lane`` (the same
+        as the static view's) and the ``short_quote`` that labels and lists show."""
+        ordered = sorted(self.annotations, key=lambda a: (a.start, a.end, a.move))
+        lanes = assign_lanes([(a.start, a.end) for a in ordered])
         return [
             {
                 "id": a.id,
@@ -162,9 +186,11 @@ class HighlightSession:
                 "start": a.start,
                 "end": a.end,
                 "quote": a.quote,
+                "short_quote": shorten(a.quote),
                 "note": a.note,
+                "lane": lane,
             }
-            for a in self.annotations
+            for a, lane in zip(ordered, lanes)
         ]
 
 
@@ -174,8 +200,9 @@ def _problem(error: AnnotationFileError | OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def document_state(transcript: Any, words: WordIndex) -> dict[str, Any]:
-    """The transcript as the front end needs it: text, parts, turns, sentences and words."""
+def document_state(transcript: Any) -> dict[str, Any]:
+    """The transcript as the front end draws it (text, parts, turns) and the drawing constants
+    it shares with the static view."""
     return {
         "id": transcript.id,
         "title": transcript.title,
@@ -193,8 +220,7 @@ def document_state(transcript: Any, words: WordIndex) -> dict[str, Any]:
             }
             for t in transcript.turns
         ],
-        "sentences": [n for s in transcript.sentences for n in (s.start, s.end)],
-        "words": words.flat(),
+        "style": {"neutral": NEUTRAL, "underline_gap_px": UNDERLINE_GAP_PX},
     }
 
 

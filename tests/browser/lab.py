@@ -59,6 +59,7 @@ class LabServer:
     token: str
     work_dir: Path
     log_path: Path
+    runtime_dir: Path
     _log: object = field(repr=False, default=None)
 
     @property
@@ -101,6 +102,37 @@ class LabServer:
             time.sleep(0.1)
         raise TimeoutError(f"no idle kernel for {path} after {timeout:.0f} s")
 
+    def run_in_kernel(self, path: str, code: str, timeout: float = 15) -> str:
+        """Run ``code`` in the kernel of the notebook at ``path`` (as a second client, through
+        the connection file the server wrote) and return what it printed."""
+        from jupyter_client import BlockingKernelClient
+
+        [kernel_id] = [
+            s["kernel"]["id"] for s in self.api("GET", "sessions") or [] if s.get("path") == path
+        ]
+        client = BlockingKernelClient(
+            connection_file=str(self.runtime_dir / f"kernel-{kernel_id}.json")
+        )
+        client.load_connection_file()
+        client.start_channels()
+        printed: list[str] = []
+
+        def keep(message: dict) -> None:
+            if message["msg_type"] == "stream":
+                printed.append(message["content"]["text"])
+            elif message["msg_type"] == "error":
+                printed.append("\n".join(message["content"]["traceback"]))
+
+        try:
+            reply = client.execute_interactive(
+                code, timeout=timeout, output_hook=keep, store_history=False
+            )
+        finally:
+            client.stop_channels()
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"the kernel could not run {code!r}:\n{''.join(printed)}")
+        return "".join(printed)
+
     def shut_down_kernels(self) -> None:
         """End every session (and so its kernel) through the REST API."""
         for session in self.api("GET", "sessions") or []:
@@ -137,6 +169,10 @@ def start_lab(base: Path, log_path: Path, timeout: float = 60) -> LabServer:
     (labconfig / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
     )
+    # The tests run and change a course notebook; they must never save it over the real file.
+    docmanager = dirs["config"] / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True, exist_ok=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
 
     env = dict(os.environ)
     env.update(
@@ -168,7 +204,7 @@ def start_lab(base: Path, log_path: Path, timeout: float = 60) -> LabServer:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - open while the server runs
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = LabServer(process, port, token, dirs["work"], log_path, log)
+    server = LabServer(process, port, token, dirs["work"], log_path, dirs["runtime"], log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -242,7 +278,10 @@ PHRASE_POINTS_JS = """
     const box = range.getBoundingClientRect();
     // Whole pixels: Chromium 156 does not extend a selection from a press at a fractional
     // position (the caret just follows the pointer).
-    return {x: Math.round(box.left + box.width / 2), y: Math.round(box.top + box.height / 2)};
+    const x = Math.round(box.left + box.width / 2), y = Math.round(box.top + box.height / 2);
+    // Still there: nothing covers it and the page has not scrolled it away.
+    const hit = document.elementFromPoint(x, y);
+    return {x, y, visible: Boolean(hit && seg.contains(hit))};
   }
   return {start: point(at), end: point(at + phrase.length - 1)};
 }

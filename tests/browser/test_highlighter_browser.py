@@ -3,7 +3,8 @@
 Opens ``notebooks/04-rhetorical-moves.ipynb`` in JupyterLab, runs it, highlights with the mouse
 (a drag across real text) and the keyboard, writes a note, checks the student's file on disk,
 opens the comparison, reloads the page and re-runs to see the highlights restored from disk,
-then deletes one; then does a short round in Notebook 7. Finds the widget by its CSS class,
+then deletes one; drags across two turns and checks, through the kernel, that the browser and
+Python agree on the selection; then does a short round in Notebook 7. Finds the widget by its CSS class,
 never by cell position. Saves the README's screenshot (``docs/highlighter.png``) and, under
 ``tests/browser/artifacts/`` (git-ignored), full-page screenshots in the light and dark themes,
 the comparison, Notebook 7, the server log and the browser console.
@@ -76,14 +77,16 @@ def work(lab) -> Path:
 
 def drag_across(page, widget, phrase: str) -> None:
     """Press inside the phrase's first word, drag to inside its last word, release."""
-    points, deadline = None, time.monotonic() + 5
+    points, deadline = None, time.monotonic() + 10
     while time.monotonic() < deadline:  # wait until the page stops moving (late outputs, scrolling)
         again = page.evaluate(PHRASE_POINTS_JS, [widget.element_handle(), phrase])
-        if again == points:
+        if again == points and again and again["start"]["visible"] and again["end"]["visible"]:
             break
         points = again
         page.wait_for_timeout(150)
-    assert points and points["start"] and points["end"], f"{phrase!r} is not on the page"
+    assert points and points["start"]["visible"] and points["end"]["visible"], (
+        f"{phrase!r} is not on the page, or never stays still: {points!r}"
+    )
     page.mouse.move(points["start"]["x"], points["start"]["y"])
     page.mouse.down()
     page.mouse.move(points["end"]["x"], points["end"]["y"], steps=8)
@@ -93,10 +96,10 @@ def drag_across(page, widget, phrase: str) -> None:
 def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab, work, artifacts):
     widget = open_highlighter(page, lab)
 
-    # 1. Mouse: drag from inside "we" to inside "way"; the selection snaps to whole words.
+    # 1. Mouse: drag from inside "we" to inside "way"; Python snaps the selection to whole words.
     drag_across(page, widget, "we don’t believe that sanctions are the best way")
     selected = widget.locator(".cr-selected q")
-    assert selected.inner_text() == "we don’t believe that sanctions are the best way"
+    expect(selected).to_have_text("we don’t believe that sanctions are the best way")
     widget.locator('.cr-move[data-move="hedge"]').click()
     mark = widget.locator('.cr-mark[data-move="hedge"]')
     mark.first.wait_for()
@@ -127,9 +130,9 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     # The keys went to the highlighter, not to JupyterLab ("5" would turn the cell into a heading).
     assert page.locator(".jp-CodeCell", has=widget).count() == 1
 
-    # 3. An overlapping highlight stays visible beside the first.
+    # 3. An overlapping highlight stays visible beside the first. The key is pressed at once,
+    #    before Python's snapped selection has come back: it must still tag the dragged words.
     drag_across(page, widget, "Actually, we don’t believe")
-    assert selected.inner_text() == "Actually, we don’t believe"
     page.keyboard.press("2")
     wait_for_file(
         work,
@@ -198,6 +201,42 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     assert not widget_errors(page)
 
 
+def test_a_drag_across_two_turns_selects_what_python_snaps(page, lab, work, artifacts):
+    """Drag from inside Peskov's first answer (turn 2) into Saunders's next question (turn 3):
+    the widget's selection, read back from the kernel, is Python's snap of the raw offsets
+    (clipped to the turn where the drag began), and tagging it makes that very highlight."""
+    from closereading import load_interview
+    from closereading.text.selection import WordIndex
+
+    interview = load_interview()
+    text = interview.text
+    # The drag presses in the middle of the phrase's first character and releases in the middle
+    # of its last; the browser may put each end before or after that character. Every choice
+    # must snap to the same span, or the check below would prove nothing.
+    press = text.index("ttitude will be exposed.")
+    release = text.index("If I could just") + len("If I coul") - 1
+    assert interview.turn_at(press).index == 1 and interview.turn_at(release).index == 2
+    words = WordIndex(interview)
+    [expected] = {words.snap(s, e) for s in (press, press + 1) for e in (release, release + 1)}
+    assert text[slice(*expected)] == "attitude will be exposed"
+
+    widget = open_highlighter(page, lab)
+    # The page joins turns without the break and the speaker's label between them.
+    drag_across(page, widget, "ttitude will be exposed.If I coul")
+    expect(widget.locator(".cr-selected q")).to_have_text("attitude will be exposed")
+    shown = lab.run_in_kernel(NOTEBOOK, "print(highlighter.selection)")
+    assert shown.strip() == str(list(expected))
+
+    page.keyboard.press("1")
+    [made] = wait_for_file(work, lambda a: len(a) == 1, "held the highlight")
+    assert (made["start"], made["end"], made["move"]) == (*expected, "hedge")
+    mark = widget.locator('.cr-mark[data-move="hedge"]')
+    expect(mark).to_have_text("attitude will be exposed")
+    widget.locator(".cr-badge").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "across-turns.png"))
+    assert not widget_errors(page)
+
+
 def test_notebook_7_highlights_too(page, lab, work, artifacts):
     page.goto(lab.url(f"notebooks/{NOTEBOOK}"))
     lab.wait_for_idle_kernel(NOTEBOOK)
@@ -206,7 +245,7 @@ def test_notebook_7_highlights_too(page, lab, work, artifacts):
     widget.locator(".cr-seg").first.wait_for()
     lab.wait_for_idle_kernel(NOTEBOOK)
     drag_across(page, widget, "Diplomacy is preferable")
-    assert widget.locator(".cr-selected q").inner_text() == "Diplomacy is preferable"
+    expect(widget.locator(".cr-selected q")).to_have_text("Diplomacy is preferable")
     page.keyboard.press("3")
     wait_for_file(
         work,

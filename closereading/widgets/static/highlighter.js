@@ -1,15 +1,30 @@
 // Close Reading Lab: the rhetorical-move highlighter (anywidget front end).
 //
-// Python holds the state (traits) and this module only draws it and sends what the student
-// does as custom messages: {type: "add" | "remove" | "note" | "undo", ...}. The one trait set
-// here is `selection` (and the two toggles), snapped to whole words with the transcript's own
-// word offsets, so the browser never tokenizes differently from Python.
+// Python holds the state (traits) and every rule: snapping a selection to whole words, keeping it
+// inside one turn, underline lanes for overlapping highlights, short quotes and all the wording of
+// the comparison. This module only maps the page to character offsets, reports what the student
+// does as custom messages ({type: "select" | "step" | "tag" | "clear" | "remove" | "note" |
+// "undo", ...}; the two toggles are set directly) and draws what Python sends back.
 //
 // Text from the transcript, move labels and notes is always inserted as text nodes
 // (textContent / append), never as HTML.
 
 const SELECTION_HIGHLIGHT = "closereading-selection";
-const UNDERLINE_GAP_PX = 5;
+
+// Arrow keys in the text: a word (← →; with Shift, more words) or a sentence (↑ ↓).
+const STEP_KEYS = {
+  ArrowRight: { by: "word", forward: true },
+  ArrowLeft: { by: "word", forward: false },
+  ArrowDown: { by: "sentence", forward: true },
+  ArrowUp: { by: "sentence", forward: false },
+};
+
+const HELP = [
+  "Select words with the mouse, or click in the text and use the arrow keys: ← → a word, Shift+← → more words, ↑ ↓ a sentence.",
+  "Click a move above, or press its key.",
+  "Click a highlight, or Tab to its symbol, to read its move and write a note.",
+  "Ctrl+Z or Undo takes back the last change. Everything is saved as you go.",
+];
 
 /** Make an element: h("p", {class: "x", text: "hi"}, child, "more text"). */
 function h(tag, attrs = {}, ...children) {
@@ -25,19 +40,6 @@ function h(tag, attrs = {}, ...children) {
   }
   for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
   return node;
-}
-
-/** Give each span the lowest underline row not used by a span it overlaps (spans in text order). */
-function assignLanes(spans) {
-  const lanes = [];
-  spans.forEach((a, i) => {
-    const taken = new Set();
-    for (let j = 0; j < i; j++) if (spans[j].start < a.end && a.start < spans[j].end) taken.add(lanes[j]);
-    let lane = 0;
-    while (taken.has(lane)) lane++;
-    lanes.push(lane);
-  });
-  return lanes;
 }
 
 /** Cut [start, end) at every span boundary: [{a, b, cover: [indexes of spans covering it]}]. */
@@ -58,7 +60,7 @@ function pieces(start, end, spans) {
   return out;
 }
 
-/** Index of the first item in a sorted numeric array-like `get(i)` for which `test` is true. */
+/** Index of the first of `n` sorted items for which `test(i)` is true (n if none). */
 function firstWhere(n, test) {
   let lo = 0, hi = n;
   while (lo < hi) {
@@ -68,542 +70,511 @@ function firstWhere(n, test) {
   return lo;
 }
 
-function shorten(text, limit = 60) {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= limit ? flat : flat.slice(0, limit - 1).trimEnd() + "…";
-}
-
 function isTyping(target) {
   return Boolean(target.closest && target.closest("textarea, input, select"));
 }
 
-function render({ model, el }) {
+// --- the skeleton and the state --------------------------------------------------------------
+
+/** The widget's elements, empty; the draw functions below fill them. */
+function createView(model, el) {
   const doc = model.get("document");
-  const text = doc.text;
-  const words = doc.words; // [start0, end0, start1, end1, ...]
-  const wordCount = words.length / 2;
-  const sentences = doc.sentences; // the same, for sentences
-  const moves = model.get("moves");
-  const moveById = new Map(moves.map((m) => [m.id, m]));
-  const moveByKey = new Map(moves.map((m) => [m.key.toLowerCase(), m]));
-
-  let segs = []; // the text's spans, in order, each with data-start / data-end
-  let openIds = []; // highlights shown in the side panel
-  let kbd = null; // keyboard selection: {anchor, focus} word indexes
-
-  // --- skeleton ---------------------------------------------------------------------------
-  const root = h("div", {
-    class: "closereading-highlighter",
+  const helpId = `cr-help-${Math.random().toString(36).slice(2)}`;
+  const view = {
+    helpId,
     // Keys typed here are ours: JupyterLab and Notebook 7 must not turn "1" into a heading or
     // "d d" into a deleted cell while the student tags moves.
-    "data-lm-suppress-shortcuts": "true",
-  });
-  const selectedLine = h("p", { class: "cr-selected", role: "status", "aria-live": "polite" });
-  const palette = h("div", { class: "cr-palette", role: "toolbar", "aria-label": "Rhetorical moves" });
-  const cueToggle = h("input", { type: "checkbox" });
-  const undoButton = h("button", { type: "button", class: "cr-button", text: "Undo",
-                                   title: "Undo the last change (Ctrl+Z)" });
-  const compareButton = h("button", { type: "button", class: "cr-button",
-                                      text: "Compare with the reference reading" });
-  const helpId = `cr-help-${Math.random().toString(36).slice(2)}`;
-  const textEl = h("div", {
-    class: "cr-text", tabindex: "0", role: "region", "aria-label": `Text of ${doc.title || "the transcript"}`,
-    "aria-describedby": helpId,
-  });
-  const side = h("aside", { class: "cr-side", "aria-label": "Highlight details" });
-  const statusEl = h("p", { class: "cr-status", role: "status", "aria-live": "polite" });
-  const errorEl = h("p", { class: "cr-error", role: "alert" });
-  const legend = h("details", { class: "cr-legend" });
-  const compareEl = h("section", { class: "cr-compare", "aria-label": "Comparison with the reference reading" });
-
-  root.append(
-    h("div", { class: "cr-toolbar" },
-      palette,
-      h("div", { class: "cr-actions" },
-        h("label", { class: "cr-toggle" }, cueToggle, " Show cue words"),
-        undoButton, compareButton),
-      selectedLine),
-    h("div", { class: "cr-body" }, textEl, side),
-    statusEl, errorEl, legend, compareEl,
-  );
-  el.replaceChildren(root);
-
-  // --- palette and legend -----------------------------------------------------------------
-  function chip(move) {
-    return h("span", {
-      class: "cr-chip", text: move.symbol, "aria-hidden": "true",
-      style: { "--cr-colour": move.colour },
-    });
-  }
-
-  function drawPalette() {
-    const families = new Map();
-    for (const m of moves) {
-      if (!families.has(m.family)) families.set(m.family, { label: m.family_label, moves: [] });
-      families.get(m.family).moves.push(m);
-    }
-    palette.replaceChildren(...[...families.values()].map((family) =>
-      h("div", { class: "cr-family", role: "group", "aria-label": family.label },
-        h("span", { class: "cr-family-label", text: family.label }),
-        family.moves.map((m) => h("button", {
-          type: "button", class: "cr-move", title: `${m.label} (key ${m.key}): ${m.definition}`,
-          tabindex: m === moves[0] ? "0" : "-1", // one Tab stop; arrow keys move along
-          "aria-keyshortcuts": m.key, data: { move: m.id }, style: { "--cr-colour": m.colour },
-          onmousedown: (event) => event.preventDefault(), // keep the text selection
-          onclick: () => tag(m.id),
-        }, h("kbd", { text: m.key }), chip(m), h("span", { class: "cr-move-label", text: m.label }))),
-      )));
-  }
-
-  // The palette is a toolbar: one Tab stop, arrow keys move between the moves.
-  palette.addEventListener("keydown", (event) => {
-    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
-    if (!step) return;
-    const buttons = [...palette.querySelectorAll(".cr-move")];
-    const next = buttons[(buttons.indexOf(event.target) + step + buttons.length) % buttons.length];
-    for (const b of buttons) b.tabIndex = b === next ? 0 : -1;
-    next.focus();
-    event.preventDefault();
-  });
-
-  function drawLegend() {
-    legend.replaceChildren(
-      h("summary", { text: "Legend: what each colour, underline and symbol means" }),
-      h("p", { class: "cr-legend-note", text:
-        "Each family of moves has one colour; each move has its own underline style and symbol, " +
-        "so the meaning never rests on colour alone. Press a move's key to tag the selected words." }),
-      h("table", { class: "cr-legend-table" },
-        h("thead", {}, h("tr", {},
-          ["Looks like", "Move", "Key", "Family", "What it is"].map((t) => h("th", { scope: "col", text: t })))),
-        h("tbody", {},
-          moves.map((m) => h("tr", {},
-            h("td", { class: "cr-looks" }, h("span", { class: "cr-mark cr-sample", style: markStyle(m, 0) }, "sample"), chip(m)),
-            h("th", { scope: "row", text: m.label }),
-            h("td", {}, h("kbd", { text: m.key })),
-            h("td", { text: m.family_label }),
-            h("td", { text: m.definition }))),
-          h("tr", {},
-            h("td", { class: "cr-looks" }, h("span", { class: "cr-cue", text: "sample" })),
-            h("th", { scope: "row", text: "Cue word" }),
-            h("td", {}), h("td", {}),
-            h("td", { text: "A word often used for some move (shown with “Show cue words”). A place to look, not an answer." })))));
-  }
-
-  function markStyle(move, lane) {
-    return {
-      "--cr-colour": move ? move.colour : "#767676",
-      "--cr-style": move ? move.marker : "solid",
-      "--cr-offset": `${3 + UNDERLINE_GAP_PX * lane}px`,
-    };
-  }
-
-  // --- the text ---------------------------------------------------------------------------
-  function drawText() {
-    const annotations = model.get("annotations");
-    const cues = model.get("show_cues") ? model.get("cues") : [];
-    const lanes = assignLanes(annotations);
-    const turns = new Map(doc.turns.map((t) => [t.label_start, t]));
-    segs = [];
-    const blocks = doc.parts.map((part) => {
-      const turn = part.kind === "turn" ? turns.get(part.start) : null;
-      if (!turn) return h("p", { class: `cr-part cr-part-${part.kind}` }, text.slice(part.start, part.end));
-      const p = h("p", { class: "cr-turn", data: { role: turn.role } },
-        h("span", { class: "cr-speaker", text: turn.label }), " ");
-      appendRun(p, turn.start, turn.end, annotations, lanes, cues);
-      return p;
-    });
-    textEl.replaceChildren(...blocks);
-    textEl.setAttribute("aria-busy", "false");
-  }
-
-  function appendRun(parent, start, end, annotations, lanes, cues) {
-    const inside = (s) => s.start < end && start < s.end;
-    const anns = annotations.map((a, i) => ({ ...a, lane: lanes[i] })).filter(inside);
-    const cueSpans = cues.filter(inside);
-    for (const { a, b, cover } of pieces(start, end, anns.concat(cueSpans))) {
-      const here = cover.filter((k) => k < anns.length).map((k) => anns[k]);
-      const cueHere = cover.filter((k) => k >= anns.length).map((k) => cueSpans[k - anns.length]);
-      let node = h("span", { class: "cr-seg", data: { start: a, end: b } }, text.slice(a, b));
-      segs.push(node);
-      if (cueHere.length) {
-        node.classList.add("cr-cue");
-        const labels = [...new Set(cueHere.map((c) => moveById.get(c.move)?.label ?? c.move))];
-        node.title = `Cue word for: ${labels.join(", ")}`;
-      }
-      if (here.length) node.dataset.anns = here.map((x) => x.id).join(" ");
-      for (const ann of [...here].sort((x, y) => y.lane - x.lane)) {
-        const move = moveById.get(ann.move);
-        node = h("span", { class: "cr-mark", data: { move: ann.move, ann: ann.id },
-                           style: markStyle(move, ann.lane) }, node);
-        if (openIds.includes(ann.id)) node.classList.add("cr-open");
-      }
-      parent.append(node);
-      for (const ann of here) if (ann.end === b) parent.append(badge(ann));
-    }
-  }
-
-  function badge(ann) {
-    const move = moveById.get(ann.move);
-    const label = move ? move.label : ann.move;
-    const note = ann.note ? `; note: ${ann.note}` : "";
-    return h("button", {
-      type: "button", class: "cr-badge", text: move ? move.symbol : "?",
-      "aria-label": `${label} highlight: “${shorten(ann.quote)}”${note}`,
-      title: `${label}${ann.note ? ": " + ann.note : ""}`,
-      data: { ann: ann.id }, style: { "--cr-colour": move ? move.colour : "#767676" },
-      onfocus: () => openDetails([ann.id]),
-      onclick: () => { openDetails([ann.id]); focusNote(ann.id); },
-    });
-  }
-
-  // --- from the page to offsets and back ----------------------------------------------------
-  function pointToOffset(node, offset, isEnd) {
-    const seg = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
-    if (seg && seg.classList && seg.classList.contains("cr-seg") && textEl.contains(seg)) {
-      const start = Number(seg.dataset.start);
-      if (node.nodeType === Node.TEXT_NODE) return start + offset;
-      return offset > 0 ? Number(seg.dataset.end) : start;
-    }
-    if (!segs.length) return 0;
-    const probe = document.createRange();
-    const i = firstWhere(segs.length, (k) => {
-      probe.selectNodeContents(segs[k]);
-      return probe.comparePoint(node, offset) <= 0; // the point is before (or in) segment k
-    });
-    if (isEnd) return i > 0 ? Number(segs[i - 1].dataset.end) : Number(segs[0].dataset.start);
-    return i < segs.length ? Number(segs[i].dataset.start) : Number(segs[segs.length - 1].dataset.end);
-  }
-
-  function offsetToPoint(offset, isEnd) {
-    const i = firstWhere(segs.length, (k) =>
-      isEnd ? Number(segs[k].dataset.end) >= offset : Number(segs[k].dataset.end) > offset);
-    const seg = segs[Math.min(i, segs.length - 1)];
-    const start = Number(seg.dataset.start);
-    const node = seg.firstChild;
-    return [node, Math.max(0, Math.min(offset - start, node.length))];
-  }
-
-  function rangeFor(start, end) {
-    if (!segs.length) return null;
-    const range = document.createRange();
-    range.setStart(...offsetToPoint(start, false));
-    range.setEnd(...offsetToPoint(end, true));
-    return range;
-  }
-
-  // --- selection --------------------------------------------------------------------------
-  function wordAfter(offset) { return firstWhere(wordCount, (k) => words[2 * k + 1] > offset); }
-  function wordBefore(offset) { return firstWhere(wordCount, (k) => words[2 * k] >= offset) - 1; }
-  function turnOf(offset) { return doc.turns.find((t) => t.start <= offset && offset < t.end); }
-
-  /** Snap [start, end) out to whole words and keep it inside the turn where it starts. */
-  function snap(start, end) {
-    let first = wordAfter(start);
-    let last = wordBefore(end);
-    if (first > last || first >= wordCount) return null;
-    const turn = turnOf(words[2 * first]);
-    if (turn) while (last > first && words[2 * last + 1] > turn.end) last--;
-    return [first, last];
-  }
-
-  function selectWords(anchor, focus, { scroll = false } = {}) {
-    kbd = { anchor, focus };
-    const [a, b] = anchor <= focus ? [anchor, focus] : [focus, anchor];
-    const span = [words[2 * a], words[2 * b + 1]];
-    model.set("selection", span);
-    model.save_changes();
-    if (scroll) segAt(span[0])?.scrollIntoView({ block: "nearest" });
-  }
-
-  function segAt(offset) {
-    const i = firstWhere(segs.length, (k) => Number(segs[k].dataset.end) > offset);
-    return segs[i];
-  }
-
-  function clearSelection() {
-    if ((model.get("selection") || []).length) {
-      model.set("selection", []);
-      model.save_changes();
-    }
-  }
-
-  function readMouseSelection(event) {
-    const selection = window.getSelection();
-    const range = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
-    if (range && !selection.isCollapsed && textEl.contains(range.commonAncestorContainer)) {
-      const snapped = snap(pointToOffset(range.startContainer, range.startOffset, false),
-                           pointToOffset(range.endContainer, range.endOffset, true));
-      if (!snapped) return;
-      selectWords(snapped[0], snapped[1]);
-      // With the CSS highlight API we draw the snapped selection ourselves; drop the raw one.
-      if (typeof CSS !== "undefined" && CSS.highlights) selection.removeAllRanges();
-    } else if (textEl.contains(event.target) && !event.target.closest(".cr-badge")) {
-      // A click: on a highlight, show it; elsewhere in the text, drop the selection.
-      const seg = event.target.closest(".cr-seg");
-      if (seg && seg.dataset.anns) openDetails(seg.dataset.anns.split(" "));
-      clearSelection();
-    }
-  }
-
-  function paintSelection() {
-    const span = model.get("selection") || [];
-    const registry = typeof CSS !== "undefined" ? CSS.highlights : undefined;
-    let group = registry && registry.get(SELECTION_HIGHLIGHT);
-    if (registry && !group) {
-      group = new Highlight();
-      registry.set(SELECTION_HIGHLIGHT, group);
-    }
-    if (group && paintSelection.range) group.delete(paintSelection.range);
-    paintSelection.range = null;
-    if (span.length !== 2) {
-      selectedLine.replaceChildren(h("span", { class: "cr-selected-hint",
-        text: "Select words in the text below, then choose a move." }));
-      return;
-    }
-    const range = rangeFor(span[0], span[1]);
-    if (!range) return;
-    if (group) {
-      group.add(range);
-      paintSelection.range = range;
-    } else if (textEl.contains(document.activeElement)) {
-      window.getSelection().removeAllRanges();
-      window.getSelection().addRange(range);
-    }
-    selectedLine.replaceChildren(
-      h("span", { class: "cr-selected-label", text: "Selected: " }),
-      h("q", { text: shorten(text.slice(span[0], span[1]), 90) }),
-      " — now choose a move.");
-  }
-
-  /** Arrow keys in the text: a word, more words (Shift), a sentence (up and down). */
-  function moveKeyboardSelection(event) {
-    const has = (model.get("selection") || []).length === 2;
-    const last = wordCount - 1;
-    const turnOfWord = (i) => turnOf(words[2 * i]) || { start: -Infinity, end: Infinity };
-    let anchor = kbd ? kbd.anchor : 0;
-    let focus = kbd ? kbd.focus : 0;
-    const low = Math.min(anchor, focus), high = Math.max(anchor, focus);
-    switch (event.key) {
-      case "ArrowRight":
-        if (event.shiftKey && has) {
-          if (focus < last && words[2 * (focus + 1) + 1] <= turnOfWord(anchor).end) focus++;
-        } else {
-          anchor = focus = kbd ? Math.min(high + 1, last) : 0;
-        }
-        break;
-      case "ArrowLeft":
-        if (event.shiftKey && has) {
-          if (focus > 0 && words[2 * (focus - 1)] >= turnOfWord(anchor).start) focus--;
-        } else {
-          anchor = focus = kbd ? Math.max(low - 1, 0) : 0;
-        }
-        break;
-      case "ArrowDown":
-      case "ArrowUp": {
-        const n = sentences.length / 2;
-        const wordsOf = (k) => [wordAfter(sentences[2 * k]), wordBefore(sentences[2 * k + 1])];
-        let k = kbd ? firstWhere(n, (i) => sentences[2 * i + 1] > words[2 * low]) : 0;
-        const [first, lastWord] = wordsOf(Math.min(k, n - 1));
-        if (kbd && has && first === low && lastWord === high) k += event.key === "ArrowDown" ? 1 : -1;
-        k = Math.max(0, Math.min(n - 1, k));
-        [anchor, focus] = wordsOf(k);
-        break;
-      }
-      default:
-        return false;
-    }
-    selectWords(anchor, focus, { scroll: true });
-    return true;
-  }
-
-  // --- actions ------------------------------------------------------------------------------
-  function tag(moveId) {
-    const span = model.get("selection") || [];
-    const move = moveById.get(moveId);
-    if (span.length !== 2) {
-      statusEl.textContent = `Select some words in the text first, then choose ${move ? move.label : "a move"}.`;
-      return;
-    }
-    model.send({ type: "add", move: moveId, start: span[0], end: span[1] });
-    // Clear at once, so a second key press cannot tag the same words before Python answers.
-    clearSelection();
-  }
-
-  function undo() { model.send({ type: "undo" }); }
-
-  // --- the side panel -------------------------------------------------------------------------
-  function openDetails(ids) {
-    openIds = ids;
-    drawSide();
-    for (const mark of textEl.querySelectorAll(".cr-mark")) {
-      mark.classList.toggle("cr-open", openIds.includes(mark.dataset.ann));
-    }
-  }
-
-  function focusNote(id) {
-    const box = side.querySelector(`textarea[data-ann="${CSS.escape(id)}"]`);
-    if (box) box.focus();
-  }
-
-  function drawSide() {
-    const annotations = new Map(model.get("annotations").map((a) => [a.id, a]));
-    const shown = openIds.filter((id) => annotations.has(id)).map((id) => annotations.get(id));
-    if (!shown.length) {
-      side.replaceChildren(
-        h("h3", { class: "cr-side-title", text: "How to highlight" }),
-        h("ol", { class: "cr-help", id: helpId },
-          h("li", { text: "Select words with the mouse, or click in the text and use the arrow keys: ← → a word, Shift+← → more words, ↑ ↓ a sentence." }),
-          h("li", { text: "Click a move above, or press its key." }),
-          h("li", { text: "Click a highlight, or Tab to its symbol, to read its move and write a note." }),
-          h("li", { text: "Ctrl+Z or Undo takes back the last change. Everything is saved as you go." })));
-      return;
-    }
-    side.replaceChildren(
-      h("h3", { class: "cr-side-title", text: shown.length > 1 ? "Highlights here" : "Highlight" }),
-      ...shown.map(card),
-      h("button", { type: "button", class: "cr-button cr-close", text: "Close",
-                    onclick: () => { openIds = []; drawSide(); drawText(); paintSelection(); } }));
-  }
-
-  function card(ann) {
-    const move = moveById.get(ann.move);
-    const box = h("textarea", {
-      class: "cr-note", rows: "3", data: { ann: ann.id },
-      placeholder: "Why is this that move? (saved when you leave the box or press Enter)",
-    });
-    box.value = ann.note;
-    const save = () => {
-      const current = model.get("annotations").find((a) => a.id === ann.id);
-      if (current && current.note !== box.value) model.send({ type: "note", id: ann.id, note: box.value });
-    };
-    box.addEventListener("blur", save);
-    box.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); save(); }
-    });
-    return h("section", { class: "cr-card", style: { "--cr-colour": move ? move.colour : "#767676" } },
-      h("h4", { class: "cr-card-title" }, move ? chip(move) : "", " ", move ? move.label : ann.move,
-        h("span", { class: "cr-card-family", text: move ? ` · ${move.family_label}` : "" })),
-      h("p", { class: "cr-definition", text: move ? move.definition : "" }),
-      h("blockquote", { class: "cr-quote", text: `“${ann.quote}”` }),
-      h("label", { class: "cr-note-label" }, "Your note", box),
-      h("button", { type: "button", class: "cr-button cr-delete", text: "Delete highlight",
-                    onclick: () => { textEl.focus({ preventScroll: true }); model.send({ type: "remove", id: ann.id }); } }));
-  }
-
-  // --- comparison ---------------------------------------------------------------------------
-  function drawCompare() {
-    const ref = model.get("reference") || {};
-    const on = model.get("show_reference");
-    compareButton.setAttribute("aria-pressed", on ? "true" : "false");
-    compareButton.textContent = on ? "Hide the reference reading" : "Compare with the reference reading";
-    compareEl.hidden = !(on && ref.moves);
-    if (compareEl.hidden) { compareEl.replaceChildren(); return; }
-    const who = ref.author ? ` (${ref.author})` : "";
-    const statusText = (p) => p.status === "found" ? "✓ You found it"
-      : p.status === "other-move" ? `≈ You marked it as ${p.student_labels.join(", ")}` : "○ Not found yet";
-    const row = (r) => h("tr", {},
-      h("th", { scope: "row" }, chip(r), " ", r.label),
-      h("td", { text: String(r.student) }), h("td", { text: String(r.reference) }),
-      h("td", { text: String(r.found) }), h("td", { text: r.summary }));
-    compareEl.replaceChildren(
-      h("h3", { text: `Your reading beside the reference reading${who}` }),
-      h("p", { class: "cr-rule", text: `${ref.rule} Reference: ${ref.source}.` }),
-      h("table", { class: "cr-agreement" },
-        h("thead", {}, h("tr", {}, ["Move", "You", "Reference", "You found", "In words"]
-          .map((t) => h("th", { scope: "col", text: t })))),
-        h("tbody", {}, ref.moves.map(row)),
-        h("tfoot", {}, h("tr", {},
-          h("th", { scope: "row", text: "All moves" }),
-          h("td", { text: String(ref.total.student) }), h("td", { text: String(ref.total.reference) }),
-          h("td", { text: String(ref.total.found) }), h("td", { text: ref.total.summary })))),
-      h("h4", { text: "The reference's highlights, with its reasons" }),
-      h("ol", { class: "cr-passages" }, ref.passages.map((p) =>
-        h("li", { class: `cr-passage cr-${p.status}` },
-          h("p", { class: "cr-passage-head" }, chip(p), " ", h("strong", { text: p.label }), " ",
-            h("span", { class: "cr-verdict", text: statusText(p) }), " ",
-            h("button", { type: "button", class: "cr-button cr-small", text: "Show in text",
-                          onclick: () => { kbd = null; selectWords(wordAfter(p.start), wordBefore(p.end), { scroll: true }); } })),
-          h("blockquote", { class: "cr-quote", text: `“${p.quote}”` }),
-          p.note ? h("p", { class: "cr-reason", text: p.note }) : null))));
-  }
-
-  // --- status -------------------------------------------------------------------------------
-  function drawStatus() {
-    statusEl.textContent = model.get("status");
-    const error = model.get("error");
-    errorEl.textContent = error;
-    errorEl.hidden = !error;
-    undoButton.disabled = !model.get("can_undo");
-    cueToggle.checked = model.get("show_cues");
-  }
-
-  // --- events -------------------------------------------------------------------------------
-  // On the document, so a drag that ends outside the text still counts. Read at once: a key
-  // pressed right after the drag must see the new selection.
-  const onMouseUp = (event) => readMouseSelection(event);
-  document.addEventListener("mouseup", onMouseUp);
-  textEl.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === "Escape") { clearSelection(); event.preventDefault(); return; }
-    if (event.target === textEl && moveKeyboardSelection(event)) event.preventDefault();
-  });
-  root.addEventListener("keydown", (event) => {
-    const key = event.key.toLowerCase();
-    const command = event.ctrlKey || event.metaKey;
-    if (command && key === "s") {
-      // JupyterLab's shortcuts are off in here, so keep the browser's "Save page" dialog away.
-      event.preventDefault();
-      statusEl.textContent = "Highlights save themselves. To save the notebook, click outside the highlighter first.";
-      return;
-    }
-    if (isTyping(event.target)) return;
-    if (command && !event.altKey && !event.shiftKey && key === "z") {
-      event.preventDefault();
-      undo();
-    } else if (!command && !event.altKey && moveByKey.has(key)) {
-      event.preventDefault();
-      tag(moveByKey.get(key).id);
-    }
-  });
-  cueToggle.addEventListener("change", () => { model.set("show_cues", cueToggle.checked); model.save_changes(); });
-  undoButton.addEventListener("click", undo);
-  compareButton.addEventListener("click", () => {
-    model.set("show_reference", !model.get("show_reference"));
-    model.save_changes();
-  });
-
-  // Redrawing replaces elements; put the keyboard focus back where it was.
-  const redraw = () => {
-    const active = document.activeElement;
-    const kept = active && root.contains(active) && active.dataset && active.dataset.ann
-      ? { tag: active.tagName.toLowerCase(), id: active.dataset.ann, at: active.selectionStart } : null;
-    drawText();
-    drawSide();
-    paintSelection();
-    if (!kept || root.contains(document.activeElement)) return;
-    const again = root.querySelector(`${kept.tag}[data-ann="${CSS.escape(kept.id)}"]`);
-    if (!again) return textEl.focus({ preventScroll: true });
-    again.focus({ preventScroll: true });
-    if (kept.tag === "textarea" && kept.at != null) again.setSelectionRange(kept.at, kept.at);
+    root: h("div", { class: "closereading-highlighter", "data-lm-suppress-shortcuts": "true" }),
+    selectedLine: h("p", { class: "cr-selected", role: "status", "aria-live": "polite" }),
+    palette: h("div", { class: "cr-palette", role: "toolbar", "aria-label": "Rhetorical moves" }),
+    cueToggle: h("input", { type: "checkbox" }),
+    undoButton: h("button", { type: "button", class: "cr-button", text: "Undo",
+                              title: "Undo the last change (Ctrl+Z)" }),
+    compareButton: h("button", { type: "button", class: "cr-button",
+                                 text: "Compare with the reference reading" }),
+    textEl: h("div", { class: "cr-text", tabindex: "0", role: "region",
+                       "aria-label": `Text of ${doc.title || "the transcript"}`, "aria-describedby": helpId }),
+    side: h("aside", { class: "cr-side", "aria-label": "Highlight details" }),
+    statusEl: h("p", { class: "cr-status", role: "status", "aria-live": "polite" }),
+    errorEl: h("p", { class: "cr-error", role: "alert" }),
+    legend: h("details", { class: "cr-legend" }),
+    compareEl: h("section", { class: "cr-compare", "aria-label": "Comparison with the reference reading" }),
   };
-  model.on("change:annotations", redraw);
-  model.on("change:cues", () => { drawText(); paintSelection(); });
-  model.on("change:show_cues", () => { drawText(); drawStatus(); paintSelection(); });
-  model.on("change:selection", paintSelection);
-  model.on("change:reference", drawCompare);
-  model.on("change:show_reference", drawCompare);
-  for (const name of ["status", "error", "can_undo"]) model.on(`change:${name}`, drawStatus);
+  view.root.append(
+    h("div", { class: "cr-toolbar" },
+      view.palette,
+      h("div", { class: "cr-actions" },
+        h("label", { class: "cr-toggle" }, view.cueToggle, " Show cue words"),
+        view.undoButton, view.compareButton),
+      view.selectedLine),
+    h("div", { class: "cr-body" }, view.textEl, view.side),
+    view.statusEl, view.errorEl, view.legend, view.compareEl,
+  );
+  el.replaceChildren(view.root);
+  return view;
+}
 
-  drawPalette();
-  drawLegend();
-  redraw();
-  drawStatus();
-  drawCompare();
+/** What the draw functions share: the model, lookups, and what this view alone remembers. */
+function createState(model) {
+  const doc = model.get("document");
+  const moves = model.get("moves");
+  return {
+    model, doc, moves,
+    style: doc.style || { neutral: "#767676", underline_gap_px: 5 },
+    moveById: new Map(moves.map((m) => [m.id, m])),
+    moveByKey: new Map(moves.map((m) => [m.key.toLowerCase(), m])),
+    segs: [], // the text's spans, in order, each with data-start / data-end
+    openIds: [], // highlights shown in the side panel
+    range: null, // the selection's range in the CSS highlight registry
+    scrollToSelection: false, // set by a key or "Show in text": scroll when Python answers
+    dropRawSelection: false, // set by a drag: drop the browser's own selection once ours is drawn
+  };
+}
 
+// --- palette and legend ----------------------------------------------------------------------
+
+function chip(move) {
+  return h("span", { class: "cr-chip", text: move.symbol, "aria-hidden": "true",
+                     style: { "--cr-colour": move.colour } });
+}
+
+function markStyle(state, move, lane) {
+  return {
+    "--cr-colour": move ? move.colour : state.style.neutral,
+    "--cr-style": move ? move.marker : "solid",
+    "--cr-offset": `${3 + state.style.underline_gap_px * lane}px`,
+  };
+}
+
+function drawPalette(state, view) {
+  const families = new Map();
+  for (const m of state.moves) {
+    if (!families.has(m.family)) families.set(m.family, { label: m.family_label, moves: [] });
+    families.get(m.family).moves.push(m);
+  }
+  view.palette.replaceChildren(...[...families.values()].map((family) =>
+    h("div", { class: "cr-family", role: "group", "aria-label": family.label },
+      h("span", { class: "cr-family-label", text: family.label }),
+      family.moves.map((m) => h("button", {
+        type: "button", class: "cr-move", title: `${m.label} (key ${m.key}): ${m.definition}`,
+        tabindex: m === state.moves[0] ? "0" : "-1", // one Tab stop; arrow keys move along
+        "aria-keyshortcuts": m.key, data: { move: m.id }, style: { "--cr-colour": m.colour },
+        onmousedown: (event) => event.preventDefault(), // keep the text selection
+        onclick: () => tag(state, m.id),
+      }, h("kbd", { text: m.key }), chip(m), h("span", { class: "cr-move-label", text: m.label }))),
+    )));
+}
+
+/** The palette is a toolbar: one Tab stop, arrow keys move between the moves. */
+function onPaletteKey(view, event) {
+  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+  if (!step) return;
+  const buttons = [...view.palette.querySelectorAll(".cr-move")];
+  const next = buttons[(buttons.indexOf(event.target) + step + buttons.length) % buttons.length];
+  for (const b of buttons) b.tabIndex = b === next ? 0 : -1;
+  next.focus();
+  event.preventDefault();
+}
+
+function drawLegend(state, view) {
+  const row = (m) => h("tr", {},
+    h("td", { class: "cr-looks" }, h("span", { class: "cr-mark cr-sample", style: markStyle(state, m, 0) }, "sample"), chip(m)),
+    h("th", { scope: "row", text: m.label }),
+    h("td", {}, h("kbd", { text: m.key })),
+    h("td", { text: m.family_label }),
+    h("td", { text: m.definition }));
+  const cueRow = h("tr", {},
+    h("td", { class: "cr-looks" }, h("span", { class: "cr-cue", text: "sample" })),
+    h("th", { scope: "row", text: "Cue word" }),
+    h("td", {}), h("td", {}),
+    h("td", { text: "A word often used for some move (shown with “Show cue words”). A place to look, not an answer." }));
+  view.legend.replaceChildren(
+    h("summary", { text: "Legend: what each colour, underline and symbol means" }),
+    h("p", { class: "cr-legend-note", text:
+      "Each family of moves has one colour; each move has its own underline style and symbol, " +
+      "so the meaning never rests on colour alone. Press a move's key to tag the selected words." }),
+    h("table", { class: "cr-legend-table" },
+      h("thead", {}, h("tr", {},
+        ["Looks like", "Move", "Key", "Family", "What it is"].map((t) => h("th", { scope: "col", text: t })))),
+      h("tbody", {}, state.moves.map(row), cueRow)));
+}
+
+// --- the text ----------------------------------------------------------------------------------
+
+function drawText(state, view) {
+  const { model, doc } = state;
+  const annotations = model.get("annotations"); // each with its lane, from Python
+  const cues = model.get("show_cues") ? model.get("cues") : [];
+  const turns = new Map(doc.turns.map((t) => [t.label_start, t]));
+  state.segs = [];
+  const blocks = doc.parts.map((part) => {
+    const turn = part.kind === "turn" ? turns.get(part.start) : null;
+    if (!turn) return h("p", { class: `cr-part cr-part-${part.kind}` }, doc.text.slice(part.start, part.end));
+    const p = h("p", { class: "cr-turn", data: { role: turn.role } },
+      h("span", { class: "cr-speaker", text: turn.label }), " ");
+    appendRun(state, view, p, turn, annotations, cues);
+    return p;
+  });
+  view.textEl.replaceChildren(...blocks);
+  view.textEl.setAttribute("aria-busy", "false");
+}
+
+/** The text of `turn`, cut where highlights and cues begin and end, each piece wrapped. */
+function appendRun(state, view, parent, { start, end }, annotations, cues) {
+  const inside = (s) => s.start < end && start < s.end;
+  const anns = annotations.filter(inside);
+  const cueSpans = cues.filter(inside);
+  for (const { a, b, cover } of pieces(start, end, anns.concat(cueSpans))) {
+    const here = cover.filter((k) => k < anns.length).map((k) => anns[k]);
+    const cueHere = cover.filter((k) => k >= anns.length).map((k) => cueSpans[k - anns.length]);
+    let node = h("span", { class: "cr-seg", data: { start: a, end: b } }, state.doc.text.slice(a, b));
+    state.segs.push(node);
+    if (cueHere.length) {
+      node.classList.add("cr-cue");
+      const labels = [...new Set(cueHere.map((c) => state.moveById.get(c.move)?.label ?? c.move))];
+      node.title = `Cue word for: ${labels.join(", ")}`;
+    }
+    if (here.length) node.dataset.anns = here.map((x) => x.id).join(" ");
+    for (const ann of [...here].sort((x, y) => y.lane - x.lane)) {
+      node = h("span", { class: "cr-mark", data: { move: ann.move, ann: ann.id },
+                         style: markStyle(state, state.moveById.get(ann.move), ann.lane) }, node);
+      if (state.openIds.includes(ann.id)) node.classList.add("cr-open");
+    }
+    parent.append(node);
+    for (const ann of here) if (ann.end === b) parent.append(badge(state, view, ann));
+  }
+}
+
+function badge(state, view, ann) {
+  const move = state.moveById.get(ann.move);
+  const label = move ? move.label : ann.move;
+  const note = ann.note ? `; note: ${ann.note}` : "";
+  return h("button", {
+    type: "button", class: "cr-badge", text: move ? move.symbol : "?",
+    "aria-label": `${label} highlight: “${ann.short_quote}”${note}`,
+    title: `${label}${ann.note ? ": " + ann.note : ""}`,
+    data: { ann: ann.id }, style: { "--cr-colour": move ? move.colour : state.style.neutral },
+    onfocus: () => openDetails(state, view, [ann.id]),
+    onclick: () => { openDetails(state, view, [ann.id]); focusNote(view, ann.id); },
+  });
+}
+
+// --- from the page to offsets and back -----------------------------------------------------------
+
+function pointToOffset(state, view, node, offset, isEnd) {
+  const segs = state.segs;
+  const seg = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+  if (seg && seg.classList && seg.classList.contains("cr-seg") && view.textEl.contains(seg)) {
+    const start = Number(seg.dataset.start);
+    if (node.nodeType === Node.TEXT_NODE) return start + offset;
+    return offset > 0 ? Number(seg.dataset.end) : start;
+  }
+  if (!segs.length) return 0;
+  const probe = document.createRange();
+  const i = firstWhere(segs.length, (k) => {
+    probe.selectNodeContents(segs[k]);
+    return probe.comparePoint(node, offset) <= 0; // the point is before (or in) segment k
+  });
+  if (isEnd) return i > 0 ? Number(segs[i - 1].dataset.end) : Number(segs[0].dataset.start);
+  return i < segs.length ? Number(segs[i].dataset.start) : Number(segs[segs.length - 1].dataset.end);
+}
+
+function offsetToPoint(segs, offset, isEnd) {
+  const i = firstWhere(segs.length, (k) =>
+    isEnd ? Number(segs[k].dataset.end) >= offset : Number(segs[k].dataset.end) > offset);
+  const seg = segs[Math.min(i, segs.length - 1)];
+  const node = seg.firstChild;
+  return [node, Math.max(0, Math.min(offset - Number(seg.dataset.start), node.length))];
+}
+
+function rangeFor(segs, start, end) {
+  if (!segs.length) return null;
+  const range = document.createRange();
+  range.setStart(...offsetToPoint(segs, start, false));
+  range.setEnd(...offsetToPoint(segs, end, true));
+  return range;
+}
+
+// --- the selection: reported raw, snapped by Python, drawn here -------------------------------------
+
+function readMouseSelection(state, view, event) {
+  const selection = window.getSelection();
+  const range = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
+  if (range && !selection.isCollapsed && view.textEl.contains(range.commonAncestorContainer)) {
+    const start = pointToOffset(state, view, range.startContainer, range.startOffset, false);
+    const end = pointToOffset(state, view, range.endContainer, range.endOffset, true);
+    // Dragged upwards: the selection starts at its end, and Python keeps that turn.
+    const backward = selection.anchorNode === range.endContainer && selection.anchorOffset === range.endOffset;
+    if (end <= start) return;
+    state.dropRawSelection = true;
+    state.model.send({ type: "select", start, end, backward });
+  } else if (view.textEl.contains(event.target) && !event.target.closest(".cr-badge")) {
+    // A click: on a highlight, show it; elsewhere in the text, drop the selection.
+    const seg = event.target.closest(".cr-seg");
+    if (seg && seg.dataset.anns) openDetails(state, view, seg.dataset.anns.split(" "));
+    clearSelection(state);
+  }
+}
+
+function clearSelection(state) {
+  state.model.send({ type: "clear" });
+}
+
+function selectionGroup() {
+  const registry = typeof CSS !== "undefined" ? CSS.highlights : undefined;
+  if (!registry) return null;
+  if (!registry.get(SELECTION_HIGHLIGHT)) registry.set(SELECTION_HIGHLIGHT, new Highlight());
+  return registry.get(SELECTION_HIGHLIGHT);
+}
+
+function paintSelection(state, view) {
+  const span = state.model.get("selection") || [];
+  const group = selectionGroup();
+  if (group && state.range) group.delete(state.range);
+  state.range = null;
+  if (span.length !== 2) {
+    view.selectedLine.replaceChildren(h("span", { class: "cr-selected-hint",
+      text: "Select words in the text below, then choose a move." }));
+    return;
+  }
+  const range = rangeFor(state.segs, span[0], span[1]);
+  if (!range) return;
+  if (group) {
+    group.add(range);
+    state.range = range;
+    // With the CSS highlight API we draw the snapped selection ourselves; drop the raw one.
+    if (state.dropRawSelection) window.getSelection().removeAllRanges();
+    state.dropRawSelection = false;
+  } else if (view.textEl.contains(document.activeElement)) {
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+  }
+  view.selectedLine.replaceChildren(
+    h("span", { class: "cr-selected-label", text: "Selected: " }),
+    h("q", { text: state.model.get("selected_quote") }),
+    " — now choose a move.");
+}
+
+function onSelectionChange(state, view) {
+  paintSelection(state, view);
+  const span = state.model.get("selection") || [];
+  if (!state.scrollToSelection || span.length !== 2) return;
+  state.scrollToSelection = false;
+  const i = firstWhere(state.segs.length, (k) => Number(state.segs[k].dataset.end) > span[0]);
+  state.segs[i]?.scrollIntoView({ block: "nearest" });
+}
+
+/** Ask Python to select, e.g. a reference passage ("Show in text"), and scroll to it. */
+function showInText(state, start, end) {
+  state.scrollToSelection = true;
+  state.model.send({ type: "select", start, end });
+}
+
+// --- actions -------------------------------------------------------------------------------------
+
+// Python tags what it has selected when the message arrives. Messages arrive in the order they
+// were sent, so a key pressed right after a drag tags the dragged words even before Python's
+// answer has come back here.
+function tag(state, moveId) { state.model.send({ type: "tag", move: moveId }); }
+
+function undo(state) { state.model.send({ type: "undo" }); }
+
+// --- the side panel ------------------------------------------------------------------------------
+
+function openDetails(state, view, ids) {
+  state.openIds = ids;
+  drawSide(state, view);
+  for (const mark of view.textEl.querySelectorAll(".cr-mark")) {
+    mark.classList.toggle("cr-open", state.openIds.includes(mark.dataset.ann));
+  }
+}
+
+function focusNote(view, id) {
+  const box = view.side.querySelector(`textarea[data-ann="${CSS.escape(id)}"]`);
+  if (box) box.focus();
+}
+
+function drawSide(state, view) {
+  const annotations = new Map(state.model.get("annotations").map((a) => [a.id, a]));
+  const shown = state.openIds.filter((id) => annotations.has(id)).map((id) => annotations.get(id));
+  if (!shown.length) {
+    view.side.replaceChildren(
+      h("h3", { class: "cr-side-title", text: "How to highlight" }),
+      h("ol", { class: "cr-help", id: view.helpId }, HELP.map((text) => h("li", { text }))));
+    return;
+  }
+  const close = () => { state.openIds = []; drawSide(state, view); drawText(state, view); paintSelection(state, view); };
+  view.side.replaceChildren(
+    h("h3", { class: "cr-side-title", text: shown.length > 1 ? "Highlights here" : "Highlight" }),
+    ...shown.map((ann) => card(state, view, ann)),
+    h("button", { type: "button", class: "cr-button cr-close", text: "Close", onclick: close }));
+}
+
+function noteBox(state, ann) {
+  const box = h("textarea", {
+    class: "cr-note", rows: "3", data: { ann: ann.id },
+    placeholder: "Why is this that move? (saved when you leave the box or press Enter)",
+  });
+  box.value = ann.note;
+  const save = () => {
+    const current = state.model.get("annotations").find((a) => a.id === ann.id);
+    if (current && current.note !== box.value) state.model.send({ type: "note", id: ann.id, note: box.value });
+  };
+  box.addEventListener("blur", save);
+  box.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); save(); }
+  });
+  return box;
+}
+
+function card(state, view, ann) {
+  const move = state.moveById.get(ann.move);
+  const remove = () => { view.textEl.focus({ preventScroll: true }); state.model.send({ type: "remove", id: ann.id }); };
+  return h("section", { class: "cr-card", style: { "--cr-colour": move ? move.colour : state.style.neutral } },
+    h("h4", { class: "cr-card-title" }, move ? chip(move) : "", " ", move ? move.label : ann.move,
+      h("span", { class: "cr-card-family", text: move ? ` · ${move.family_label}` : "" })),
+    h("p", { class: "cr-definition", text: move ? move.definition : "" }),
+    h("blockquote", { class: "cr-quote", text: `“${ann.quote}”` }),
+    h("label", { class: "cr-note-label" }, "Your note", noteBox(state, ann)),
+    h("button", { type: "button", class: "cr-button cr-delete", text: "Delete highlight", onclick: remove }));
+}
+
+// --- the comparison (figures and wording from Python) ----------------------------------------------
+
+function comparisonTable(ref) {
+  const figures = (r) => [String(r.student), String(r.reference), String(r.found), r.summary]
+    .map((text) => h("td", { text }));
+  return h("table", { class: "cr-agreement" },
+    h("thead", {}, h("tr", {}, ref.columns.map((t) => h("th", { scope: "col", text: t })))),
+    h("tbody", {}, ref.moves.map((r) => h("tr", {}, h("th", { scope: "row" }, chip(r), " ", r.label), figures(r)))),
+    h("tfoot", {}, h("tr", {}, h("th", { scope: "row", text: ref.total.label }), figures(ref.total))));
+}
+
+function passageItem(state, p) {
+  return h("li", { class: `cr-passage cr-${p.status}` },
+    h("p", { class: "cr-passage-head" }, chip(p), " ", h("strong", { text: p.label }), " ",
+      h("span", { class: "cr-verdict", text: p.verdict }), " ",
+      h("button", { type: "button", class: "cr-button cr-small", text: "Show in text",
+                    onclick: () => showInText(state, p.start, p.end) })),
+    h("blockquote", { class: "cr-quote", text: `“${p.quote}”` }),
+    p.note ? h("p", { class: "cr-reason", text: p.note }) : null);
+}
+
+function drawCompare(state, view) {
+  const ref = state.model.get("reference") || {};
+  const on = state.model.get("show_reference");
+  view.compareButton.setAttribute("aria-pressed", on ? "true" : "false");
+  view.compareButton.textContent = on ? "Hide the reference reading" : "Compare with the reference reading";
+  view.compareEl.hidden = !(on && ref.moves);
+  if (view.compareEl.hidden) { view.compareEl.replaceChildren(); return; }
+  const who = ref.author ? ` (${ref.author})` : "";
+  view.compareEl.replaceChildren(
+    h("h3", { text: `Your reading beside the reference reading${who}` }),
+    h("p", { class: "cr-rule", text: `${ref.rule} Reference: ${ref.source}.` }),
+    comparisonTable(ref),
+    h("h4", { text: "The reference's highlights, with its reasons" }),
+    h("ol", { class: "cr-passages" }, ref.passages.map((p) => passageItem(state, p))));
+}
+
+function drawStatus(state, view) {
+  const { model } = state;
+  view.statusEl.textContent = model.get("status");
+  const error = model.get("error");
+  view.errorEl.textContent = error;
+  view.errorEl.hidden = !error;
+  view.undoButton.disabled = !model.get("can_undo");
+  view.cueToggle.checked = model.get("show_cues");
+}
+
+/** Redraw the text and side panel, putting the keyboard focus back where it was. */
+function redraw(state, view) {
+  const { root, textEl } = view;
+  const active = document.activeElement;
+  const kept = active && root.contains(active) && active.dataset && active.dataset.ann
+    ? { tag: active.tagName.toLowerCase(), id: active.dataset.ann, at: active.selectionStart } : null;
+  drawText(state, view);
+  drawSide(state, view);
+  paintSelection(state, view);
+  if (!kept || root.contains(document.activeElement)) return;
+  const again = root.querySelector(`${kept.tag}[data-ann="${CSS.escape(kept.id)}"]`);
+  if (!again) return textEl.focus({ preventScroll: true });
+  again.focus({ preventScroll: true });
+  if (kept.tag === "textarea" && kept.at != null) again.setSelectionRange(kept.at, kept.at);
+}
+
+// --- events --------------------------------------------------------------------------------------
+
+function onTextKey(state, event) {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === "Escape") { clearSelection(state); event.preventDefault(); return; }
+  const step = event.target === event.currentTarget ? STEP_KEYS[event.key] : undefined;
+  if (!step) return;
+  state.scrollToSelection = true;
+  state.model.send({ type: "step", ...step, extend: event.shiftKey });
+  event.preventDefault();
+}
+
+function onWidgetKey(state, view, event) {
+  const key = event.key.toLowerCase();
+  const command = event.ctrlKey || event.metaKey;
+  if (command && key === "s") {
+    // JupyterLab's shortcuts are off in here, so keep the browser's "Save page" dialog away.
+    event.preventDefault();
+    view.statusEl.textContent = "Highlights save themselves. To save the notebook, click outside the highlighter first.";
+    return;
+  }
+  if (isTyping(event.target)) return;
+  if (command && !event.altKey && !event.shiftKey && key === "z") {
+    event.preventDefault();
+    undo(state);
+  } else if (!command && !event.altKey && state.moveByKey.has(key)) {
+    event.preventDefault();
+    tag(state, state.moveByKey.get(key).id);
+  }
+}
+
+function toggle(model, name, value) {
+  model.set(name, value);
+  model.save_changes();
+}
+
+/** Wire the page and the model to the draw functions; returns what undoes the page's part. */
+function bindEvents(state, view) {
+  const { model } = state;
+  // On the document, so a drag that ends outside the text still counts.
+  const onMouseUp = (event) => readMouseSelection(state, view, event);
+  document.addEventListener("mouseup", onMouseUp);
+  view.palette.addEventListener("keydown", (event) => onPaletteKey(view, event));
+  view.textEl.addEventListener("keydown", (event) => onTextKey(state, event));
+  view.root.addEventListener("keydown", (event) => onWidgetKey(state, view, event));
+  view.cueToggle.addEventListener("change", () => toggle(model, "show_cues", view.cueToggle.checked));
+  view.undoButton.addEventListener("click", () => undo(state));
+  view.compareButton.addEventListener("click", () => toggle(model, "show_reference", !model.get("show_reference")));
+
+  const textAndSelection = () => { drawText(state, view); paintSelection(state, view); };
+  model.on("change:annotations", () => redraw(state, view));
+  model.on("change:cues", textAndSelection);
+  model.on("change:show_cues", () => { textAndSelection(); drawStatus(state, view); });
+  model.on("change:selection", () => onSelectionChange(state, view));
+  model.on("change:selected_quote", () => paintSelection(state, view));
+  for (const name of ["reference", "show_reference"]) model.on(`change:${name}`, () => drawCompare(state, view));
+  for (const name of ["status", "error", "can_undo"]) model.on(`change:${name}`, () => drawStatus(state, view));
+  return () => document.removeEventListener("mouseup", onMouseUp);
+}
+
+function render({ model, el }) {
+  const view = createView(model, el);
+  const state = createState(model);
+  const unbind = bindEvents(state, view);
+  drawPalette(state, view);
+  drawLegend(state, view);
+  redraw(state, view);
+  drawStatus(state, view);
+  drawCompare(state, view);
   return () => {
-    document.removeEventListener("mouseup", onMouseUp);
-    const group = typeof CSS !== "undefined" && CSS.highlights && CSS.highlights.get(SELECTION_HIGHLIGHT);
-    if (group && paintSelection.range) group.delete(paintSelection.range);
+    unbind();
+    const group = selectionGroup();
+    if (group && state.range) group.delete(state.range);
   };
 }
 
