@@ -52,6 +52,7 @@ _MODULES = {
     "plots": "closereading.views.plots",
     "reading": "closereading.views.reading",
     "structure": "closereading.analysis.structure",
+    "style": "closereading.views.style",
     "tables": "closereading.views.tables",
     "widgets": "closereading.widgets",
 }

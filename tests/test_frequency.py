@@ -13,18 +13,24 @@ from hypothesis import strategies as st
 import closereading
 from closereading.analysis import frequency
 from closereading.analysis.frequency import (
+    Cutoff,
     Keyness,
+    WordUse,
     collocations,
+    cutoff,
+    expected_counts,
     general_english_keyness,
     keyness,
     load_stopwords,
     log_likelihood,
     log_ratio,
     ngrams,
+    ranked,
     rate_per_1000,
     speaker_keyness,
     term_counts,
     term_table,
+    word_use,
 )
 
 HEADER = (
@@ -120,7 +126,76 @@ def test_term_table_rates_use_all_words():
     ]
     # Q says 2 words, A says 5, 7 in all: rates are per 1,000 of all of them, stop words included.
     assert [r.per_1000 for r in rows] == pytest.approx([500.0, 400.0, 2000 / 7, 1000 / 7])
+    # total is the number of words each rate is per, so a row alone gives back its rate.
+    assert [r.total for r in rows] == [2, 5, 7, 7]
+    assert all(r.per_1000 == pytest.approx(1000 * r.count / r.total) for r in rows)
     assert len(term_table(t, top=1)) == 3
+
+
+def test_term_table_totals_on_the_interview(interview):
+    rows = term_table(interview, stopwords=True, top=1)
+    assert [(r.speaker, r.total) for r in rows] == [("Saunders", 133), ("Peskov", 293), (None, 426)]
+
+
+# --- ranking and ties -------------------------------------------------------------------------
+
+
+def test_ranked_orders_ties_alphabetically_not_by_first_occurrence():
+    counts = Counter({"zeta": 2, "alpha": 2, "mid": 5, "beta": 2})
+    assert ranked(counts) == [("mid", 5), ("alpha", 2), ("beta", 2), ("zeta", 2)]
+    assert ranked(counts, top=2) == [("mid", 5), ("alpha", 2)]
+    # Counter.most_common keeps insertion order for ties; ranked does not depend on it.
+    assert counts.most_common(2)[1] == ("zeta", 2)
+
+
+def test_cutoff_reports_ties_at_the_last_place():
+    counts = {"mid": 5, "alpha": 2, "beta": 2, "zeta": 2}
+    assert cutoff(counts, 2) == Cutoff(top=2, count=2, shown=1, tied=3)
+    assert cutoff(counts, 4) == Cutoff(top=4, count=2, shown=3, tied=3)
+    assert cutoff(counts, 1) == Cutoff(top=1, count=5, shown=1, tied=1)
+    assert cutoff({}, 3) == Cutoff(top=3, count=0, shown=0, tied=0)
+    with pytest.raises(ValueError):
+        cutoff(counts, 0)
+
+
+def test_cutoff_on_peskovs_content_words(interview):
+    """Peskov's top ten without stop words ends inside a tie at two occurrences."""
+    counts = term_counts(interview, speaker="Peskov", stopwords=True)
+    cut = cutoff(counts, 10)
+    assert cut.count == 2 and cut.tied > cut.shown
+    assert [t for t, _ in ranked(counts, 10)][:8] == [
+        "russian",
+        "way",
+        "country",
+        "domestic",
+        "enough",
+        "sanctions",
+        "society",
+        "will",
+    ]
+
+
+# --- word use ---------------------------------------------------------------------------------
+
+
+def test_word_use_counts_each_speaker_and_marks_stop_words():
+    t = make("Q: Will you? We will.\n\nA: We will, we said.")
+    records = word_use(t, ["We", "will", "absent"])
+    assert records == [
+        WordUse("we", True, (("Q", 1), ("A", 2))),
+        WordUse("will", False, (("Q", 2), ("A", 1))),
+        WordUse("absent", False, (("Q", 0), ("A", 0))),
+    ]
+    assert records[0].count("A") == 2
+    with pytest.raises(KeyError):
+        records[0].count("Nobody")
+    with pytest.raises(TypeError, match="one string"):
+        word_use(t, "we")
+
+
+def test_word_use_on_the_interview(interview):
+    (we,) = word_use(interview, ["we"])
+    assert we.counts == (("Saunders", 0), ("Peskov", 10))
 
 
 # --- n-grams and collocations -----------------------------------------------------------------
@@ -211,8 +286,16 @@ def test_g2_and_log_ratio_unequal_sizes():
     assert log_ratio(20, 30, 1000, 5000) == pytest.approx(1.736966, abs=1e-6)
 
 
+def test_log_ratio_zero_rule_for_we():
+    """The course's rule, worked for Peskov's "we" (10 of 293 words; Saunders 0 of 133): the
+    zero becomes half an occurrence in the larger text, 0.5 of 293, so the ratio is 10 / 0.5."""
+    assert log_ratio(10, 0, 293, 133) == pytest.approx(math.log2((10 / 293) / (0.5 / 293)))
+    assert log_ratio(10, 0, 293, 133) == pytest.approx(math.log2(20))
+    assert round(log_ratio(10, 0, 293, 133), 1) == 4.3
+
+
 def test_log_ratio_zero_correction_keeps_the_sign():
-    # Reference larger: a zero is 0.5 of d, Hardie's adjustment: log2((3/100) / (0.5/1000)).
+    # Reference larger: a zero is 0.5 in d words: log2((3/100) / (0.5/1000)).
     assert log_ratio(3, 0, 100, 1000) == pytest.approx(math.log2(0.03 / 0.0005))
     # Reference smaller: 0.5 of d=133 would be a higher rate than 1 in 293 and flip the sign;
     # 0.5 of the larger text keeps it: log2((1/293) / (0.5/293)) = 1.
@@ -265,24 +348,63 @@ def test_significance_bands():
     assert keyness({"w": 1}, {"w": 1}, 100, 100)[0].significance == "n.s."
 
 
+def test_expected_counts():
+    # 10 vs 0 in 293 vs 133 words: E1 = 293 * 10 / 426, E2 = 133 * 10 / 426.
+    assert expected_counts(10, 0, 293, 133) == pytest.approx((2930 / 426, 1330 / 426))
+    (we,) = keyness({"we": 10}, {"we": 0}, 293, 133)
+    assert (we.target_expected, we.reference_expected) == pytest.approx((6.877934, 3.122066))
+
+
 def test_reliable_flag_false_for_tiny_counts():
-    # 2 vs 0: fewer than 3 on the key side.
-    assert not keyness({"w": 2}, {"x": 50}, 100, 100)[-1].reliable
-    # 4 vs 0 in 100 vs 100 words: E1 = E2 = 2 < 5 and G2 = 8 ln 2 = 5.5 < 15.13.
+    # 4 vs 0 in 100 vs 100 words: E1 = E2 = 2 and G2 = 8 ln 2 = 5.5 < 15.13.
     (w,) = [k for k in keyness({"w": 4}, {"x": 50}, 100, 100) if k.term == "w"]
     assert w.g2 == pytest.approx(8 * math.log(2)) and not w.reliable
-    # 12 vs 2: E1 = E2 = 7 >= 5, 12 >= 3: reliable.
-    (w,) = keyness({"w": 12}, {"w": 2}, 100, 100)
+    # With the defaults no word said fewer than 5 times can pass: 5 vs 0 in 20 vs 80 words has
+    # E1 = 1, E2 = 4 and G2 = 10 ln 5 = 16.1, just enough.
+    (w,) = keyness({"w": 5}, {"w": 0}, 20, 80)
+    assert w.target_expected == pytest.approx(1.0) and w.g2 == pytest.approx(10 * math.log(5))
     assert w.reliable
-    # 20 vs 0: E = 10 >= 5 and G2 = 27.7: reliable; the direction's count is the one judged.
+    assert not keyness({"w": 5}, {"w": 0}, 20, 80, min_count=6)[0].reliable
+    # The minimum count matters once the expected threshold is lowered: 2 vs 0, E1 = 0.02.
+    (w,) = [k for k in keyness({"w": 2}, {"x": 50}, 10, 1000, min_expected=0.01) if k.term == "w"]
+    assert w.g2 >= 15.13 and not w.reliable
+    (w,) = [
+        k
+        for k in keyness({"w": 2}, {"x": 50}, 10, 1000, min_count=2, min_expected=0.01)
+        if k.term == "w"
+    ]
+    assert w.reliable
+
+
+def test_reliable_needs_expected_counts_of_one_and_g2_of_15_13():
+    """Rayson, Berridge & Francis (2004): expected counts of 1 or more, G2 at the 0.01% level."""
+    # 7 vs 0 in 30 vs 70: E1 = 2.1, E2 = 4.9; G2 = 14 ln(100/30) = 16.9 >= 15.13: reliable.
+    (w,) = keyness({"w": 7}, {"w": 0}, 30, 70)
+    assert w.target_expected == pytest.approx(2.1) and w.reference_expected == pytest.approx(4.9)
+    assert w.g2 == pytest.approx(14 * math.log(100 / 30)) and w.reliable
+    # 20 vs 0 in 100 vs 100: E = 10 each, G2 = 40 ln 2 = 27.7; the key side's count is judged.
     (w,) = keyness({"w": 0}, {"w": 20}, 100, 100)
     assert w.direction == "reference" and w.reliable
+    # 12 vs 2: E = 7 each, comfortably above 1, but G2 = 7.9 (p < 0.01) is short of 15.13.
+    (w,) = keyness({"w": 12}, {"w": 2}, 100, 100)
+    assert w.significance == "p < 0.01" and not w.reliable
+    # Equal rates are key for neither side, so never reliable.
+    (w,) = keyness({"w": 30}, {"w": 60}, 100, 200)
+    assert w.direction == "neither" and not w.reliable
 
 
-def test_reliable_with_small_expected_but_strong_evidence():
-    # Expected counts under 5 (E1 = 0.05) but G2 far above 15.13: reliable.
+def test_not_reliable_when_an_expected_count_is_below_one():
+    # E1 = 100 * 5 / 10_100 = 0.05: below 1, however large G2 is.
     (w,) = [k for k in keyness({"w": 4}, {"w": 1}, 100, 10_000) if k.term == "w"]
-    assert min(100 * 5 / 10_100, 10_000 * 5 / 10_100) < 5 and w.g2 > 15.13 and w.reliable
+    assert w.target_expected < 1 and w.g2 > 15.13 and not w.reliable
+
+
+def test_speaker_keyness_we_is_not_reliable(interview):
+    """Peskov's "we": expected counts 6.88 and 3.12 are both above 1, but G2 = 7.5 (p < 0.01)
+    is short of 15.13; the flag says no."""
+    we = next(k for k in speaker_keyness(interview, "Peskov", "Saunders") if k.term == "we")
+    assert round(we.g2, 1) == 7.5 and we.significance == "p < 0.01"
+    assert round(we.reference_expected, 2) == 3.12 and not we.reliable
 
 
 def test_keyness_checks_its_inputs():
@@ -327,13 +449,20 @@ def test_general_english_keyness():
     t = make("Q: Sanctions sanctions sanctions sanctions the zzxqvw.")
     records = {k.term: k for k in general_english_keyness(t)}
     sanctions = records["sanctions"]
-    assert sanctions.direction == "target" and sanctions.reliable
-    assert sanctions.significance == "p < 0.0001"
+    assert sanctions.direction == "target" and sanctions.significance == "p < 0.0001"
+    # 6 words against 100 million: the expected count in the text is far below 1.
+    assert sanctions.target_expected < 0.01 and not sanctions.reliable
     # A word wordfreq does not know is floored at 1e-8: one occurrence in 100 million words.
     assert records["zzxqvw"].reference_count == pytest.approx(1.0)
     assert records["zzxqvw"].reference_per_1000 == pytest.approx(1e-5)
     # "the" is about 5% of English and 1/6 of this text: key, but far less than "sanctions".
     assert records["the"].g2 < sanctions.g2
+
+
+def test_general_english_keyness_flags_nothing_reliable_in_the_interview(interview):
+    records = general_english_keyness(interview, "Peskov", stopwords=True)
+    assert records and not any(k.reliable for k in records)
+    assert max(k.target_expected for k in records) < 1
 
 
 def test_general_english_keyness_is_insensitive_to_reference_size(interview):

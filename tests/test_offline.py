@@ -43,8 +43,10 @@ SCRIPT = textwrap.dedent(
     frequency.collocations(t, min_freq=2)
     frequency.ngrams(t, n=2)
     assert len(concordance.kwic(t, "sanctions")) == 4
-    for draw in (plots.share_of_talk, lambda t: plots.top_terms(t),
-                 lambda t: plots.dispersion(t, ["sanctions", "we"]),
+    from closereading.analysis import structure
+    for draw in (lambda t: plots.share_of_talk(t.words_by_speaker()),
+                 lambda t: plots.top_terms(frequency.term_table(t, stopwords=True)),
+                 lambda t: plots.dispersion(structure.dispersion(t, ["sanctions", "we"])),
                  lambda t: plots.keyness_bars(frequency.speaker_keyness(t, "Peskov"))):
         assert plots.describe(draw(t))
     assert find_cues(t)

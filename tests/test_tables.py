@@ -53,10 +53,38 @@ def test_keyness_table_names_both_texts():
     head, first = repr(view).splitlines()
     assert head.split()[:3] == ["term", "Peskov", "Saunders"]
     assert first.split()[:3] == ["we", "10", "0"]
+    assert "Peskov expected" in head and "Saunders expected" in head
+    # expected counts 6.88 and 3.12, then G2 7.5
+    assert first.split()[5:8] == ["6.88", "3.12", "7.5"]
 
 
-def test_word_table_marks_stop_words_and_counts_each_speaker():
-    lines = repr(tables.word_table(INTERVIEW, ["We", "will"])).splitlines()
+def test_keyness_table_shows_small_expected_counts_readably():
+    english = frequency.general_english_keyness(INTERVIEW, "Peskov", stopwords=True)
+    view = tables.keyness_table(english, top=1, labels=("Peskov", "English"))
+    _head, first = repr(view).splitlines()
+    cells = first.split()
+    assert cells[0] == "russian"
+    # the text's expected count is a small fraction, never printed as 0.0 or in e-notation
+    assert cells[5] == "0.030" and "e" not in cells[5]
+    assert tables._expected(0.0000123) == "0.000012"
+    assert [tables._expected(v) for v in (0.94, 6.877, 10206.9, 0.0)] == [
+        "0.94",
+        "6.88",
+        "10,207",
+        "0.00",
+    ]
+
+
+def test_word_table_shows_word_use_records():
+    records = frequency.word_use(INTERVIEW, ["We", "will"])
+    lines = repr(tables.word_table(records)).splitlines()
     assert lines[0].split() == ["word", "stop", "word", "Saunders", "Peskov"]
     assert lines[1].split() == ["we", "yes", "0", "10"]
     assert lines[2].split() == ["will", "no", "0", "3"]
+    assert repr(tables.word_table([])) == "(no rows)"
+
+
+def test_word_table_never_counts():
+    """Given a transcript instead of records, it says how to count first."""
+    with pytest.raises(TypeError, match="word_use"):
+        tables.word_table(INTERVIEW)

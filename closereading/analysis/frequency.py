@@ -2,11 +2,17 @@
 
 Plain data in, plain data out: every function takes a :class:`~closereading.text.transcript.Transcript`
 (or plain counts) and returns a ``Counter`` or a list of small frozen dataclasses. Nothing here
-prints or draws; :mod:`closereading.views.plots` turns these records into figures.
+prints or draws; :mod:`closereading.views.plots` and :mod:`closereading.views.tables` turn these
+records into figures and tables.
 
 What counts as a word: the transcript's word tokens (``Token.is_word``), counted by their ``norm``
 (case folded, curly apostrophes made straight), inside the speaker turns only: the title,
 dateline and image caption are not speech and are never counted.
+
+Ties: wherever a list is ranked by a count or a score, terms with the same value are put in
+alphabetical order, so a "top 10" is the same on every run. Where the cut falls inside a group of
+tied terms, alphabetical order alone decides which of them are shown; :func:`cutoff` says how
+many terms share the last place.
 
 Stemming uses NLTK's ``SnowballStemmer("english")`` (Porter's revised "Porter2" algorithm), which
 needs no NLTK download and, unlike the original Porter stemmer, drops a possessive ``'s``
@@ -14,38 +20,50 @@ needs no NLTK download and, unlike the original Porter stemmer, drops a possessi
 
 Keyness (which words one speaker uses more than another, or more than English in general):
 
+* **Expected counts.** If target (``c`` words) and reference (``d`` words) drew on one pool,
+  a term seen ``a + b`` times in all would be shared in proportion to their sizes:
+  ``E1 = c(a+b)/(c+d)`` in the target, ``E2 = d(a+b)/(c+d)`` in the reference. Every
+  :class:`Keyness` record carries both (``target_expected``, ``reference_expected``).
 * **G2**, the log-likelihood statistic in the two-cell form of Rayson & Garside (2000),
   ``G2 = 2 * sum(O * ln(O / E))`` over the target and reference cells, with ``0 * ln 0 = 0``.
-* **Log ratio**, Hardie's (2014) effect size: the binary log of the ratio of the two relative
-  frequencies; a log ratio of ±1 means "twice as often". A zero count would make it infinite, so
-  a zero is treated as half an occurrence in the larger of the two texts (0.5 / its size).
-  When the text with the zero is the larger one, the usual case against a big reference corpus,
-  that is exactly the 0.5 adjustment Hardie describes for CQPweb; when it is the smaller one it
-  keeps the sign right (a word Peskov says once in 293 words and Saunders never in 133 must not
-  come out as Saunders's), and a zero against a non-zero count is always at least one binary
-  log unit (twice as often) away.
-* **reliable** is a course rule, not a law of nature: a term is flagged reliable when the side it
-  is key for has at least ``min_count`` (3) occurrences *and* either both expected counts are at
-  least ``min_expected`` (5; Cochran's 1954 rule for chi-squared tests) or G2 reaches 15.13
-  (p < 0.0001), the stricter cut-off Rayson, Berridge & Francis (2004) suggest when expected
-  counts are small. A word said once or twice is an anecdote, not a pattern; in a 426-word
-  interview most keyness results are unreliable, and the flag says so.
+* **Log ratio**, the binary log of the ratio of the two relative frequencies (Hardie 2014):
+  ``log2((a/c) / (b/d))``; +1 means "twice as often in the target", -1 "twice as often in the
+  reference". A zero count would make it infinite, so the course uses its own rule: a zero
+  count is replaced by half an occurrence in a text the size of the *larger* of the two,
+  ``0.5 / max(c, d)``. This keeps the sign right whichever text is larger (a word Peskov says
+  once in 293 words and Saunders never in 133 comes out as Peskov's), and puts any non-zero
+  count at least one unit (twice as often) away from a zero.
+* **reliable** follows the rule of Rayson, Berridge & Francis (2004), plus a minimum count.
+  Cochran's (1954) rule of thumb for chi-squared tests, which for a comparison of two texts
+  comes down to expected counts of at least 5, would rule out almost every word of a short text.
+  Rayson, Berridge and Francis tested by simulation how reliable G2 is for word frequencies and
+  recommend it, in place of chi-squared, down to expected counts of 1, provided it is read at the
+  0.01% level, where its critical value is 15.13. So a term is flagged reliable when it is key
+  for one side (``direction`` is not ``"neither"``), that side has at least ``min_count`` (3)
+  occurrences, both expected counts are at least ``min_expected`` (1), and G2 is at least 15.13.
+  (With those defaults no word said fewer than five times can pass, so the minimum count only
+  matters if you lower the other thresholds.)
+  Against general English, a text of a few hundred words expects a fraction of one occurrence
+  of almost any word, so there nothing is flagged reliable: G2 still ranks the words, but its
+  p-values mean little.
 * **significance** is the p-value band of G2 read against chi-squared with one degree of freedom:
   3.84 -> ``"p < 0.05"``, 6.63 -> ``"p < 0.01"``, 10.83 -> ``"p < 0.001"``,
-  15.13 -> ``"p < 0.0001"``, otherwise ``"n.s."``.
+  15.13 -> ``"p < 0.0001"``, otherwise ``"n.s."``. The band is reported whether or not the
+  expected counts support reading G2 this way; ``reliable`` applies the rule above.
 
 References: W. G. Cochran (1954), "Some methods for strengthening the common chi-squared
-tests", Biometrics 10, 417-451. P. Rayson and R. Garside (2000), "Comparing corpora using frequency profiling",
-Proceedings of the Workshop on Comparing Corpora, ACL 2000, 1-6. P. Rayson, D. Berridge and
-B. Francis (2004), "Extending the Cochran rule for the comparison of word frequencies between
-corpora", JADT 2004, 926-936. A. Hardie (2014), "Log Ratio - an informal introduction", ESRC
-Centre for Corpus Approaches to Social Science (CASS), Lancaster University.
+tests", Biometrics 10(4), 417-451. P. Rayson and R. Garside (2000), "Comparing corpora using
+frequency profiling", Proceedings of the Workshop on Comparing Corpora, ACL 2000, 1-6.
+P. Rayson, D. Berridge and B. Francis (2004), "Extending the Cochran rule for the comparison of
+word frequencies between corpora", JADT 2004, 7es Journees internationales d'Analyse statistique
+des Donnees Textuelles. A. Hardie (2014), "Log Ratio - an informal introduction", blog post,
+ESRC Centre for Corpus Approaches to Social Science (CASS), Lancaster University, 28 April 2014.
 
 >>> import closereading
->>> from closereading.analysis.frequency import term_counts
+>>> from closereading.analysis.frequency import ranked, term_counts
 >>> interview = closereading.load_interview()
->>> term_counts(interview, stopwords=True).most_common(3)
-[('russian', 10), ('believe', 4), ('sanctions', 4)]
+>>> ranked(term_counts(interview, stopwords=True), top=3)
+[('russian', 10), ('believe', 4), ('domestic', 4)]
 >>> term_counts(interview, speaker="Saunders", stem=True)["concern"]
 3
 """
@@ -64,32 +82,39 @@ from closereading.base.paths import STOPWORDS_PATH
 from closereading.text.tokens import normalize
 
 if TYPE_CHECKING:
+    from nltk.stem.snowball import SnowballStemmer
+
     from closereading.text.transcript import Transcript
 
 __all__ = [
+    "RELIABLE_G2",
+    "RELIABLE_MIN_EXPECTED",
     "SIGNIFICANCE_LEVELS",
     "STOPWORDS_PATH",
     "WORDFREQ_FLOOR",
     "WORDFREQ_REFERENCE_SIZE",
     "Collocation",
+    "Cutoff",
     "Keyness",
     "TermRow",
+    "WordUse",
     "collocations",
+    "cutoff",
+    "expected_counts",
     "general_english_keyness",
     "keyness",
     "load_stopwords",
     "log_likelihood",
     "log_ratio",
     "ngrams",
+    "ranked",
     "rate_per_1000",
     "speaker_keyness",
     "stem",
     "term_counts",
     "term_table",
+    "word_use",
 ]
-
-#: The course's stop word list (Snowball's English list; provenance in the file's comments).
-
 
 #: Critical values of chi-squared with one degree of freedom, strictest first.
 SIGNIFICANCE_LEVELS: tuple[tuple[float, str], ...] = (
@@ -98,6 +123,12 @@ SIGNIFICANCE_LEVELS: tuple[tuple[float, str], ...] = (
     (6.63, "p < 0.01"),
     (3.84, "p < 0.05"),
 )
+
+#: Rayson, Berridge & Francis (2004): G2 may be used down to expected counts of 1 ...
+RELIABLE_MIN_EXPECTED = 1.0
+
+#: ... if it is read at the 0.01% level, whose critical value is 15.13.
+RELIABLE_G2 = 15.13
 
 #: wordfreq's "large" English list stops at words seen about once per 100 million words, so a
 #: word it does not know is given this proportion rather than zero.
@@ -112,18 +143,52 @@ WORDFREQ_REFERENCE_SIZE = 100_000_000
 #: ``False``/``None`` (keep every word), ``True`` (the course list) or your own words.
 Stopwords = Union[bool, None, Iterable[str]]  # noqa: UP007 - a runtime alias on Python 3.10
 
-_ZERO_COUNT = 0.5  # half an occurrence stands in for a zero in the log ratio (Hardie 2014)
-_RELIABLE_G2 = 15.13  # p < 0.0001: strict enough to trust despite small expected counts
+Direction = Literal["target", "reference", "neither"]
+
+_ZERO_COUNT = 0.5  # the course's rule: a zero is half an occurrence in the larger text
 
 
 @dataclass(frozen=True, slots=True)
 class TermRow:
-    """One row of a frequency table; ``speaker`` is ``None`` for the whole interview."""
+    """One row of a frequency table; ``speaker`` is ``None`` for the whole interview.
+
+    ``total`` is the number of words the rate is per: all of that speaker's words (stop words
+    included), or all the words of the interview; ``per_1000 == 1000 * count / total``.
+    """
 
     term: str
     count: int
     per_1000: float
     speaker: str | None
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class WordUse:
+    """How often each speaker uses one word, and whether the course's stop word list has it.
+
+    ``counts`` pairs each speaker's label with their count, in the transcript's speaker order.
+    """
+
+    word: str
+    stop_word: bool
+    counts: tuple[tuple[str, int], ...]
+
+    def count(self, speaker: str) -> int:
+        """The count for one speaker (``KeyError`` for a label not in ``counts``)."""
+        return dict(self.counts)[speaker]
+
+
+@dataclass(frozen=True, slots=True)
+class Cutoff:
+    """Where a top-``top`` list ends: the count at its last place (``count``), how many terms
+    with that count are in the list (``shown``) and how many have it in all (``tied``).
+    ``tied > shown`` means alphabetical order, not frequency, chose the last rows."""
+
+    top: int
+    count: int
+    shown: int
+    tied: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,17 +206,21 @@ class Keyness:
     """How strongly a term is key for the target (or the reference); see the module docstring.
 
     Counts are plain numbers; ``reference_count`` is fractional when the reference is general
-    English (a proportion times an assumed corpus size).
+    English (a proportion times an assumed corpus size). ``target_expected`` and
+    ``reference_expected`` are the counts each side would have if both drew on one pool; the
+    ``reliable`` flag depends on them.
     """
 
     term: str
-    target_count: int
+    target_count: float
     reference_count: float
     target_per_1000: float
     reference_per_1000: float
+    target_expected: float
+    reference_expected: float
     g2: float
     log_ratio: float
-    direction: Literal["target", "reference", "neither"]
+    direction: Direction
     reliable: bool
     significance: str
 
@@ -194,7 +263,7 @@ def _stopword_set(stopwords: Stopwords) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def _stemmer() -> SnowballStemmer:
     # Imported here so that ``import closereading`` stays light; Snowball needs no NLTK data.
     from nltk.stem.snowball import SnowballStemmer
 
@@ -208,7 +277,8 @@ def stem(word: str) -> str:
     >>> stem("sanctions"), stem("concerned"), stem("russia's")
     ('sanction', 'concern', 'russia')
     """
-    return _stemmer().stem(word)
+    stemmed: str = _stemmer().stem(word)
+    return stemmed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +301,9 @@ def _speaker_turns(transcript: Transcript, speaker: str | None) -> frozenset[int
     return None if speaker is None else _turn_indices(transcript, [speaker])
 
 
-def _fold(counts: Counter, stopwords: Stopwords, stem_words: bool, min_length: int) -> Counter:
+def _fold(
+    counts: Counter[str], stopwords: Stopwords, stem_words: bool, min_length: int
+) -> Counter[str]:
     """Drop stop words and short words (judged on the word as written), then fold by stem."""
     drop = _stopword_set(stopwords)
     if drop or min_length > 1:
@@ -239,7 +311,7 @@ def _fold(counts: Counter, stopwords: Stopwords, stem_words: bool, min_length: i
             {w: n for w, n in counts.items() if w not in drop and len(w) >= min_length}
         )
     if stem_words:
-        folded: Counter = Counter()
+        folded: Counter[str] = Counter()
         for word, n in counts.items():
             folded[stem(word)] += n
         counts = folded
@@ -256,7 +328,7 @@ def term_counts(
     stopwords: Stopwords = False,
     stem: bool = False,
     min_length: int = 1,
-) -> Counter:
+) -> Counter[str]:
     """Count the words of the interview, or of one speaker, by their normalized form.
 
     Stop words and ``min_length`` are judged on the word before stemming, so ``stem=True`` never
@@ -282,6 +354,60 @@ def rate_per_1000(count: float, total: float) -> float:
     return 0.0 if total == 0 else 1000.0 * count / total
 
 
+def ranked(counts: Mapping[str, int], top: int | None = None) -> list[tuple[str, int]]:
+    """``(term, count)`` pairs from the most frequent down, ties in alphabetical order.
+
+    Use this rather than ``Counter.most_common``, which orders ties by where each word first
+    occurs in the text. ``top`` keeps that many pairs; see :func:`cutoff` for the ties it cuts.
+
+    >>> ranked({"way": 4, "society": 3, "country": 3, "best": 2}, top=3)
+    [('way', 4), ('country', 3), ('society', 3)]
+    """
+    pairs = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return pairs if top is None else pairs[:top]
+
+
+def cutoff(counts: Mapping[str, int], top: int) -> Cutoff:
+    """Where ``ranked(counts, top)`` ends, and how many terms share the count at its last place.
+
+    >>> cutoff({"way": 4, "society": 3, "country": 3, "best": 2}, top=2)
+    Cutoff(top=2, count=3, shown=1, tied=2)
+    """
+    if top < 1:
+        raise ValueError(f"top must be 1 or more, not {top}")
+    shown = ranked(counts, top)
+    if not shown:
+        return Cutoff(top, 0, 0, 0)
+    last = shown[-1][1]
+    return Cutoff(
+        top,
+        last,
+        sum(1 for _, n in shown if n == last),
+        sum(1 for n in counts.values() if n == last),
+    )
+
+
+def word_use(transcript: Transcript, words: Iterable[str]) -> list[WordUse]:
+    """For each of ``words`` (normalized), its count for every speaker and whether it is on the
+    course's stop word list; one record per word, in the order given.
+
+    >>> import closereading
+    >>> [(w.word, w.stop_word, w.counts) for w in word_use(closereading.load_interview(), ["We"])]
+    [('we', True, (('Saunders', 0), ('Peskov', 10)))]
+    """
+    if isinstance(words, str):
+        raise TypeError(f"words must be a list of words, not one string ({words!r})")
+    stop = load_stopwords()
+    labels = [s.label for s in transcript.speakers]
+    counts = {label: term_counts(transcript, speaker=label) for label in labels}
+    records = []
+    for word in words:
+        norm = normalize(word)
+        per_speaker = tuple((label, counts[label][norm]) for label in labels)
+        records.append(WordUse(norm, norm in stop, per_speaker))
+    return records
+
+
 def term_table(
     transcript: Transcript,
     stopwords: Stopwords = False,
@@ -289,17 +415,20 @@ def term_table(
     min_length: int = 1,
     top: int | None = None,
 ) -> list[TermRow]:
-    """Rows ``(term, count, per_1000, speaker)`` for each speaker, then for the whole interview.
+    """Rows ``(term, count, per_1000, speaker, total)`` for each speaker, then for the whole
+    interview.
 
     Rates are per 1,000 of *all* the speaker's words, stop words included, so filtering changes
-    which rows you see but never a rate. Within each speaker rows run from the most frequent
-    term (ties alphabetical); ``top`` keeps that many rows per speaker. The whole-interview rows
-    have ``speaker=None``.
+    which rows you see but never a rate; ``total`` is that number of words. Within each speaker
+    rows run from the most frequent term (ties alphabetical, see :func:`ranked`); ``top`` keeps
+    that many rows per speaker. The whole-interview rows have ``speaker=None``.
 
     >>> import closereading
     >>> rows = term_table(closereading.load_interview(), stopwords=True, top=1)
     >>> [(r.speaker, r.term, r.count, round(r.per_1000, 1)) for r in rows]
     [('Saunders', 'believe', 3, 22.6), ('Peskov', 'russian', 7, 23.9), (None, 'russian', 10, 23.5)]
+    >>> [r.total for r in rows]
+    [133, 293, 426]
     """
     groups: list[tuple[str | None, frozenset[int] | None]] = [
         (s.label, _turn_indices(transcript, [s.label])) for s in transcript.speakers
@@ -309,9 +438,9 @@ def term_table(
     for label, turns in groups:
         norms = _word_norms(transcript, turns)
         counts = _fold(Counter(norms), stopwords, stem, min_length)
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        for term, count in ranked[:top]:
-            rows.append(TermRow(term, count, rate_per_1000(count, len(norms)), label))
+        total = len(norms)
+        for term, count in ranked(counts, top):
+            rows.append(TermRow(term, count, rate_per_1000(count, total), label, total))
     return rows
 
 
@@ -331,7 +460,7 @@ def _sentences(transcript: Transcript, turns: Collection[int] | None) -> list[li
 
 def ngrams(
     transcript: Transcript, n: int = 2, speaker: str | None = None, stopwords: Stopwords = False
-) -> Counter:
+) -> Counter[tuple[str, ...]]:
     """Count runs of ``n`` consecutive words, inside one sentence only.
 
     Punctuation inside a sentence is skipped (``"Actually, we"`` gives ``("actually", "we")``),
@@ -346,11 +475,11 @@ def ngrams(
     if n < 1:
         raise ValueError(f"n must be 1 or more, not {n}")
     drop = _stopword_set(stopwords)
-    counts: Counter = Counter()
+    counts: Counter[tuple[str, ...]] = Counter()
     for words in _sentences(transcript, _speaker_turns(transcript, speaker)):
-        grams = zip(*(words[i:] for i in range(n)))
+        grams: Iterable[tuple[str, ...]] = zip(*(words[i:] for i in range(n)))
         if drop:
-            grams = (g for g in grams if not drop.intersection(g))
+            grams = [g for g in grams if not drop.intersection(g)]
         counts.update(grams)
     return counts
 
@@ -408,19 +537,28 @@ def collocations(
 # Keyness
 
 
+def expected_counts(a: float, b: float, c: float, d: float) -> tuple[float, float]:
+    """The counts ``(E1, E2)`` a term seen ``a + b`` times would have in texts of ``c`` and ``d``
+    words if both drew on one pool: ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)``.
+
+    >>> [round(e, 2) for e in expected_counts(10, 0, 293, 133)]
+    [6.88, 3.12]
+    """
+    return c * (a + b) / (c + d), d * (a + b) / (c + d)
+
+
 def log_likelihood(a: float, b: float, c: float, d: float) -> float:
     """G2 for a term seen ``a`` times in a target of ``c`` words and ``b`` times in ``d`` words.
 
-    Rayson & Garside (2000): ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)``,
-    ``G2 = 2(a ln(a/E1) + b ln(b/E2))``, where a zero count contributes nothing.
+    Rayson & Garside (2000): ``G2 = 2(a ln(a/E1) + b ln(b/E2))`` with the expected counts of
+    :func:`expected_counts`, where a zero count contributes nothing.
 
     >>> round(log_likelihood(10, 0, 100, 100), 4)
     13.8629
     """
     if a + b == 0:
         return 0.0
-    e1 = c * (a + b) / (c + d)
-    e2 = d * (a + b) / (c + d)
+    e1, e2 = expected_counts(a, b, c, d)
     g2 = 0.0
     if a > 0:
         g2 += a * math.log(a / e1)
@@ -430,12 +568,16 @@ def log_likelihood(a: float, b: float, c: float, d: float) -> float:
 
 
 def log_ratio(a: float, b: float, c: float, d: float) -> float:
-    """Hardie's log ratio: ``log2((a/c) / (b/d))``; a zero count becomes 0.5 in ``max(c, d)``.
+    """The log ratio ``log2((a/c) / (b/d))``; a zero count becomes 0.5 in ``max(c, d)`` words.
 
+    The zero rule is the course's own (see the module docstring). Peskov's *we*, 10 in 293
+    words against Saunders's 0 in 133: the zero becomes 0.5 in 293 words, and
+    ``log2((10/293) / (0.5/293)) = log2(20) = 4.32``.
+
+    >>> round(log_ratio(10, 0, 293, 133), 2)
+    4.32
     >>> log_ratio(8, 2, 100, 100)
     2.0
-    >>> log_ratio(4, 0, 100, 100)
-    3.0
     >>> log_ratio(1, 0, 293, 133) > 0   # never the wrong sign, whichever text is larger
     True
     """
@@ -452,13 +594,66 @@ def _significance(g2: float) -> str:
     return "n.s."
 
 
+def _direction(a: float, b: float, c: float, d: float) -> tuple[Direction, float]:
+    """Which side the term is relatively more frequent in, and its count on that side."""
+    if a * d > b * c:
+        return "target", a
+    if a * d < b * c:
+        return "reference", b
+    return "neither", max(a, b)
+
+
+def _is_reliable(
+    direction: Direction,
+    key_count: float,
+    expected: float,
+    g2: float,
+    min_count: int,
+    min_expected: float,
+) -> bool:
+    """The rule of the module docstring; ``expected`` is the smaller of the two expected counts."""
+    return (
+        direction != "neither"
+        and key_count >= min_count
+        and expected >= min_expected
+        and g2 >= RELIABLE_G2
+    )
+
+
+def _score(
+    term: str, a: float, b: float, c: float, d: float, min_count: int, min_expected: float
+) -> Keyness:
+    if a > c or b > d:
+        raise ValueError(
+            f"{term!r} occurs more often than there are words "
+            f"({a:g} of {c:g}, {b:g} of {d:g}); check the totals"
+        )
+    g2 = log_likelihood(a, b, c, d)
+    e1, e2 = expected_counts(a, b, c, d)
+    direction, key_count = _direction(a, b, c, d)
+    return Keyness(
+        term=term,
+        target_count=a,
+        reference_count=b,
+        target_per_1000=rate_per_1000(a, c),
+        reference_per_1000=rate_per_1000(b, d),
+        target_expected=e1,
+        reference_expected=e2,
+        g2=g2,
+        log_ratio=log_ratio(a, b, c, d),
+        direction=direction,
+        reliable=_is_reliable(direction, key_count, min(e1, e2), g2, min_count, min_expected),
+        significance=_significance(g2),
+    )
+
+
 def keyness(
     target_counts: Mapping[str, float],
     reference_counts: Mapping[str, float],
     target_total: float | None = None,
     reference_total: float | None = None,
     min_count: int = 3,
-    min_expected: float = 5.0,
+    min_expected: float = RELIABLE_MIN_EXPECTED,
 ) -> list[Keyness]:
     """Score every term seen in either count by G2 and log ratio; most key first.
 
@@ -467,52 +662,32 @@ def keyness(
     sizes then). ``direction`` is ``"target"`` when the term is relatively more frequent in the
     target, ``"reference"`` when less, ``"neither"`` when the rates are equal. The order is by
     G2, largest first, ties alphabetical. ``reliable`` and ``significance``: see the module
-    docstring.
+    docstring; ``min_count`` and ``min_expected`` are the rule's minimum count on the key side
+    and its minimum expected count.
 
     >>> [(k.term, round(k.g2, 2), round(k.log_ratio, 2), k.direction, k.reliable)
     ...  for k in keyness({"we": 10, "you": 2}, {"we": 2, "you": 10}, 100, 100)]
-    [('we', 5.82, 2.32, 'target', True), ('you', 5.82, -2.32, 'reference', True)]
+    [('we', 5.82, 2.32, 'target', False), ('you', 5.82, -2.32, 'reference', False)]
+    >>> [(k.term, round(k.g2, 2), k.reliable) for k in keyness({"we": 30}, {"we": 6}, 100, 100)]
+    [('we', 17.47, True)]
     """
     c = float(sum(target_counts.values()) if target_total is None else target_total)
     d = float(sum(reference_counts.values()) if reference_total is None else reference_total)
     if c <= 0 or d <= 0:
         raise ValueError(f"both texts need words to compare (target has {c:g}, reference {d:g})")
-    records = []
-    for term in set(target_counts) | set(reference_counts):
-        a = target_counts.get(term, 0)
-        b = reference_counts.get(term, 0)
-        if a == 0 and b == 0:
-            continue
-        if a > c or b > d:
-            raise ValueError(
-                f"{term!r} occurs more often than there are words "
-                f"({a:g} of {c:g}, {b:g} of {d:g}); check the totals"
-            )
-        g2 = log_likelihood(a, b, c, d)
-        lr = log_ratio(a, b, c, d)
-        if a * d > b * c:
-            direction, key_count = "target", a
-        elif a * d < b * c:
-            direction, key_count = "reference", b
-        else:
-            direction, key_count = "neither", max(a, b)
-        e1 = c * (a + b) / (c + d)
-        e2 = d * (a + b) / (c + d)
-        reliable = key_count >= min_count and (min(e1, e2) >= min_expected or g2 >= _RELIABLE_G2)
-        records.append(
-            Keyness(
-                term,
-                a,
-                b,
-                rate_per_1000(a, c),
-                rate_per_1000(b, d),
-                g2,
-                lr,
-                direction,
-                reliable,
-                _significance(g2),
-            )
+    records = [
+        _score(
+            term,
+            target_counts.get(term, 0),
+            reference_counts.get(term, 0),
+            c,
+            d,
+            min_count,
+            min_expected,
         )
+        for term in set(target_counts) | set(reference_counts)
+        if target_counts.get(term, 0) or reference_counts.get(term, 0)
+    ]
     records.sort(key=lambda k: (-k.g2, k.term))
     return records
 
@@ -525,7 +700,7 @@ def speaker_keyness(
     stem: bool = False,
     min_length: int = 1,
     min_count: int = 3,
-    min_expected: float = 5.0,
+    min_expected: float = RELIABLE_MIN_EXPECTED,
 ) -> list[Keyness]:
     """Keyness of one speaker's words against another speaker's (default: everyone else's).
 
@@ -564,7 +739,7 @@ def general_english_keyness(
     reference_size: int = WORDFREQ_REFERENCE_SIZE,
     floor: float = WORDFREQ_FLOOR,
     min_count: int = 3,
-    min_expected: float = 5.0,
+    min_expected: float = RELIABLE_MIN_EXPECTED,
 ) -> list[Keyness]:
     """Keyness of the interview's words (or one speaker's) against general English.
 
@@ -576,10 +751,14 @@ def general_english_keyness(
     hyphenated word such as ``state-to-state`` by its parts, which overstates its frequency.
     No stemming: wordfreq counts word forms, not stems.
 
+    Against so large a reference the expected count in a short text is a fraction of one
+    occurrence for all but the commonest words, below the reliability rule's minimum of 1, so
+    such terms are never flagged ``reliable``: G2 still ranks them, but its p-values mean little.
+
     >>> import closereading
     >>> rows = general_english_keyness(closereading.load_interview(), stopwords=True)
-    >>> [(k.term, k.target_count, k.direction, k.reliable) for k in rows[:2]]
-    [('russian', 10, 'target', True), ('sanctions', 4, 'target', True)]
+    >>> [(k.term, k.target_count, round(k.target_expected, 3), k.reliable) for k in rows[:2]]
+    [('russian', 10, 0.043, False), ('sanctions', 4, 0.004, False)]
     """
     from wordfreq import word_frequency  # ships its data in the wheel: works offline
 
