@@ -4,6 +4,7 @@ solutions."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -13,6 +14,7 @@ from closereading.course import release
 from closereading.course.cli import main
 from closereading.course.release import (
     CODE_STUB,
+    OWN_COPY_TAG,
     TEXT_STUB,
     ReleaseError,
     StaleCopiesError,
@@ -124,6 +126,18 @@ def test_check_cells_open_with_a_docstring_and_show_a_self_check(source):
             assert "check" in visible.split('"""', 2)[-1], visible
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_answer_cells_start_unanswered_and_never_raise(source):
+    """Each answer cell sets its answer to None (or "") before the solution, and the stub
+    that replaces the solution is a comment: "Run All" cannot stop at an unanswered task."""
+    assert "raise" not in CODE_STUB
+    for cell in nbformat.read(source, as_version=4).cells:
+        found = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and found.get("solution"):
+            before = cell.source.split("### BEGIN SOLUTION")[0]
+            assert re.search(r"^\w+ = None\b", before, re.MULTILINE), before
+
+
 def test_release_is_deterministic():
     for source in SOURCES:
         assert release_text(source) == release_text(source)
@@ -139,7 +153,7 @@ def test_cli_release_check_succeeds(capsys):
 
 def test_code_solution_region_becomes_the_stub_indented_like_its_marker():
     source = "def f():\n    ### BEGIN SOLUTION\n    return 42\n    ### END SOLUTION\nf()"
-    expected = "def f():\n    # YOUR CODE HERE\n    raise NotImplementedError()\nf()"
+    expected = "def f():\n    # YOUR ANSWER HERE\nf()"
     assert release_cell_source(source, "code", solution=True) == expected
 
 
@@ -219,11 +233,16 @@ def test_release_notebook_clears_outputs_metadata_and_rebases_links(tmp_path):
         ],
     )
     notebook = release_notebook(path)
-    text, code, essay = notebook.cells
+    text, code, note, call, essay = notebook.cells
+    assert [note.id, call.id] == ["own-copy-note", "own-copy-cell"]
+    assert note.metadata["tags"] == call.metadata["tags"] == [OWN_COPY_TAG]
+    assert "work/exercises/01-demo.ipynb" in note.source
+    # after the first code cell, which stays imports only; with its own import here
+    assert call.source == 'from closereading import exercises\nexercises.own_copy("01-demo.ipynb")'
     assert text.source == (
         "See [the lesson](../notebooks/01-demo.ipynb#part) and [the web](https://example.org/a)."
     )
-    assert code.source == "x = None\n# YOUR CODE HERE\nraise NotImplementedError()\nx"
+    assert code.source == "x = None\n# YOUR ANSWER HERE\nx"
     assert code.outputs == [] and code.execution_count is None
     assert set(code.metadata) == {"nbgrader"}
     assert essay.source == TEXT_STUB
@@ -235,7 +254,13 @@ def test_release_notebook_clears_outputs_metadata_and_rebases_links(tmp_path):
         },
         "language_info": {"name": "python"},
     }
-    assert [c.id for c in notebook.cells] == ["cell-0", "cell-1", "cell-2"]
+    assert [c.id for c in notebook.cells] == [
+        "cell-0",
+        "cell-1",
+        "own-copy-note",
+        "own-copy-cell",
+        "cell-2",
+    ]
 
 
 def test_duplicate_grade_ids_are_refused(tmp_path):
@@ -297,3 +322,43 @@ def test_rebase_links_leaves_anchors_absolute_paths_and_web_links_alone():
     assert rebase_links(text, here, there) == (
         "[a](#top) [b](/abs/x.md) [c](mailto:a@b.c) [d](../course/syllabus.md)"
     )
+
+
+# --- a student copy runs top to bottom --------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_a_fresh_student_copy_runs_all_without_an_error(source, tmp_path, monkeypatch):
+    """ "Run All" in an untouched student copy reaches the end: no cell raises, and every check
+    says the task is not answered yet. (The kernel inherits CLOSEREADING_WORK_DIR, so the own
+    copy it makes goes to a temporary folder.)"""
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path / "work"))
+    copy = release.RELEASE_DIR / source.name
+    notebook = nbformat.read(copy, as_version=4)
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(copy.parent)}},
+    ).execute()
+    errors = [
+        f"{output.ename}: {output.evalue}"
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error" or output.get("name") == "stderr"
+    ]
+    assert not errors, errors
+    checks = [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
+    ]
+    assert checks
+    for cell in checks:
+        shown = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+        assert shown.startswith("✗ Not answered yet"), shown
+    assert (tmp_path / "work" / "exercises" / source.name).exists()

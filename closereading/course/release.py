@@ -5,7 +5,11 @@ that instructors who use nbgrader can take them as they are. This module does, w
 what ``nbgrader generate_assignment`` does to them:
 
 - a solution region (the lines from ``### BEGIN SOLUTION`` to ``### END SOLUTION``) becomes the
-  stub ``# YOUR CODE HERE`` / ``raise NotImplementedError()``, indented like the marker;
+  stub ``# YOUR ANSWER HERE``, indented like the marker. nbgrader's own stub adds
+  ``raise NotImplementedError()``, which stops "Run All" at the first unanswered task; here each
+  answer cell sets its answer to ``None`` before the region, and the check below it reports
+  "Not answered yet" instead (nbgrader users set ``ClearSolutions.code_stub`` to the same
+  comment);
 - a solution cell without markers (a written answer) becomes ``YOUR ANSWER HERE`` (or the code
   stub, for a code cell);
 - hidden test regions (``### BEGIN HIDDEN TESTS`` to ``### END HIDDEN TESTS``) are removed;
@@ -13,16 +17,18 @@ what ``nbgrader generate_assignment`` does to them:
   widget state, the Python version that ran the source) is dropped;
 - relative links in text cells are rewritten for the student copy's folder, one level up from
   ``source/`` (``../../notebooks/01-first-reading.ipynb`` becomes
-  ``../notebooks/01-first-reading.ipynb``), so that they lead to the same files.
+  ``../notebooks/01-first-reading.ipynb``), so that they lead to the same files;
+- after the imports, two cells tagged ``own-copy`` tell the student to work in their own
+  copy, ``work/exercises/NN-*.ipynb``, and make it (:mod:`closereading.course.workcopy`), so
+  that a course update, which replaces this file, never touches their answers.
 
 The result depends only on the source notebook, so the committed student copies can be checked
 byte for byte against a fresh release (``closereading release --check``).
 
 >>> from closereading.course.release import release_cell_source
->>> print(release_cell_source("x = 1\\n### BEGIN SOLUTION\\nx = 2\\n### END SOLUTION", "code", True))
-x = 1
-# YOUR CODE HERE
-raise NotImplementedError()
+>>> print(release_cell_source("x = None\\n### BEGIN SOLUTION\\nx = 2\\n### END SOLUTION", "code", True))
+x = None
+# YOUR ANSWER HERE
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from closereading.base.paths import ROOT
 
 __all__ = [
     "CODE_STUB",
+    "OWN_COPY_TAG",
     "RELEASE_DIR",
     "SOURCE_DIR",
     "TEXT_STUB",
@@ -54,8 +61,9 @@ __all__ = [
 SOURCE_DIR = ROOT / "exercises" / "source"
 RELEASE_DIR = ROOT / "exercises"
 
-# The same stubs and delimiters as nbgrader's ClearSolutions and ClearHiddenTests (nbgrader 0.9).
-CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+# The delimiters of nbgrader's ClearSolutions and ClearHiddenTests (nbgrader 0.9) and its text stub;
+# the code stub is a comment only, so that an unanswered task never stops "Run All".
+CODE_STUB = "# YOUR ANSWER HERE"
 TEXT_STUB = "YOUR ANSWER HERE"
 BEGIN_SOLUTION, END_SOLUTION = "BEGIN SOLUTION", "END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
@@ -63,6 +71,10 @@ BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 _NOTEBOOK_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
 # Cell metadata worth keeping in a student copy; everything else (timings, "scrolled", ...) goes.
 _KEEP_CELL_METADATA = ("nbgrader", "tags", "deletable", "editable")
+
+
+#: The tag of the cells a release adds to a student copy to send the student to their own copy.
+OWN_COPY_TAG = "own-copy"
 
 
 class ReleaseError(ValueError):
@@ -101,7 +113,7 @@ def _replace_regions(
                 raise ReleaseError(f"{where}: '{begin}' inside another '{begin}' region")
             inside = found = True
             if stub is not None:
-                indent = re.match(r"\s*", line).group(0)
+                indent = line[: len(line) - len(line.lstrip())]
                 kept.extend(indent + stub_line for stub_line in stub.split("\n"))
         elif end in line:
             if not inside:
@@ -230,6 +242,12 @@ def release_notebook(source_path: str | Path, target_dir: str | Path | None = No
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+    # After the imports (the first code cell stays imports only), before the first task.
+    first_code = next((i for i, c in enumerate(notebook.cells) if c.cell_type == "code"), 0)
+    imports = notebook.cells[first_code].source if notebook.cells else ""
+    notebook.cells[first_code + 1 : first_code + 1] = own_copy_cells(
+        source_path.name, imported=bool(re.search(r"import .*\bexercises\b", imports))
+    )
     kernelspec = notebook.metadata.get(
         "kernelspec",
         {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
@@ -238,6 +256,31 @@ def release_notebook(source_path: str | Path, target_dir: str | Path | None = No
         {"kernelspec": kernelspec, "language_info": {"name": "python"}}
     )
     return notebook
+
+
+def own_copy_cells(name: str, imported: bool = False) -> list:
+    """The two cells that follow a student copy's imports: why to work in one's own copy, and
+    the call that makes it (with its import unless the imports have it). Their ids are fixed,
+    so a release stays byte-stable."""
+    import nbformat
+
+    note = nbformat.v4.new_markdown_cell(
+        "## Work in your own copy\n\n"
+        "This file is the course's copy of the exercises: updating the course replaces it, and\n"
+        "anything written in it would be lost. Run the next cell. It copies these exercises to\n"
+        f"`work/exercises/{name}`, in your own `work/` folder, which updates never touch, and\n"
+        "shows a link to the copy. Open that copy and write your answers there. Running the cell\n"
+        "again never overwrites your copy: it only shows the link again.",
+        id="own-copy-note",
+        metadata={"tags": [OWN_COPY_TAG]},
+    )
+    call = nbformat.v4.new_code_cell(
+        ("" if imported else "from closereading import exercises\n")
+        + f'exercises.own_copy("{name}")',
+        id="own-copy-cell",
+        metadata={"tags": [OWN_COPY_TAG]},
+    )
+    return [note, call]
 
 
 def release_text(source_path: str | Path, target_dir: str | Path | None = None) -> str:

@@ -1,0 +1,73 @@
+"""The student's own copy of an exercise: made once in work/exercises/, never overwritten."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from closereading.base.paths import ROOT
+from closereading.course import release
+from closereading.course.release import OWN_COPY_TAG
+from closereading.course.workcopy import main, own_copy, own_copy_path
+
+NAME = "01-first-reading.ipynb"
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path / "work"))
+    return tmp_path / "work"
+
+
+def test_a_copy_is_made_once_in_the_work_folder(work):
+    made = own_copy("01")
+    assert made.created and made.path == work / "exercises" / NAME == own_copy_path(NAME)
+    assert "ready: work/exercises/01-first-reading.ipynb" in repr(made)
+    again = own_copy(NAME)
+    assert not again.created and again.path == made.path
+    assert "already exists" in repr(again) and "left exactly as it is" in repr(again)
+
+
+def test_running_it_again_leaves_the_students_answers_intact(work):
+    path = own_copy("01-first-reading").path
+    notebook = nbformat.read(path, as_version=4)
+    answer = next(c for c in notebook.cells if "saunders_share = None" in c.source)
+    answer.source = answer.source.replace("saunders_share = None", "saunders_share = 40")
+    nbformat.write(notebook, path)
+    before = path.read_bytes()
+    own_copy("01")
+    assert main(["01"]) == 0
+    assert path.read_bytes() == before
+
+
+def test_the_copy_is_the_course_copy_without_the_make_a_copy_cells(work):
+    path = own_copy("03").path
+    course = nbformat.read(release.RELEASE_DIR / path.name, as_version=4)
+    mine = nbformat.read(path, as_version=4)
+    assert len(mine.cells) == len(course.cells) - 1
+    assert not any("own_copy(" in c.source for c in mine.cells)
+    assert not any(OWN_COPY_TAG in c.metadata.get("tags", []) for c in mine.cells)
+    assert [c.source.startswith("**This is your own copy**") for c in mine.cells].count(True) == 1
+    # links rewritten for the copy's folder: they lead to the same lesson
+    link = re.search(r"\]\(([^)]+03-words-in-context\.ipynb)\)", mine.cells[0].source).group(1)
+    assert (path.parent / link).resolve() == ROOT / "notebooks" / "03-words-in-context.ipynb"
+    marked = [c for c in mine.cells if c.metadata.get("nbgrader")]
+    assert marked and len(marked) == len([c for c in course.cells if c.metadata.get("nbgrader")])
+
+
+def test_html_view_links_to_the_copy_and_escapes(work):
+    made = own_copy("02")
+    link = re.search(
+        r"<a href='([^']+)'>work/exercises/02-counting-words.ipynb</a>", made._repr_html_()
+    )
+    assert (release.RELEASE_DIR / link.group(1)).resolve() == made.path.resolve()
+
+
+def test_an_unknown_exercise_names_the_exercises(work, capsys):
+    with pytest.raises(FileNotFoundError, match=r"01-first-reading\.ipynb"):
+        own_copy("99")
+    assert main(["99"]) == 1
+    assert "no single exercise matches '99'" in capsys.readouterr().err
+    assert main([]) == 2
