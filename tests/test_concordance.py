@@ -1,8 +1,11 @@
-"""Tests for closereading.analysis.concordance: KWIC lines, offsets, context, sorting, queries, HTML."""
+# Over 300 lines: it tests both concordance modules (analysis and views) on shared fixtures.
+"""Tests for closereading.analysis.concordance and closereading.views.concordance: KWIC lines,
+offsets, context, sorting, queries, lazy lines, text and HTML display, adding tables."""
 
 from __future__ import annotations
 
 import doctest
+import itertools
 import re
 
 import pytest
@@ -11,6 +14,8 @@ from hypothesis import strategies as st
 
 import closereading
 from closereading.analysis import concordance as finder
+from closereading.analysis.frequency import stem
+from closereading.text.tokens import is_word, normalize, word_spans
 from closereading.views import concordance
 from closereading.views.concordance import KWICLine, KWICTable, kwic, kwic_html, word_positions
 
@@ -164,6 +169,149 @@ def test_sort_left_uses_the_nearest_words_first():
     assert [line.left for line in kwic(t, "key", sort="right")] == ["a y", "c x", "b x"]
 
 
+# --- the same lines as a straightforward reference --------------------------------------------
+
+
+def _cut_left(before: str, width: int) -> str:
+    """The most whole chunks from the end of ``before`` that fit in ``width`` characters."""
+    kept: list[str] = []
+    for chunk in reversed(before.split()):
+        if len(" ".join([chunk, *kept])) > width:
+            break
+        kept.insert(0, chunk)
+    return " ".join(kept)
+
+
+def _cut_right(after: str, width: int) -> str:
+    kept: list[str] = []
+    for chunk in after.split():
+        if len(" ".join([*kept, chunk])) > width:
+            break
+        kept.append(chunk)
+    return " ".join(kept)
+
+
+def _retokenized(context: str) -> list[str]:
+    return [normalize(tok) for _, _, tok in word_spans(context) if is_word(tok)]
+
+
+def _fits(term: str, norm: str, by: str) -> bool:
+    if "*" in term:
+        return re.fullmatch(".*".join(map(re.escape, term.split("*"))), norm) is not None
+    return stem(norm) == stem(term) if by == "stem" else norm == term
+
+
+def reference_kwic(t, query, width=40, by=None, sort="position", speaker=None) -> list[KWICLine]:
+    """Every word position tried in turn; context cut from the whole turn; sort keys re-tokenized."""
+    terms = finder._query_terms(query)
+    by = by or ("phrase" if len(terms) > 1 else "word")
+    words, text, n = t.words, t.text, len(terms)
+    label = t.speaker(speaker).label if speaker is not None else None
+    lines = []
+    for i in range(len(words) - n + 1):
+        first, last, turn = words[i], words[i + n - 1], t.turns[words[i].turn]
+        if last.turn != first.turn or label not in (None, turn.speaker):
+            continue
+        if all(_fits(term, words[i + k].norm, by) for k, term in enumerate(terms)):
+            lines.append(
+                KWICLine(
+                    _cut_left(text[turn.start : first.start], width),
+                    text[first.start : last.end],
+                    _cut_right(text[last.end : turn.end], width),
+                    turn.speaker,
+                    turn.index,
+                    first.start,
+                    last.end,
+                    first.start == turn.start or text[first.start - 1].isspace(),
+                    last.end == turn.end or text[last.end].isspace(),
+                )
+            )
+    if sort == "left":
+        lines.sort(key=lambda line: _retokenized(line.left)[::-1])
+    elif sort == "right":
+        lines.sort(key=lambda line: _retokenized(line.right))
+    return lines
+
+
+_WORDS = ["sanctions", "Sanctions", "we", "don’t", "don't", "U.S.", "NGOs", "concern", "concerns"]
+_WORDS += ["concerned", "state-to-state", "100", "3.5", "20%", "e.g.", "Mr.", "I"]
+_PUNCT = [".", ",", ";", "?", "!", "(", ")", '"', "“", "”", "...", ". . .", "—", "-", "'", "’"]
+_GAPS = [" ", " ", " ", "  ", "\u00a0", "\n", "", " \u00a0 ", "\t"]
+_TURN = st.lists(
+    st.tuples(st.sampled_from(_WORDS + _PUNCT), st.sampled_from(_GAPS)), min_size=1, max_size=30
+).map(lambda pairs: "".join(token + gap for token, gap in pairs).strip())
+
+
+def _queries(t) -> list[str]:
+    words = t.words
+    pairs = [f"{words[k].text} {words[k + 1].text}" for k in range(0, len(words) - 1, 3)]
+    return [*sorted({word.norm for word in words}), "con*", "*s", "s*s", *pairs]
+
+
+def _assert_same_as_reference(t, width: int) -> None:
+    for query, by, sort, speaker in itertools.product(
+        _queries(t), (None, "stem"), ("position", "left", "right"), (None, "A")
+    ):
+        try:
+            want = reference_kwic(t, query, width, by, sort, speaker)
+        except KeyError:  # no such speaker in this transcript
+            continue
+        got = kwic(t, query, width=width, by=by, sort=sort, speaker=speaker)
+        assert got == want, (query, by, sort, speaker, width)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    turns=st.lists(_TURN.filter(lambda s: any(c.isalnum() for c in s)), min_size=1, max_size=4),
+    width=st.sampled_from([0, 1, 3, 7, 12, 25, 40]),
+)
+def test_the_same_lines_as_the_reference_on_made_up_texts(turns, width):
+    body = "\n\n".join(("Q: ", "A: ")[k % 2] + turn for k, turn in enumerate(turns))
+    _assert_same_as_reference(make(body), width)
+
+
+@pytest.mark.parametrize("width", [0, 10, 40, 80])
+def test_the_same_lines_as_the_reference_on_the_interview(width):
+    t = INTERVIEW
+    for query in ["concern*", "united states", "as a matter of fact", "russia’s ngo", "the"]:
+        for by, sort, speaker in itertools.product(
+            (None, "stem"), ("position", "left", "right"), (None, "Peskov")
+        ):
+            want = reference_kwic(t, query, width, by, sort, speaker)
+            assert kwic(t, query, width=width, by=by, sort=sort, speaker=speaker) == want
+    assert [line.keyword for line in kwic(t, "opposition", sort="left")] == ["opposition"] * 4
+
+
+# --- lines are built when read ----------------------------------------------------------------
+
+
+def test_lines_are_built_only_when_read(monkeypatch):
+    t = make("Q: " + " ".join(["the cat sat on the mat."] * 200))
+    built = []
+    real = finder._left_context
+    monkeypatch.setattr(finder, "_left_context", lambda *args: built.append(1) or real(*args))
+    lines = kwic(t, "the")
+    assert len(lines) == 400 and built == []
+    first = lines[:3]
+    assert isinstance(first, finder.KWICLines) and built == []
+    the = [word.start for word in t.words if word.norm == "the"]
+    assert [line.start for line in first] == the[:3] and len(built) == 3
+    assert lines[-1].start == t.words[-2].start and len(built) == 4
+    assert lines[1:3] == list(lines)[1:3] and lines[1:3] == tuple(list(lines)[1:3])
+    assert lines[::-1][0] == lines[-1] and lines.count(lines[0]) == 1 and lines[0] in lines
+    with pytest.raises(IndexError):
+        lines[400]
+
+
+def test_lines_behave_like_the_list_kwic_used_to_return():
+    lines = kwic(INTERVIEW, "sanctions")
+    as_list = list(lines)
+    assert lines == as_list and lines != as_list[:-1] and lines != "sanctions"
+    assert lines + as_list == as_list + lines == as_list * 2
+    assert repr(lines) == repr(as_list)
+    assert hash(lines) == hash(tuple(as_list))
+
+
 # --- rendering --------------------------------------------------------------------------------
 
 
@@ -204,6 +352,79 @@ def test_table_renders_text_and_html_deterministically():
     assert table.speakers() == {"Saunders": 2, "Peskov": 2}
     empty = concordance.concordance(INTERVIEW, "zzzz")
     assert repr(empty) == "KWIC for 'zzzz': 0 lines (no matches)"
+
+
+def test_punctuation_after_the_keyword_stays_against_it():
+    ngos = concordance.concordance(INTERVIEW, "NGOs")
+    rows = ngos.to_text().splitlines()[1:]
+    assert "foreign  NGOs. Do you see" in rows[0] and "NGOs ." not in ngos.to_text()
+    assert "foreign  NGOs  to operate" in rows[1]
+    assert len({row.index("NGOs") for row in rows}) == 1  # the keyword column lines up
+    page = ngos.to_html()
+    assert "<strong>NGOs</strong>.</td>" in page and "NGOs ." not in page
+    assert '<td style="text-align:left">Do you see' in page  # the full stop left the After cell
+    enough = concordance.concordance(INTERVIEW, "enough")
+    rows = enough.to_text().splitlines()[1:]
+    assert "popular  enough; some of them" in rows[2] and "enough ;" not in enough.to_text()
+    assert len({row.index("enough") for row in rows}) == 1
+    assert "<strong>enough</strong>;</td>" in enough.to_html()
+
+
+def test_punctuation_before_the_keyword_stays_against_it():
+    t = make('Q: They said "sanctions" and (sanctions), then sanctions.')
+    table = concordance.concordance(t, "sanctions", width=12)
+    rows = table.to_text().splitlines()[1:]
+    assert 'said "sanctions" and' in rows[0]
+    assert "and (sanctions), then" in rows[1]
+    assert "then  sanctions." in rows[2]
+    assert len({row.index("sanctions") for row in rows}) == 1
+    page = table.to_html()
+    assert "&quot;<strong>sanctions</strong>&quot;</td>" in page
+    assert "(<strong>sanctions</strong>),</td>" in page
+    assert "<strong>sanctions</strong>.</td>" in page
+
+
+def test_punctuation_against_the_keyword_is_escaped_too():
+    t = make("Q: x<i>sanctions</i>y now")
+    page = concordance.concordance(t, "sanctions").to_html()
+    assert "x&lt;i&gt;<strong>sanctions</strong>&lt;/i&gt;y</td>" in page and "<i>" not in page
+
+
+# --- adding tables ----------------------------------------------------------------------------
+
+
+def test_tables_of_two_queries_add_up_in_text_order():
+    concern = concordance.concordance(INTERVIEW, "concern")
+    concerns = concordance.concordance(INTERVIEW, "concerns", sort="right")
+    both = concern + concerns
+    assert isinstance(both, KWICTable) and both.queries == ("concern", "concerns")
+    assert len(both) == len(concern) + len(concerns) == 5
+    assert [line.start for line in both] == sorted(line.start for line in [*concern, *concerns])
+    assert repr(both).splitlines()[0] == "KWIC for 'concern' + 'concerns': 5 lines"
+    assert "KWIC for &#x27;concern&#x27; + &#x27;concerns&#x27;: 5 lines" in both.to_html()
+    three = both + concordance.concordance(INTERVIEW, "concerned")
+    assert three.queries == ("concern", "concerns", "concerned") and len(three) == 6
+
+
+def test_adding_tables_keeps_each_keyword_span_once():
+    every = concordance.concordance(INTERVIEW, "concern*")
+    assert list(every + concordance.concordance(INTERVIEW, "concerns")) == list(every)
+    assert list(every + every) == list(every)
+
+
+@pytest.mark.parametrize("other", [["concerns"], "concerns", 1, kwic(INTERVIEW, "concerns")])
+def test_adding_anything_else_says_what_to_do(other):
+    table = concordance.concordance(INTERVIEW, "concern")
+    with pytest.raises(TypeError, match=r"another table .* concordance\(interview, 'concern\*'\)"):
+        table + other
+    with pytest.raises(TypeError, match=r"another table .* concordance\(interview, 'concern\*'\)"):
+        other + table
+
+
+def test_tables_of_two_transcripts_do_not_add_up():
+    table = concordance.concordance(INTERVIEW, "concerns")
+    with pytest.raises(TypeError, match="another transcript"):
+        table + concordance.concordance(make("Q: Any concerns?"), "concerns")
 
 
 # --- the index --------------------------------------------------------------------------------

@@ -68,6 +68,9 @@ ESRC Centre for Corpus Approaches to Social Science (CASS), Lancaster University
 3
 """
 
+# Size: over 300 lines because counting, stop words, stems, n-grams, collocations and keyness share
+# the same word selection (_word_norms, _fold); splitting keyness into its own module is the next step.
+
 from __future__ import annotations
 
 import math

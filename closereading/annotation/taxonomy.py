@@ -11,6 +11,9 @@ answer: a cue is often not the move, and a move often has no cue.
 ['shared-values', 'sovereignty']
 """
 
+# Size: over 300 lines because the taxonomy's validation names every field it checks; cue finding
+# stays beside it since cues are part of each move's data.
+
 from __future__ import annotations
 
 import json

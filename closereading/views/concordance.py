@@ -89,6 +89,7 @@ def kwic_html(lines: Sequence[KWICLine], caption: str | None = None, show_turn: 
 
 def _text_lines(lines: Sequence[KWICLine], width: int) -> list[str]:
     """Keywords in one column, two spaces from their context unless the text has none."""
+    lines = list(lines)  # build lazy lines once, not once per pass
     who = max((len(line.speaker) for line in lines), default=0)
     turn = max((len(str(line.turn + 1)) for line in lines), default=1)
     out = []

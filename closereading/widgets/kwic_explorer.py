@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as widgets
 from traitlets import Bool, Int, TraitError, Unicode, observe, validate
 
-from closereading.analysis.concordance import KWICLine, kwic
+from closereading.analysis.concordance import KWICLine, Sort, kwic
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.concordance import kwic_html
 from closereading.views.display import TextView
@@ -194,13 +195,14 @@ class KWICExplorer(widgets.VBox):
 
     def _search(self) -> None:
         self.problem = ""
+        found: Sequence[KWICLine]
         try:
             found = kwic(
                 self.transcript,
                 self.query,
                 width=self.width,
                 by="stem" if self.stem else None,
-                sort=self.sort,
+                sort=cast(Sort, self.sort),  # checked by _valid_sort
                 speaker=None if self.speaker == ALL_SPEAKERS else self.speaker,
             )
         except ValueError:
