@@ -241,3 +241,11 @@ def test_the_frequency_explorer_counts_once_per_change(monkeypatch):
     assert len(calls) == 2
     shown = [row for label in explorer.speakers_shown() for row in explorer.rows(label)]
     assert all(f"{row.term} {row.count}" in repr(explorer) for row in shown[:3])
+
+
+def test_kwic_lines_keep_punctuation_with_its_word():
+    """The text has "foreign NGOs." with no space before the full stop: the list shows none."""
+    explorer = KWICExplorer(query="NGOs")
+    labels = explorer.line_labels()
+    assert any("NGOs." in label for label in labels), labels
+    assert not any("NGOs  ." in label or "NGOs ." in label for label in labels)

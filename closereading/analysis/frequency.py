@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from closereading.analysis.keyness import (
     RELIABLE_G2,
@@ -69,6 +69,8 @@ from closereading.text.tokens import normalize
 
 if TYPE_CHECKING:
     from closereading.text.transcript import Transcript
+
+_Term = TypeVar("_Term", str, tuple[str, ...])
 
 __all__ = [
     "RELIABLE_G2",
@@ -165,14 +167,17 @@ def term_counts(
     return fold(counts, stopwords, stem, min_length)
 
 
-def ranked(counts: Mapping[str, int], top: int | None = None) -> list[tuple[str, int]]:
-    """``(term, count)`` pairs from the most frequent down, ties in alphabetical order.
+def ranked(counts: Mapping[_Term, int], top: int | None = None) -> list[tuple[_Term, int]]:
+    """``(term, count)`` pairs from the most frequent down, ties in alphabetical order (terms
+    may be words or n-gram tuples, which sort word by word).
 
     Use this rather than ``Counter.most_common``, which orders ties by where each word first
     occurs in the text. ``top`` keeps that many pairs; see :func:`cutoff` for the ties it cuts.
 
     >>> ranked({"way": 4, "society": 3, "country": 3, "best": 2}, top=3)
     [('way', 4), ('country', 3), ('society', 3)]
+    >>> ranked({("of", "the"): 2, ("as", "a"): 2}, top=1)
+    [(('as', 'a'), 2)]
     """
     pairs = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return pairs if top is None else pairs[:top]

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from traitlets import Bool, Int, TraitError, Unicode, observe, validate
 
 from closereading.analysis.concordance import KWICLine, Sort, kwic
+from closereading.base.strings import one_line
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.concordance import kwic_html
 from closereading.views.display import TextView
@@ -144,12 +145,16 @@ class KWICExplorer(widgets.VBox):
     def line_labels(self) -> list[str]:
         """The lines as aligned text, numbered from 1, as the list shows them."""
         who = max((len(line.speaker) for line in self.lines), default=0)
-        return [
-            f"{i:>2}. {line.speaker:<{who}} turn {line.turn + 1} | "
-            f"{' '.join(line.left.split()):>{self.width}}  {' '.join(line.keyword.split())}  "
-            f"{' '.join(line.right.split())}".rstrip()
-            for i, line in enumerate(self.lines, start=1)
-        ]
+        labels = []
+        for i, line in enumerate(self.lines, start=1):
+            # Two spaces set the keyword apart, except where the text itself has no space.
+            left = one_line(line.left) + ("  " if line.space_before else "")
+            right = ("  " if line.space_after else "") + one_line(line.right)
+            labels.append(
+                f"{i:>2}. {line.speaker:<{who}} turn {line.turn + 1} | "
+                f"{left:>{self.width + 2}}{one_line(line.keyword)}{right}".rstrip()
+            )
+        return labels
 
     def turn_text(self) -> str:
         """The selected line's whole turn, its keyword between ``**``; ``""`` if none.
