@@ -214,10 +214,17 @@ def modals(transcript: Transcript) -> list[Marker]:
         if semi is not None:
             first, last, group = semi
             form = " ".join(w.norm for w in words[i : last + 1])
+            if first < i:  # a semi-modal with "be": named by its dictionary form
+                form = "be " + form
             negated = _negated_before(words, first, i) or _negated_after(words, last)
-            found.append(
-                _marker(transcript, words, first, last + 1, "modal", form, group, negated=negated)
+            marker = _marker(
+                transcript, words, first, last + 1, "modal", form, group, negated=negated
             )
+            base, clitic = _clitic(words[first].norm)
+            if clitic:  # "they're going to": the modal starts at the clitic, after the pronoun
+                start = words[first].start + len(base) + 1
+                marker = replace(marker, start=start, text=transcript.text[start : marker.end])
+            found.append(marker)
     return found
 
 
@@ -263,7 +270,7 @@ def _semi_modal(words: list[Token], i: int) -> tuple[int, int, str] | None:
             back = i - 1
             if back >= 0 and words[back].norm in ("not", "never") and back - 1 >= 0:
                 back -= 1
-            if back < 0 or words[back].norm not in _BE or not _same_sentence(words, back, i):
+            if back < 0 or not _same_sentence(words, back, i) or not _is_be(words[back].norm):
                 continue
             first = back
         elif i and words[i - 1].norm in ("have", "has", "had") and parts == ("got",):
@@ -293,6 +300,11 @@ def _negated_just_before(words: list[Token], i: int) -> bool:
     if i >= 1 and words[i - 1].norm in ("not", "never") and _same_sentence(words, i - 1, i):
         return True
     return i >= 3 and [w.norm for w in words[i - 3 : i]] == ["in", "no", "way"]
+
+
+def _is_be(norm: str) -> bool:
+    """A form of *be*, alone or as a clitic: "are", "they're", "I'm", "it's"."""
+    return norm in _BE or _clitic(norm)[1] in ("re", "m", "s")
 
 
 def _negated_after(words: list[Token], i: int) -> bool:

@@ -1,0 +1,178 @@
+"""Pronouns, modals and negations found as records with offsets, on the interview and on
+transcripts that are not interviews; the charts drawn from those records."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+
+import closereading
+from closereading.analysis import positioning as P
+from closereading.text.transcript import parse_transcript
+from closereading.views import positioning as V
+from closereading.views._figure import describe
+
+# A press briefing in the State Department's label style: not an interview with one question and
+# one answer a turn, and speakers labelled in capitals.
+BRIEFING = """---
+title: A constructed briefing
+speaker: MS. NULAND | interviewee | The spokesperson
+speaker: QUESTION | interviewer | Reporters
+---
+MS. NULAND: Good afternoon. We won't be able to say more today. We'll have to wait.
+
+QUESTION: Can you tell us whether they're going to stay? Isn't that your decision?
+
+MS. NULAND: I'm not going to get ahead of them. We never said that, and we shouldn't.
+"""
+
+# A statement: one speaker, no questions at all.
+STATEMENT = """---
+speaker: Minister | other | A minister reading a statement
+---
+Minister: Our people need to know that nobody will be left without help. You must be patient;
+they cannot and will not abandon you. In no way is this the end.
+"""
+
+
+@pytest.fixture(scope="module")
+def interview():
+    return closereading.load_interview()
+
+
+def test_every_marker_is_its_offsets(interview):
+    for find in (P.pronouns, P.modals, P.negations):
+        for marker in find(interview):
+            assert interview.text[marker.start : marker.end] == marker.text
+            turn = interview.turns[marker.turn]
+            assert turn.start <= marker.start < marker.end <= turn.end
+            assert turn.speaker == marker.speaker
+
+
+def test_the_interview_counts(interview):
+    pronouns = P.pronouns(interview)
+    we = [m for m in pronouns if m.group == "first-person plural"]
+    assert len(pronouns) == 27 and len(we) == 14
+    assert {m.speaker for m in we} == {"Peskov"}
+    assert [m.form for m in P.negations(interview)].count("in no way") == 1
+    assert len(P.negations(interview)) == 9
+    assert len(P.modals(interview)) == 9
+
+
+def test_in_no_way_is_one_negation_and_negates_the_modal(interview):
+    forms = [m.form for m in P.negations(interview)]
+    assert "no" not in forms  # the "no" of "in no way" is not counted twice
+    can = [m for m in P.modals(interview) if m.form == "can"]
+    assert len(can) == 1 and can[0].negated
+
+
+def test_will_after_we_cannot_and_is_volition_with_prediction_as_the_other_reading(interview):
+    will = [m for m in P.modals(interview) if m.form == "will"]
+    refusal = next(m for m in will if m.negated)
+    assert refusal.group == "volition" and refusal.also == "prediction"
+    exposed = next(m for m in will if "exposed" in m.right)
+    assert exposed.group == "prediction" and exposed.also == "volition"
+
+
+def test_a_briefing_in_capital_labels():
+    t = parse_transcript(BRIEFING)
+    assert [m.text for m in P.pronouns(t)] == [
+        "We",
+        "We",
+        "you",
+        "us",
+        "they",
+        "your",
+        "them",
+        "We",
+        "we",
+    ]
+    modal = [(m.form, m.group, m.negated, m.text) for m in P.modals(t)]
+    assert modal == [
+        ("won't", "volition", True, "won't"),
+        ("be able to", "possibility", True, "be able to"),
+        ("will", "volition", False, "ll"),
+        ("have to", "necessity", False, "have to"),
+        ("can", "possibility", False, "Can"),
+        ("be going to", "prediction", False, "re going to"),
+        ("be going to", "prediction", True, "m not going to"),
+        ("shouldn't", "necessity", True, "shouldn't"),
+    ]
+    assert [m.text for m in P.negations(t)] == ["won't", "Isn't", "not", "never", "shouldn't"]
+
+
+def test_contracted_pronouns_keep_only_the_pronoun():
+    t = parse_transcript(BRIEFING)
+    we_ll = next(m for m in P.pronouns(t) if t.text[m.start : m.start + 5] == "We'll")
+    assert we_ll.text == "We"
+    will = next(m for m in P.modals(t) if m.form == "will")
+    assert will.text == "ll" and will.group == "volition"
+
+
+def test_a_statement_with_one_speaker():
+    t = parse_transcript(STATEMENT)
+    assert [m.form for m in P.pronouns(t)] == ["our", "you", "they", "you"]
+    groups = [(m.form, m.group) for m in P.modals(t)]
+    assert groups == [
+        ("need to", "necessity"),
+        ("will", "prediction"),
+        ("must", "necessity"),
+        ("cannot", "possibility"),
+        ("will", "prediction"),
+    ]
+    assert [m.form for m in P.negations(t)] == ["nobody", "without", "cannot", "not", "in no way"]
+
+
+def test_it_only_when_asked(interview):
+    assert not any(m.form == "it" for m in P.pronouns(interview))
+    assert any(m.form == "it" for m in P.pronouns(interview, include_it=True))
+
+
+def test_counts_by_turn_and_speaker_add_up(interview):
+    system = P.modality_system(interview)
+    rows = P.counts_by_turn(system, interview, P.SYSTEM_GROUPS)
+    assert sum(sum(r[g] for g in P.SYSTEM_GROUPS) for r in rows) == len(system) == 18
+    by_speaker = P.counts_by_speaker(system, interview, P.SYSTEM_GROUPS)
+    assert sum(r["count"] for r in by_speaker) == 18
+    peskov = {r["group"]: r for r in by_speaker if r["speaker"] == "Peskov"}
+    assert peskov["negation"]["count"] == 9 and peskov["negation"]["per_1000"] == 30.7
+
+
+def test_charts_draw_hand_made_records_without_counting(monkeypatch):
+    for name in ("pronouns", "modals", "negations", "counts_by_turn", "counts_by_speaker"):
+        monkeypatch.setattr(P, name, lambda *a, **k: pytest.fail("a view counted"))
+    rows = [
+        {"turn": 1, "speaker": "Q", "words": 5, "necessity": 2, "negation": 0},
+        {"turn": 2, "speaker": "A", "words": 9, "necessity": 0, "negation": 3},
+    ]
+    ax = V.modality_by_turn(rows, ["necessity", "negation"])
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert "turn 1 · Q 2, turn 2 · A 3" in describe(ax)
+    speakers = [
+        {"speaker": "Q", "group": "negation", "count": 1, "per_1000": 200.0},
+        {"speaker": "A", "group": "negation", "count": 3, "per_1000": 333.3},
+    ]
+    ax = V.modality_by_speaker(speakers)
+    assert "A negation 333.3 (3)" in describe(ax)
+    assert len(ax.get_legend().get_texts()) == 2
+
+
+def test_shift_chart_names_each_run_of_referents():
+    from closereading.annotation.pronouns import REFERENTS, ReferencePoint
+
+    points = [
+        ReferencePoint(1, 2, "A", "we", 0, "government", "the government", False),
+        ReferencePoint(2, 2, "A", "our", 5, "nation", "Russia as a nation", True),
+        ReferencePoint(3, 4, "A", "our", 9, "nation", "Russia as a nation", False),
+    ]
+    ax = V.reference_shifts(points, REFERENTS)
+    assert describe(ax) == (
+        "3 pronouns in text order; the referent changes 1 time: the government (1); "
+        "then Russia as a nation (2)."
+    )
+    assert ax.get_yticklabels()[0].get_text() == "the government"
+    empty = V.reference_shifts([], REFERENTS)
+    assert "empty" in describe(empty)
