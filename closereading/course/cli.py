@@ -3,6 +3,7 @@
     closereading execute NOTEBOOK...   run notebooks top to bottom and save their outputs
     closereading release               write the student copies of the exercises
     closereading doctor                check that this machine can run the course offline
+    closereading link HUB REPO         print the nbgitpuller link that gives students the course
 
 Each subcommand is a small function that returns an exit status; the work itself lives in the
 package's modules so that tests and notebooks can call it directly.
@@ -75,6 +76,39 @@ def _doctor(args: argparse.Namespace) -> int:
     return 0 if all(ok for ok, _ in results) else 1
 
 
+def _link(args: argparse.Namespace) -> int:
+    from closereading.course.link import LinkError, pull_link
+
+    try:
+        print(
+            pull_link(
+                args.hub,
+                args.repo,
+                branch=args.branch,
+                notebook=args.notebook,
+                folder=args.folder,
+                app=args.app,
+            )
+        )
+    except LinkError as error:
+        print(f"closereading link: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _add_link(commands) -> None:
+    from closereading.course.link import DEFAULT_FOLDER, DEFAULT_NOTEBOOK
+
+    link = commands.add_parser("link", help="print an nbgitpuller link for a JupyterHub")
+    link.add_argument("hub", help="the hub's address, e.g. https://hub.example.edu")
+    link.add_argument("repo", help="the course repository git clones, e.g. https://github.com/...")
+    link.add_argument("--branch", default="main")
+    link.add_argument("--notebook", default=DEFAULT_NOTEBOOK, help="opened after the pull")
+    link.add_argument("--folder", default=DEFAULT_FOLDER, help="folder of each student's home")
+    link.add_argument("--app", choices=("lab", "notebook"), default="lab")
+    link.set_defaults(func=_link)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="closereading", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -94,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = commands.add_parser("doctor", help="check that the course can run offline here")
     doctor.set_defaults(func=_doctor)
+    _add_link(commands)
     return parser
 
 
