@@ -1,21 +1,33 @@
 #!/usr/bin/env python3
 """Set up and run Close Reading Lab with nothing but Python 3.10+.
 
-    python run.py lab      open the course in JupyterLab (creates .venv on first use)
-    python run.py test     run every test: unit tests, notebooks (nbval), browser test
-    python run.py lock     refresh requirements/lock.txt from pyproject.toml
-    python run.py bench    run the speed benchmarks
+    python run.py lab          open the course in JupyterLab (creates .venv on first use)
+    python run.py test         run every test: unit tests, notebooks (nbval), browser and hub tests
+    python run.py lock         refresh requirements/lock.txt from pyproject.toml
+    python run.py bench        run the speed benchmarks
+    python run.py site         build the self-study website in _site/ (see site/README.md)
+    python run.py wheelhouse   download every wheel the lock needs, for Windows, macOS and Linux
+                               and Python 3.10-3.13, into wheelhouse/ (for labs without internet)
 
-On Windows, type ``py run.py lab`` instead. This script uses only the standard library
-so that it runs before anything is installed; everything else lives in ``.venv``.
+On Windows, type ``py run.py lab`` instead. When a ``wheelhouse/`` folder sits beside this script,
+the environment is installed from it with no network at all. As root (in a container, say),
+``lab`` stops with a message; ``python run.py lab --allow-root`` or ``CLOSEREADING_ALLOW_ROOT=1``
+runs it anyway. This script uses only the standard library so that it runs before anything is
+installed; everything else lives in ``.venv``.
+
+A new command is a function ``name(python, extra) -> int`` added to ``COMMANDS``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import subprocess
 import sys
+import tempfile
+import time
 import venv
 from pathlib import Path
 
@@ -23,13 +35,15 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements" / "lock.txt"
 STAMP = VENV / "closereading-installed.txt"
+WHEELHOUSE = ROOT / "wheelhouse"
 MIN_PYTHON = (3, 10)
+ALLOW_ROOT_ENV = "CLOSEREADING_ALLOW_ROOT"
 
 
-def venv_python() -> Path:
+def venv_python(folder: Path = VENV) -> Path:
     if os.name == "nt":
-        return VENV / "Scripts" / "python.exe"
-    return VENV / "bin" / "python"
+        return folder / "Scripts" / "python.exe"
+    return folder / "bin" / "python"
 
 
 def install_fingerprint() -> str:
@@ -49,6 +63,21 @@ def run(*args: object, **kwargs) -> None:
     subprocess.run([str(a) for a in args], check=True, **kwargs)
 
 
+def has_wheelhouse(folder: Path = WHEELHOUSE) -> bool:
+    return folder.is_dir() and any(folder.glob("*.whl"))
+
+
+def install_packages(python: Path, wheelhouse: Path | None = None) -> None:
+    """Install the pinned packages and the course into the environment of ``python``: from the
+    index, or from ``wheelhouse`` alone (``--no-index``: no network is touched)."""
+    if wheelhouse is None:
+        run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        source: list[object] = []
+    else:
+        source = ["--no-index", "--find-links", wheelhouse]
+    run(python, "-m", "pip", "install", "--quiet", *source, "-c", LOCK, "-e", f"{ROOT}[test]")
+
+
 def ensure_environment() -> Path:
     """Create .venv and install the pinned dependencies, once (again when the lock changes)."""
     if sys.version_info < MIN_PYTHON:
@@ -63,14 +92,66 @@ def ensure_environment() -> Path:
     if not python.exists():
         say(f"creating the environment in {VENV.name}/ (first run only; a few minutes)")
         venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
-    say("installing the pinned packages from requirements/lock.txt")
-    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(python, "-m", "pip", "install", "--quiet", "-c", LOCK, "-e", f"{ROOT}[test]")
+    if has_wheelhouse():
+        say(f"installing the pinned packages from {WHEELHOUSE.name}/ (no network needed)")
+        try:
+            install_packages(python, WHEELHOUSE)
+        except subprocess.CalledProcessError:
+            sys.exit(
+                f"Installing from {WHEELHOUSE} failed (pip's message is above). A wheel for this "
+                f"computer (Python {sys.version_info[0]}.{sys.version_info[1]}, {sys.platform}) is "
+                "probably missing: on a machine with internet, run `python run.py wheelhouse` "
+                "again and copy the whole wheelhouse folder here; or delete the folder to "
+                "install from the internet."
+            )
+    else:
+        say("installing the pinned packages from requirements/lock.txt")
+        install_packages(python)
     STAMP.write_text(fingerprint + "\n")
     return python
 
 
+# --- lab: as root ------------------------------------------------------------------------------
+
+
+def running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def in_container() -> bool:
+    return Path("/.dockerenv").exists() or Path("/run/.containerenv").exists()
+
+
+def root_advice(extra: list[str], environ: dict[str, str], container: bool) -> str | None:
+    """Why ``lab`` will not start as root, and what to do; None when root was allowed."""
+    if "--allow-root" in extra or environ.get(ALLOW_ROOT_ENV) == "1":
+        return None
+    where = (
+        "This looks like a container, where root is normal: run\n\n"
+        "    python3 run.py lab --allow-root --ip=0.0.0.0 --no-browser\n\n"
+        "(--ip=0.0.0.0 lets the browser on your own computer reach it; publish the port, e.g.\n"
+        "docker run -p 8888:8888, and open the http://127.0.0.1:8888/... address printed below)."
+        if container
+        else "On your own computer, run the command again as your normal user, without sudo.\n"
+        "In a container or a throwaway machine where root is normal, run\n\n"
+        "    python3 run.py lab --allow-root"
+    )
+    return (
+        "You are running as root, the administrator account. Jupyter does not start as root\n"
+        "unless told to, because every notebook would then be able to change anything on this\n"
+        f"computer.\n\n{where}\n\nor set the environment variable {ALLOW_ROOT_ENV}=1."
+    )
+
+
 def lab(python: Path, extra: list[str]) -> int:
+    if running_as_root():
+        advice = root_advice(extra, dict(os.environ), in_container())
+        if advice is not None:
+            print(advice, file=sys.stderr)
+            return 2
+        say("running as root, as asked (--allow-root or CLOSEREADING_ALLOW_ROOT=1)")
+        if "--allow-root" not in extra:
+            extra = [*extra, "--allow-root"]
     (ROOT / "work").mkdir(exist_ok=True)
     start = ROOT / "notebooks" / "00-start-here.ipynb"
     cmd = [python, "-m", "jupyter", "lab", str(start.relative_to(ROOT)), *extra]
@@ -88,6 +169,11 @@ def bench(python: Path, extra: list[str]) -> int:
         say(f"running {script.relative_to(ROOT)}")
         status |= subprocess.call([str(python), str(script), *extra], cwd=ROOT)
     return status
+
+
+def site(python: Path, extra: list[str]) -> int:
+    """Build the self-study website in _site/ from the committed notebooks (site/build.py)."""
+    return subprocess.call([str(python), str(ROOT / "site" / "build.py"), *extra], cwd=ROOT)
 
 
 def lock(python: Path, extra: list[str]) -> int:
@@ -115,7 +201,258 @@ def lock(python: Path, extra: list[str]) -> int:
     return subprocess.call([str(c) for c in cmd], cwd=ROOT)
 
 
-COMMANDS = {"lab": lab, "test": test, "bench": bench, "lock": lock}
+# --- wheelhouse: the offline install for a computer lab ------------------------------------------
+
+PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+_POSIX = {"os_name": "posix"}
+#: Each target: the wheel platform tags pip may take, and the values of the lock's markers there.
+TARGETS: dict[str, tuple[list[str], dict[str, str]]] = {
+    "windows-x86_64": (
+        ["win_amd64"],
+        {
+            "sys_platform": "win32",
+            "os_name": "nt",
+            "platform_system": "Windows",
+            "platform_machine": "AMD64",
+        },
+    ),
+    # pip widens a macOS tag to every older macOS version and to universal2 wheels.
+    "macos-arm64": (
+        ["macosx_12_0_arm64"],
+        {
+            **_POSIX,
+            "sys_platform": "darwin",
+            "platform_system": "Darwin",
+            "platform_machine": "arm64",
+        },
+    ),
+    "macos-x86_64": (
+        ["macosx_12_0_x86_64"],
+        {
+            **_POSIX,
+            "sys_platform": "darwin",
+            "platform_system": "Darwin",
+            "platform_machine": "x86_64",
+        },
+    ),
+    # pip does not widen manylinux_2_N tags, so every glibc from 2.17 (2014) to 2.28 is listed.
+    "linux-x86_64": (
+        ["manylinux2014_x86_64"] + [f"manylinux_2_{n}_x86_64" for n in range(17, 29)],
+        {
+            **_POSIX,
+            "sys_platform": "linux",
+            "platform_system": "Linux",
+            "platform_machine": "x86_64",
+        },
+    ),
+}
+
+# Run in the environment's Python, which has `packaging`: pip evaluates a requirement file's
+# markers for the machine it runs on, not for --platform, so each target gets its own list.
+_SELECT_PINS = r"""
+import json, sys
+try:
+    from packaging.markers import Marker
+except ImportError:
+    from pip._vendor.packaging.markers import Marker
+lock_path, environments = json.load(sys.stdin)
+pins = []
+for line in open(lock_path, encoding="utf-8"):
+    line = line.split("#", 1)[0].strip()
+    if "==" in line:
+        requirement, _, marker = line.partition(";")
+        pins.append((requirement.strip(), marker.strip()))
+json.dump([[r for r, m in pins if not m or Marker(m).evaluate(e)] for e in environments], sys.stdout)
+"""
+
+
+def select_pins(python: Path, environments: list[dict[str, str]]) -> list[list[str]]:
+    """The lock's ``name==version`` pins whose markers hold in each environment."""
+    for environment in environments:
+        environment.setdefault("implementation_name", "cpython")
+        environment.setdefault("platform_python_implementation", "CPython")
+    result = subprocess.run(
+        [str(python), "-c", _SELECT_PINS],
+        input=json.dumps([str(LOCK), environments]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def _pin_name(pin: str) -> str:
+    return re.split(r"[=<>!~\[ ]", pin, maxsplit=1)[0].casefold().replace("_", "-")
+
+
+def download_target(
+    python: Path, pins: list[str], tags: list[str], version: str, dest: Path
+) -> list[str]:
+    """Download wheels only (``--only-binary=:all:``) for one platform and Python; return the
+    pins that have no wheel there. pip stops at the first such pin, so it is set aside and pip
+    runs again on the rest."""
+    remaining, missing = list(pins), []
+    platform_args = [arg for tag in tags for arg in ("--platform", tag)]
+    while remaining:
+        with tempfile.TemporaryDirectory() as scratch:
+            requirements = Path(scratch) / "requirements.txt"
+            requirements.write_text("\n".join(remaining) + "\n", encoding="utf-8")
+            cmd = [
+                python,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--dest",
+                dest,
+                "--python-version",
+                version,
+                "--implementation",
+                "cp",
+                *platform_args,
+                "-r",
+                requirements,
+            ]
+            result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+        if result.returncode == 0:
+            break
+        found = re.search(r"No matching distribution found for (\S+)", result.stderr)
+        names = {_pin_name(pin): pin for pin in remaining}
+        if not found or _pin_name(found.group(1)) not in names:
+            sys.exit(f"pip download failed for Python {version}, {tags[0]}:\n{result.stderr}")
+        pin = names[_pin_name(found.group(1))]
+        missing.append(pin)
+        remaining.remove(pin)
+    return missing
+
+
+def build_pure_wheels(python: Path, pins: set[str], dest: Path) -> set[str]:
+    """Build a wheel here for each pin that has only a source release; a pure-Python wheel
+    (``-none-any``) serves every target. Return the pins it built."""
+    built = set()
+    for pin in sorted(pins):
+        with tempfile.TemporaryDirectory() as scratch:
+            result = subprocess.run(
+                [
+                    str(python),
+                    "-m",
+                    "pip",
+                    "wheel",
+                    "--quiet",
+                    "--no-deps",
+                    "--wheel-dir",
+                    scratch,
+                    pin,
+                ],
+                capture_output=True,
+                text=True,
+            )
+            wheels = [w for w in Path(scratch).glob("*.whl") if w.name.endswith("-none-any.whl")]
+            if result.returncode == 0 and wheels:
+                for wheel in wheels:
+                    os.replace(wheel, dest / wheel.name)
+                built.add(pin)
+    return built
+
+
+def _build_requirements() -> list[str]:
+    """pyproject.toml's [build-system] requires: needed to install the course itself offline."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    block = re.search(r"\[build-system\][^\[]*?requires\s*=\s*\[(.*?)\]", text, re.S)
+    return re.findall(r'"([^"]+)"', block.group(1)) if block else []
+
+
+def folder_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+
+
+def download_all(python: Path, targets: list[str], versions: list[str], dest: Path) -> dict:
+    """Download every target's wheels; return the pins without a wheel, per target and Python.
+
+    A marker such as ``python_full_version < '3.11.5'`` splits one Python's pins by patch
+    release, so each is chosen for the first patch release and a late one, and a second
+    download runs when the two differ."""
+    jobs = [
+        (target, version, full)
+        for target in targets
+        for version in versions
+        for full in (f"{version}.0", f"{version}.99")
+    ]
+    environments = [
+        dict(TARGETS[t][1], python_version=v, python_full_version=f) for t, v, f in jobs
+    ]
+    missing: dict[tuple[str, str], list[str]] = {}
+    done: dict[tuple[str, str], list[str]] = {}
+    for (target, version, full), pins in zip(jobs, select_pins(python, environments)):
+        if done.get((target, version)) == pins:
+            continue
+        done[target, version] = pins
+        say(f"{target}, Python {full.removesuffix('.0')}: {len(pins)} packages")
+        found = download_target(python, pins, TARGETS[target][0], full, dest)
+        missing.setdefault((target, version), []).extend(found)
+    return missing
+
+
+def wheelhouse(python: Path, extra: list[str]) -> int:
+    """``python run.py wheelhouse [--dest DIR] [--target NAME]... [--python X.Y]...``"""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="run.py wheelhouse", description=wheelhouse.__doc__)
+    parser.add_argument("--dest", type=Path, default=WHEELHOUSE)
+    parser.add_argument("--target", action="append", choices=sorted(TARGETS))
+    parser.add_argument("--python", action="append", choices=PYTHONS)
+    args = parser.parse_args(extra)
+    dest = args.dest.resolve()
+    dest.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    build = _build_requirements()
+    run(
+        python,
+        "-m",
+        "pip",
+        "download",
+        "-q",
+        "--no-deps",
+        "--only-binary=:all:",
+        "-d",
+        dest,
+        *build,
+    )
+    missing = download_all(python, args.target or list(TARGETS), args.python or list(PYTHONS), dest)
+    built = build_pure_wheels(python, {p for pins in missing.values() for p in pins}, dest)
+    lines = [
+        f"{target}, Python {version}: no wheel for {', '.join(still)}"
+        for (target, version), pins in missing.items()
+        if (still := [p for p in pins if p not in built])
+    ]
+    complete = not lines
+    if built:
+        lines.append("built here as pure-Python wheels (none on PyPI): " + ", ".join(sorted(built)))
+    size = folder_size(dest) / 1e6
+    lines.append(
+        f"{len(list(dest.glob('*.whl')))} wheels, {size:.0f} MB in {dest}, "
+        f"made in {time.monotonic() - started:.0f} s"
+    )
+    report = "\n".join(lines) + "\n"
+    (dest / "REPORT.txt").write_text(report, encoding="utf-8")
+    print(report, end="")
+    say(
+        "copy this folder into the course folder on each lab machine, as wheelhouse/, then run "
+        "`python run.py lab` there: it installs from the folder with no network"
+    )
+    return 0 if complete else 1
+
+
+COMMANDS = {
+    "lab": lab,
+    "test": test,
+    "bench": bench,
+    "lock": lock,
+    "site": site,
+    "wheelhouse": wheelhouse,
+}
 
 
 def main(argv: list[str]) -> int:
