@@ -1,0 +1,121 @@
+"""Build the self-study edition of the course: static HTML in ``_site/``, readable offline.
+
+    .venv/bin/python site/build.py [--out DIR] [--work DIR]
+
+(``python run.py site`` calls this with the course's environment.) The pages are made from the
+files git tracks, as they are in this folder: the lessons ``notebooks/NN-*.ipynb``, the student
+copies ``exercises/NN-*.ipynb`` and the pages in ``course/``. Nothing is executed: the notebooks'
+saved outputs are shown as they are, since nbval already proves they are what a fresh run makes.
+Instructors' material is left out: ``exercises/source/`` (solutions, hidden tests) and
+``notebooks/instructor/`` (a class report needs a class's files, which a reader alone does not
+have).
+
+The "Run this notebook" link on each notebook page is set with environment variables; see
+``site/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(__file__).resolve().parent
+#: What the edition shows, as git paths; anything else tracked is left out.
+INCLUDE = ("notebooks/[0-9][0-9]-*.ipynb", "exercises/[0-9][0-9]-*.ipynb", "course/*.md")
+
+
+def tracked_files(root: Path = ROOT) -> list[str]:
+    """The course files git tracks (a copy without ``.git`` falls back to what is on disk)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--", "notebooks", "exercises", "course"],
+            cwd=root,
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+        names = [name for name in listed.split("\0") if name]
+    except (OSError, subprocess.CalledProcessError):
+        names = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+    return sorted(
+        name
+        for name in names
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in INCLUDE)
+        and "/" not in name.split("/", 1)[1]  # not in a subfolder (source/, instructor/)
+        and (root / name).is_file()
+    )
+
+
+def stage(source: Path, root: Path = ROOT) -> list[str]:
+    """Copy the pages into ``source`` with the repository's layout, so links between them
+    (``../course/background.md``) still resolve; return the paths copied."""
+    if source.exists():
+        shutil.rmtree(source)
+    names = tracked_files(root)
+    for name in names:
+        target = source / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target)
+    shutil.copy2(SITE / "index.md", source / "index.md")
+    return names
+
+
+def build(out: Path, work: Path, quiet: bool = True) -> int:
+    """Stage the pages and run Sphinx; warnings are errors (a broken link fails the build)."""
+    source = work / "source"
+    names = stage(source)
+    if not names:
+        print(f"no course pages found under {ROOT}", file=sys.stderr)  # noqa: T201
+        return 1
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-c",
+        str(SITE),
+        "-d",
+        str(work / "doctrees"),
+        "-W",
+        "--keep-going",
+        "-E",
+        *(["-q"] if quiet else []),
+        str(source),
+        str(out),
+    ]
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(SITE), os.environ.get("PYTHONPATH", "")])
+    )
+    return subprocess.call(command, cwd=ROOT, env=env)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="run.py site", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "_site", help="where the HTML goes")
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "build" / "site", help="staging and Sphinx's cache"
+    )
+    parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    status = build(args.out.resolve(), args.work.resolve(), quiet=not args.verbose)
+    if status == 0:
+        pages = len(list(args.out.rglob("*.html")))
+        print(  # noqa: T201 - a command-line script reports to its user
+            f"[closereading] site: {pages} pages in {args.out} "
+            f"({time.monotonic() - started:.0f} s); open {args.out / 'index.html'} in a browser"
+        )
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
