@@ -578,3 +578,108 @@ def test_importing_the_widgets_package_does_not_load_anywidget():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+# --- answers to the front end: "Saved" only once Python has written the file ---------------------
+
+
+@pytest.fixture
+def answers(highlighter, monkeypatch):
+    """What the widget sends back to the front end (custom messages)."""
+    sent: list[dict] = []
+    monkeypatch.setattr(highlighter, "send", lambda content, buffers=None: sent.append(content))
+    return sent
+
+
+def test_a_change_with_a_seq_is_answered_once_it_is_on_disk(highlighter, work, answers):
+    start, end = offsets(highlighter, "Diplomacy is preferable")
+    send(highlighter, {"type": "select", "start": start, "end": end, "seq": 1})
+    send(highlighter, {"type": "tag", "move": "attitude-marker", "seq": 2})
+    assert [a["quote"] for a in on_disk(work)] == ["Diplomacy is preferable"]
+    assert answers == [
+        {"type": "done", "seq": 1, "ok": True, "saved": False},  # a selection writes nothing
+        {"type": "done", "seq": 2, "ok": True, "saved": True},
+    ]
+
+
+def test_a_change_that_could_not_be_saved_is_answered_so(highlighter, answers, monkeypatch):
+    def full_disk(self, path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(AnnotationSet, "save", full_disk)
+    start, end = offsets(highlighter, "Diplomacy")
+    send(highlighter, {"type": "add", "move": "hedge", "start": start, "end": end, "seq": 7})
+    send(highlighter, {"type": "tag", "move": "hedge", "seq": 8})  # nothing selected
+    send(highlighter, {"type": "explode", "seq": 9})
+    assert answers == [
+        {"type": "done", "seq": 7, "ok": False, "saved": False},
+        {"type": "done", "seq": 8, "ok": True, "saved": False},
+        {"type": "done", "seq": 9, "ok": False, "saved": False},
+    ]
+
+
+def test_a_ping_is_answered_and_messages_without_seq_are_not(highlighter, answers):
+    send(highlighter, {"type": "ping", "seq": 3})
+    send(highlighter, {"type": "clear"})
+    send(highlighter, {"type": "clear", "seq": True})  # not a sequence number
+    assert answers == [{"type": "pong", "seq": 3}]
+
+
+# --- highlights that no longer match the text: listed, re-attached, deleted ------------------------
+
+
+def orphaned(work, interview, phrases: dict[str, str]) -> Highlighter:
+    """A widget whose file holds highlights on ``phrases``, the first one's quote gone from the
+    text (as if the text had changed), with ``{phrase: note}``."""
+    widget = Highlighter(interview, author="student")
+    for phrase, note in phrases.items():
+        widget.add("hedge", *offsets(widget, phrase), note=note)
+    path = work / "annotations" / "student.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["transcript"]["sha256"] = "0" * 64
+    first = data["annotations"][0]
+    first["quote"], first["prefix"], first["suffix"] = "we do not believe", "", ""
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return Highlighter(interview, author="student")
+
+
+def test_orphans_are_listed_with_quote_move_and_note(work, interview):
+    widget = orphaned(work, interview, {"Diplomacy": f"gone {SCRIPT}", "Definitely": ""})
+    [orphan] = widget.orphans
+    assert orphan == {
+        "id": orphan["id"],
+        "move": "hedge",
+        "label": "Hedge",
+        "quote": "we do not believe",
+        "short_quote": "we do not believe",
+        "note": f"gone {SCRIPT}",  # drawn as text by the front end, never as HTML
+    }
+    assert [a["quote"] for a in widget.annotations] == ["Definitely"]
+
+
+def test_an_orphan_is_reattached_to_the_selection_and_saved(work, interview):
+    widget = orphaned(work, interview, {"Diplomacy": "my reason", "Definitely": ""})
+    [orphan] = widget.orphans
+    send(widget, {"type": "reattach", "id": orphan["id"]})
+    assert "Select the words this highlight belongs to first" in widget.error
+    start, end = offsets(widget, "we don’t believe")
+    send(widget, {"type": "select", "start": start + 1, "end": end - 1})
+    send(widget, {"type": "reattach", "id": orphan["id"]})
+    assert widget.error == "" and widget.orphans == []
+    assert widget.status.startswith("Re-attached Hedge: “we don’t believe”. Saved 2 highlights")
+    saved = {a["quote"]: a for a in on_disk(work)}
+    assert saved["we don’t believe"]["note"] == "my reason"
+    assert (
+        saved["we don’t believe"]["id"] == orphan["id"]
+        and "orphan" not in saved["we don’t believe"]
+    )
+    assert widget.selection == []
+
+
+def test_an_orphan_is_deleted_from_the_list_and_the_file(work, interview):
+    widget = orphaned(work, interview, {"Diplomacy": "", "Definitely": ""})
+    [orphan] = widget.orphans
+    send(widget, {"type": "remove", "id": orphan["id"]})
+    assert widget.error == "" and widget.orphans == []
+    assert [a["quote"] for a in on_disk(work)] == ["Definitely"]
+    assert "no longer matched the text" in widget.status

@@ -3,6 +3,12 @@
 Each message is a dict with a ``type`` (listed in :mod:`.highlighter`'s docstring). A message
 that fails in a way a reader can cause (a bad span, an unknown move, a file that cannot be
 written) sets the widget's ``error``; anything else is a bug and surfaces.
+
+A message that carries a whole-number ``seq`` is answered once it has been handled, with
+``{"type": "done", "seq", "ok", "saved"}``: ``saved`` is true only when the change is on disk.
+The front end shows a change as pending until that answer comes, and counts the ones that never
+do. ``{"type": "ping", "seq"}`` is answered with ``{"type": "pong", "seq"}``: the front end asks
+when an answer is late, to tell a busy kernel from one that is gone.
 """
 
 from __future__ import annotations
@@ -28,17 +34,37 @@ EXPECTED = (
 )
 
 
+#: The messages that change the student's file.
+EDITS = frozenset({"tag", "add", "remove", "note", "undo", "reattach"})
+
+
 def handle_message(widget: Highlighter, content: Any) -> None:
-    """Do what ``content`` asks of ``widget``; an expected failure becomes ``widget.error``."""
+    """Do what ``content`` asks of ``widget``; an expected failure becomes ``widget.error``.
+
+    A message with a ``seq`` is answered (see the module's docstring)."""
     kind: Any = content.get("type") if isinstance(content, dict) else None
+    seq = content.get("seq") if isinstance(content, dict) else None
+    if kind == "ping":
+        _answer(widget, {"type": "pong", "seq": seq})
+        return
     handler = _MESSAGES.get(kind)
+    ok = handler is not None
+    before = widget.saved_changes
     if handler is None:
         widget.error = f"The highlighter got a message it does not know: {kind!r}"
-        return
-    try:
-        handler(widget, content)
-    except EXPECTED as error:
-        widget.error = explain(error)
+    else:
+        try:
+            handler(widget, content)
+        except EXPECTED as error:
+            widget.error = explain(error)
+            ok = False
+    if isinstance(seq, int) and not isinstance(seq, bool):
+        saved = ok and kind in EDITS and widget.saved_changes > before and widget.path is not None
+        _answer(widget, {"type": "done", "seq": seq, "ok": ok, "saved": saved})
+
+
+def _answer(widget: Highlighter, content: dict[str, Any]) -> None:
+    widget.send(content)
 
 
 def explain(error: BaseException) -> str:
@@ -101,6 +127,10 @@ def _undo(widget: Highlighter, content: Any) -> None:
     widget.undo()
 
 
+def _reattach(widget: Highlighter, content: Any) -> None:
+    widget.reattach(_id(content))
+
+
 _MESSAGES = {
     "select": _select,
     "clear": _clear,
@@ -110,4 +140,5 @@ _MESSAGES = {
     "remove": _remove,
     "note": _note,
     "undo": _undo,
+    "reattach": _reattach,
 }

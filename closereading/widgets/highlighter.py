@@ -16,10 +16,21 @@ The front end reports what the reader does as custom messages, each a dict with 
 "Show in text"), ``{"type": "step", "by": "word" | "sentence", "forward", "extend"}`` (an arrow
 key), ``{"type": "clear"}``, ``{"type": "tag", "move"}`` (tag what is selected), ``{"type": "add", "move", "start",
 "end"}``, ``{"type": "remove", "id"}``, ``{"type": "note", "id", "note"}`` and
-``{"type": "undo"}``. Python snaps every selection (:mod:`closereading.text.selection`) and
+``{"type": "undo"}``, ``{"type": "reattach", "id"}`` (anchor a highlight that no longer matches
+the text to the selected words) and ``{"type": "ping"}``. Python snaps every selection (:mod:`closereading.text.selection`) and
 answers by updating traits; a message that fails sets ``error`` instead. Messages are handled in
 the order they were sent, so a move key pressed right after a drag tags the dragged words even
-before the browser has heard back.
+before the browser has heard back. A message with a ``seq`` is answered when it has been handled
+(:mod:`._messages`), so the front end says "Saved" only once Python has written the file, and
+notices when the kernel has gone.
+
+Highlights whose quote is no longer in the text (orphans) are listed in ``orphans``; each can be
+re-attached to a new selection or deleted:
+
+>>> h.orphans                                              # doctest: +SKIP
+[{'id': 'a7', 'move': 'hedge', 'label': 'Hedge', 'quote': 'we do not believe', ...}]
+>>> h.select(start, start + 16); h.reattach("a7").quote     # doctest: +SKIP
+'we don’t believe'
 """
 
 from __future__ import annotations
@@ -32,7 +43,12 @@ import anywidget
 import traitlets
 
 from closereading.analysis.agreement import Comparison
-from closereading.annotation.model import Annotation, AnnotationFileError, AnnotationSet
+from closereading.annotation.model import (
+    Annotation,
+    AnnotationError,
+    AnnotationFileError,
+    AnnotationSet,
+)
 from closereading.annotation.taxonomy import Taxonomy, find_cues, load_moves
 from closereading.base.paths import REFERENCE_PATH, annotation_path, display_path
 from closereading.base.strings import plural, shorten
@@ -70,6 +86,7 @@ class Highlighter(anywidget.AnyWidget):
     document = traitlets.Dict().tag(sync=True)
     moves: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     annotations: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    orphans: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     selection = traitlets.List(traitlets.Int(), maxlen=2).tag(sync=True)
     selected_quote = traitlets.Unicode("").tag(sync=True)
     show_cues = traitlets.Bool(False).tag(sync=True)
@@ -99,6 +116,8 @@ class Highlighter(anywidget.AnyWidget):
             author,
             self._taxonomy,
         )
+        #: How many changes have been written to the file since the widget opened.
+        self.saved_changes = 0
         self._reference = ReferenceReading(
             Path(reference_path) if reference_path else REFERENCE_PATH, transcript, self._taxonomy
         )
@@ -153,7 +172,9 @@ class Highlighter(anywidget.AnyWidget):
         return self.add(move, start, end)
 
     def remove(self, annotation_id: str) -> Annotation:
-        """Delete a highlight; saved at once."""
+        """Delete a highlight (or one that no longer matches the text); saved at once."""
+        if any(o.id == annotation_id for o in self._session.annotations.orphans):
+            return self._delete_orphan(annotation_id)
         try:
             annotation = self._session.remove(annotation_id)
         finally:
@@ -168,6 +189,47 @@ class Highlighter(anywidget.AnyWidget):
         finally:
             self._sync()
         self._done(f"Saved the note on {self._label(annotation)}.")
+        return annotation
+
+    def reattach(
+        self, annotation_id: str, start: int | None = None, end: int | None = None
+    ) -> Annotation:
+        """Anchor a highlight that no longer matches the text (one of :attr:`orphans`) to
+        ``text[start:end]`` (the selected words by default), snapped like any new highlight;
+        saved at once."""
+        if start is None or end is None:
+            if len(self.selection) != 2:
+                raise AnnotationError(
+                    "Select the words this highlight belongs to first, then choose Re-attach."
+                )
+            start, end = self.selection
+        session: Any = self._session
+        try:
+            if hasattr(session, "reattach"):
+                annotation = session.reattach(annotation_id, start, end)
+            else:
+                if not any(o.id == annotation_id for o in session.annotations.orphans):
+                    raise AnnotationError(f"{annotation_id!r} is not a highlight to re-attach")
+                start, end = session.words.snap(start, end)
+                annotation = session.annotations.update(annotation_id, start=start, end=end)
+                session.save()
+        finally:
+            self._sync()
+        self.selection = []
+        self._done(f"Re-attached {self._label(annotation)}.")
+        return annotation
+
+    def _delete_orphan(self, annotation_id: str) -> Annotation:
+        session: Any = self._session
+        try:
+            if hasattr(session, "delete_orphan"):
+                annotation = session.delete_orphan(annotation_id)
+            else:
+                annotation = session.annotations.remove(annotation_id)
+                session.save()
+        finally:
+            self._sync()
+        self._done(f"Deleted {self._label(annotation)}, which no longer matched the text.")
         return annotation
 
     def undo(self) -> bool:
@@ -251,14 +313,30 @@ class Highlighter(anywidget.AnyWidget):
 
     def _sync(self) -> None:
         self.annotations = self._session.records()
+        self.orphans = self._orphan_records()
         self.can_undo = self._session.can_undo
         if self.show_reference:
             self._show_comparison()
+
+    def _orphan_records(self) -> list[dict[str, Any]]:
+        """The highlights that no longer match the text, as the front end lists them."""
+        return [
+            {
+                "id": o.id,
+                "move": o.move,
+                "label": self._taxonomy.get(o.move).label,
+                "quote": o.quote,
+                "short_quote": shorten(o.quote),
+                "note": o.note,
+            }
+            for o in self._session.annotations.orphans
+        ]
 
     def _done(self, what: str) -> None:
         if self._session.save_path is None:
             self.status = f"{what} Not saved: {self._session.problem}"
             return
+        self.saved_changes += 1
         n = len(self._session.annotations)
         where = display_path(self._session.save_path)
         self.status = f"{what} Saved {plural(n, 'highlight')} to {where}."

@@ -8,6 +8,16 @@
 //
 // Text from the transcript, move labels and notes is always inserted as text nodes
 // (textContent / append), never as HTML.
+//
+// Every change the student makes (tag, remove, note, undo, re-attach) goes out with a sequence
+// number; Python answers {type: "done", seq, ok, saved} once it has written the file. Until then
+// a new highlight is drawn as pending (a dashed outline); if no answer comes and the kernel is
+// gone (its status, a send that throws, or a ping nobody answers), the widget says so in place,
+// counts the changes that were not saved and refuses new ones. A change redraws only the turns
+// whose highlights changed.
+//
+// Longer than the course's ~300-line guide: one anywidget module is one file, and splitting the
+// drawing from the events would only move the shared state into globals.
 
 const SELECTION_HIGHLIGHT = "closereading-selection";
 
@@ -18,6 +28,14 @@ const STEP_KEYS = {
   ArrowDown: { by: "sentence", forward: true },
   ArrowUp: { by: "sentence", forward: false },
 };
+
+// Waiting for Python: after ANSWER_WAIT_MS without an answer, ask whether it is still there
+// (unless the kernel says it is busy running a cell); no answer to that within PING_WAIT_MS
+// means the kernel is gone.
+const ANSWER_WAIT_MS = 4000;
+const PING_WAIT_MS = 4000;
+const EDITS = new Set(["tag", "add", "remove", "note", "undo", "reattach"]);
+const GONE = new Set(["dead", "restarting", "autorestarting"]);
 
 const HELP = [
   "Select words with the mouse, or click in the text and use the arrow keys: ← → a word, Shift+← → more words, ↑ ↓ a sentence.",
@@ -94,6 +112,11 @@ function createView(model, el) {
                                  text: "Compare with the reference reading" }),
     textEl: h("div", { class: "cr-text", tabindex: "0", role: "region",
                        "aria-label": `Text of ${doc.title || "the transcript"}`, "aria-describedby": helpId }),
+    // Always in the page, so the text's aria-describedby never points at nothing.
+    helpEl: h("p", { class: "cr-sr-only", id: helpId, text: HELP.join(" ") }),
+    pendingLayer: h("div", { class: "cr-pending-layer", "aria-hidden": "true" }),
+    offlineEl: h("p", { class: "cr-offline-message", role: "alert", hidden: true }),
+    orphansEl: h("section", { class: "cr-orphans", "aria-label": "Highlights that no longer match the text", hidden: true }),
     side: h("aside", { class: "cr-side", "aria-label": "Highlight details" }),
     statusEl: h("p", { class: "cr-status", role: "status", "aria-live": "polite" }),
     errorEl: h("p", { class: "cr-error", role: "alert" }),
@@ -101,6 +124,7 @@ function createView(model, el) {
     compareEl: h("section", { class: "cr-compare", "aria-label": "Comparison with the reference reading" }),
   };
   view.root.append(
+    view.offlineEl,
     h("div", { class: "cr-toolbar" },
       view.palette,
       h("div", { class: "cr-actions" },
@@ -108,7 +132,7 @@ function createView(model, el) {
         view.undoButton, view.compareButton),
       view.selectedLine),
     h("div", { class: "cr-body" }, view.textEl, view.side),
-    view.statusEl, view.errorEl, view.legend, view.compareEl,
+    view.orphansEl, view.statusEl, view.errorEl, view.helpEl, view.legend, view.compareEl,
   );
   el.replaceChildren(view.root);
   return view;
@@ -124,10 +148,21 @@ function createState(model) {
     moveById: new Map(moves.map((m) => [m.id, m])),
     moveByKey: new Map(moves.map((m) => [m.key.toLowerCase(), m])),
     segs: [], // the text's spans, in order, each with data-start / data-end
+    blocks: [], // one per part of the page: {node, segs, key}; a block whose key is unchanged is kept
+    badgeStop: null, // the highlight whose symbol is the text's one Tab stop among the symbols
     openIds: [], // highlights shown in the side panel
     range: null, // the selection's range in the CSS highlight registry
     scrollToSelection: false, // set by a key or "Show in text": scroll when Python answers
     dropRawSelection: false, // set by a drag: drop the browser's own selection once ours is drawn
+    conn: {
+      live: true, // false once the kernel is gone: nothing is sent, edits are refused
+      seq: 0,
+      waiting: new Map(), // seq -> {since, pending: [outline elements]}, until Python answers
+      lost: 0, // changes that were never saved
+      pingAt: null,
+      timer: null,
+      kernel: null,
+    },
   };
 }
 
@@ -160,7 +195,7 @@ function drawPalette(state, view) {
         tabindex: m === state.moves[0] ? "0" : "-1", // one Tab stop; arrow keys move along
         "aria-keyshortcuts": m.key, data: { move: m.id }, style: { "--cr-colour": m.colour },
         onmousedown: (event) => event.preventDefault(), // keep the text selection
-        onclick: () => tag(state, m.id),
+        onclick: () => tag(state, view, m.id),
       }, h("kbd", { text: m.key }), chip(m), h("span", { class: "cr-move-label", text: m.label }))),
     )));
 }
@@ -206,29 +241,47 @@ function drawText(state, view) {
   const annotations = model.get("annotations"); // each with its lane, from Python
   const cues = model.get("show_cues") ? model.get("cues") : [];
   const turns = new Map(doc.turns.map((t) => [t.label_start, t]));
-  state.segs = [];
-  const blocks = doc.parts.map((part) => {
+  const old = state.blocks;
+  state.blocks = doc.parts.map((part, i) => {
     const turn = part.kind === "turn" ? turns.get(part.start) : null;
-    if (!turn) return h("p", { class: `cr-part cr-part-${part.kind}` }, doc.text.slice(part.start, part.end));
-    const p = h("p", { class: "cr-turn", data: { role: turn.role } },
-      h("span", { class: "cr-speaker", text: turn.label }), " ");
-    appendRun(state, view, p, turn, annotations, cues);
-    return p;
+    if (!turn) {
+      return old[i] || { key: "", segs: [],
+        node: h("p", { class: `cr-part cr-part-${part.kind}` }, doc.text.slice(part.start, part.end)) };
+    }
+    const inside = (s) => s.start < turn.end && turn.start < s.end;
+    const anns = annotations.filter(inside);
+    const cueSpans = cues.filter(inside);
+    const key = JSON.stringify([anns, cueSpans, state.openIds.filter((id) => anns.some((a) => a.id === id))]);
+    if (old[i] && old[i].key === key) return old[i]; // unchanged: keep its elements as they are
+    const block = drawTurn(state, view, turn, anns, cueSpans);
+    block.key = key;
+    if (old[i]) old[i].node.replaceWith(block.node);
+    return block;
   });
-  view.textEl.replaceChildren(...blocks);
+  if (!old.length) view.textEl.replaceChildren(...state.blocks.map((b) => b.node), view.pendingLayer);
+  state.segs = state.blocks.flatMap((b) => b.segs);
+  rovingBadges(state, view);
   view.textEl.setAttribute("aria-busy", "false");
 }
 
+/** One speaker's turn; the line height grows with the number of underline lanes in it. */
+function drawTurn(state, view, turn, anns, cueSpans) {
+  const node = h("p", { class: "cr-turn", data: { role: turn.role } },
+    h("span", { class: "cr-speaker", text: turn.label }), " ");
+  const lanes = anns.reduce((most, a) => Math.max(most, a.lane + 1), 0);
+  node.style.setProperty("--cr-extra-lanes", String(Math.max(0, lanes - 2)));
+  const segs = [];
+  appendRun(state, view, node, segs, turn, anns, cueSpans);
+  return { node, segs };
+}
+
 /** The text of `turn`, cut where highlights and cues begin and end, each piece wrapped. */
-function appendRun(state, view, parent, { start, end }, annotations, cues) {
-  const inside = (s) => s.start < end && start < s.end;
-  const anns = annotations.filter(inside);
-  const cueSpans = cues.filter(inside);
+function appendRun(state, view, parent, segs, { start, end }, anns, cueSpans) {
   for (const { a, b, cover } of pieces(start, end, anns.concat(cueSpans))) {
     const here = cover.filter((k) => k < anns.length).map((k) => anns[k]);
     const cueHere = cover.filter((k) => k >= anns.length).map((k) => cueSpans[k - anns.length]);
     let node = h("span", { class: "cr-seg", data: { start: a, end: b } }, state.doc.text.slice(a, b));
-    state.segs.push(node);
+    segs.push(node);
     if (cueHere.length) {
       node.classList.add("cr-cue");
       const labels = [...new Set(cueHere.map((c) => state.moveById.get(c.move)?.label ?? c.move))];
@@ -245,6 +298,30 @@ function appendRun(state, view, parent, { start, end }, annotations, cues) {
   }
 }
 
+// The highlights' symbols are one Tab stop (the last one used, or the first); arrow keys, Home
+// and End move among them.
+function rovingBadges(state, view) {
+  const badges = view.textEl.querySelectorAll(".cr-badge");
+  let stop = null;
+  for (const b of badges) if (b.dataset.ann === state.badgeStop) stop = b;
+  stop = stop || badges[0];
+  for (const b of badges) b.tabIndex = b === stop ? 0 : -1;
+}
+
+function onBadgeKey(state, view, event) {
+  const badges = [...view.textEl.querySelectorAll(".cr-badge")];
+  const n = badges.length;
+  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+  let i = badges.indexOf(event.currentTarget);
+  if (event.key === "Home") i = 0;
+  else if (event.key === "End") i = n - 1;
+  else if (step) i = (i + step + n) % n;
+  else return;
+  event.preventDefault();
+  event.stopPropagation();
+  badges[i].focus();
+}
+
 function badge(state, view, ann) {
   const move = state.moveById.get(ann.move);
   const label = move ? move.label : ann.move;
@@ -254,7 +331,13 @@ function badge(state, view, ann) {
     "aria-label": `${label} highlight: “${ann.short_quote}”${note}`,
     title: `${label}${ann.note ? ": " + ann.note : ""}`,
     data: { ann: ann.id }, style: { "--cr-colour": move ? move.colour : state.style.neutral },
-    onfocus: () => openDetails(state, view, [ann.id]),
+    tabindex: "-1",
+    onkeydown: (event) => onBadgeKey(state, view, event),
+    onfocus: () => {
+      state.badgeStop = ann.id;
+      rovingBadges(state, view);
+      openDetails(state, view, [ann.id]);
+    },
     onclick: () => { openDetails(state, view, [ann.id]); focusNote(view, ann.id); },
   });
 }
@@ -307,17 +390,17 @@ function readMouseSelection(state, view, event) {
     const backward = selection.anchorNode === range.endContainer && selection.anchorOffset === range.endOffset;
     if (end <= start) return;
     state.dropRawSelection = true;
-    state.model.send({ type: "select", start, end, backward });
+    send(state, view, { type: "select", start, end, backward });
   } else if (view.textEl.contains(event.target) && !event.target.closest(".cr-badge")) {
     // A click: on a highlight, show it; elsewhere in the text, drop the selection.
     const seg = event.target.closest(".cr-seg");
     if (seg && seg.dataset.anns) openDetails(state, view, seg.dataset.anns.split(" "));
-    clearSelection(state);
+    clearSelection(state, view);
   }
 }
 
-function clearSelection(state) {
-  state.model.send({ type: "clear" });
+function clearSelection(state, view) {
+  send(state, view, { type: "clear" });
 }
 
 function selectionGroup() {
@@ -365,19 +448,201 @@ function onSelectionChange(state, view) {
 }
 
 /** Ask Python to select, e.g. a reference passage ("Show in text"), and scroll to it. */
-function showInText(state, start, end) {
+function showInText(state, view, start, end) {
   state.scrollToSelection = true;
-  state.model.send({ type: "select", start, end });
+  send(state, view, { type: "select", start, end });
+}
+
+// --- talking to Python: every change answered, a kernel that has gone noticed --------------------
+
+/** Send a message to Python. A change gets a sequence number and waits for Python's answer; with
+ *  no kernel, nothing is sent and a change is counted as not saved. Returns the number, or null. */
+function send(state, view, message) {
+  const conn = state.conn;
+  const edit = EDITS.has(message.type);
+  if (!conn.live) {
+    if (edit) conn.lost += 1;
+    showOffline(state, view);
+    return null;
+  }
+  const seq = edit ? ++conn.seq : null;
+  try {
+    state.model.send(edit ? { ...message, seq } : message);
+  } catch (error) { // "Cannot send": the kernel's connection is closed
+    if (edit) conn.lost += 1;
+    goOffline(state, view);
+    return null;
+  }
+  if (edit) {
+    conn.waiting.set(seq, { since: performance.now(), pending: [] });
+    view.statusEl.textContent = "Saving…";
+    scheduleCheck(state, view, ANSWER_WAIT_MS);
+  }
+  return seq;
+}
+
+function scheduleCheck(state, view, ms) {
+  const conn = state.conn;
+  if (conn.timer === null && conn.live) conn.timer = setTimeout(() => checkAnswers(state, view), ms);
+}
+
+/** A change still unanswered: is the kernel busy, slow, or gone? */
+function checkAnswers(state, view) {
+  const conn = state.conn;
+  conn.timer = null;
+  if (!conn.live || !conn.waiting.size) return;
+  const now = performance.now();
+  const oldest = Math.min(...[...conn.waiting.values()].map((w) => w.since));
+  if (conn.kernel && conn.kernel.status === "busy") {
+    conn.pingAt = null;
+    view.statusEl.textContent = "Python is busy running another cell; your change is saved when it finishes.";
+    scheduleCheck(state, view, ANSWER_WAIT_MS);
+  } else if (conn.pingAt !== null && now - conn.pingAt >= PING_WAIT_MS) {
+    goOffline(state, view);
+  } else if (conn.pingAt === null && now - oldest >= ANSWER_WAIT_MS) {
+    conn.pingAt = now;
+    try { state.model.send({ type: "ping", seq: ++conn.seq }); } catch (error) { goOffline(state, view); return; }
+    scheduleCheck(state, view, PING_WAIT_MS);
+  } else {
+    scheduleCheck(state, view, ANSWER_WAIT_MS);
+  }
+}
+
+/** Python's answers: a change is on disk ("done"), or Python is still there ("pong"). */
+function onAnswer(state, view, message) {
+  const conn = state.conn;
+  if (!message || !conn.live) return;
+  conn.pingAt = null;
+  if (message.type !== "done") return;
+  const waiting = conn.waiting.get(message.seq);
+  if (!waiting) return;
+  conn.waiting.delete(message.seq);
+  for (const outline of waiting.pending) outline.remove();
+  drawStatus(state, view); // Python's own words: "Saved ..." only now
+}
+
+/** Follow the kernel's status where the host tells it (JupyterLab, Notebook 7). */
+function watchKernel(state, view) {
+  const manager = state.model.widget_manager;
+  const kernel = manager && manager.kernel;
+  if (!kernel || !kernel.statusChanged || !kernel.disposed) return () => {};
+  state.conn.kernel = kernel;
+  const onStatus = (_, status) => { if (GONE.has(status)) goOffline(state, view); };
+  const onDisposed = () => goOffline(state, view);
+  kernel.statusChanged.connect(onStatus);
+  kernel.disposed.connect(onDisposed);
+  if (kernel.isDisposed || GONE.has(kernel.status)) goOffline(state, view);
+  return () => {
+    kernel.statusChanged.disconnect(onStatus);
+    kernel.disposed.disconnect(onDisposed);
+  };
+}
+
+function goOffline(state, view) {
+  const conn = state.conn;
+  if (!conn.live) return;
+  conn.live = false;
+  clearTimeout(conn.timer);
+  conn.timer = null;
+  conn.lost += conn.waiting.size;
+  for (const waiting of conn.waiting.values()) {
+    for (const outline of waiting.pending) outline.classList.add("cr-unsaved");
+  }
+  conn.waiting.clear();
+  showOffline(state, view);
+}
+
+/** Say so in place, and make every control that would change the file refuse. */
+function showOffline(state, view) {
+  const n = state.conn.lost;
+  const lost = n === 0 ? "Everything before this was saved."
+    : `${n} ${n === 1 ? "change was" : "changes were"} not saved.`;
+  view.offlineEl.textContent =
+    `Not connected to Python — re-run this cell to go on highlighting. ${lost}`;
+  view.offlineEl.hidden = false;
+  view.statusEl.textContent = `Not connected. ${lost}`;
+  view.root.classList.add("cr-offline");
+  for (const control of view.root.querySelectorAll("button, input")) {
+    if (!control.classList.contains("cr-badge") && !control.classList.contains("cr-close")) control.disabled = true;
+  }
+  for (const box of view.root.querySelectorAll("textarea")) box.readOnly = true;
 }
 
 // --- actions -------------------------------------------------------------------------------------
 
 // Python tags what it has selected when the message arrives. Messages arrive in the order they
 // were sent, so a key pressed right after a drag tags the dragged words even before Python's
-// answer has come back here.
-function tag(state, moveId) { state.model.send({ type: "tag", move: moveId }); }
+// answer has come back here. The words are outlined at once as pending, until Python answers.
+function tag(state, view, moveId) {
+  const range = pendingRange(state, view);
+  const seq = send(state, view, { type: "tag", move: moveId });
+  if (seq !== null && range) markPending(state, view, seq, range, moveId);
+}
 
-function undo(state) { state.model.send({ type: "undo" }); }
+/** The words a tag will take: Python's snapped selection, or the browser's raw one after a drag. */
+function pendingRange(state, view) {
+  if (state.range) return state.range;
+  const selection = window.getSelection();
+  const range = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
+  return range && !range.collapsed && view.textEl.contains(range.commonAncestorContainer) ? range : null;
+}
+
+/** A dashed outline around each line of `range`, in the text's own coordinates. */
+function markPending(state, view, seq, range, moveId) {
+  const waiting = state.conn.waiting.get(seq);
+  if (!waiting) return;
+  const text = view.textEl;
+  const box = text.getBoundingClientRect();
+  const lines = new Map(); // one box per line: the rects of nested spans overlap
+  for (const r of range.getClientRects()) {
+    if (!r.width) continue;
+    const key = Math.round(r.top);
+    const line = lines.get(key);
+    lines.set(key, line ? { left: Math.min(line.left, r.left), right: Math.max(line.right, r.right),
+                            top: Math.min(line.top, r.top), bottom: Math.max(line.bottom, r.bottom) }
+      : { left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+  }
+  const move = state.moveById.get(moveId);
+  waiting.pending = [...lines.values()].map((r) => h("div", { class: "cr-pending", style: {
+    left: `${r.left - box.left - text.clientLeft + text.scrollLeft}px`,
+    top: `${r.top - box.top - text.clientTop + text.scrollTop}px`,
+    width: `${r.right - r.left}px`, height: `${r.bottom - r.top}px`,
+    "--cr-colour": move ? move.colour : state.style.neutral } }));
+  view.pendingLayer.append(...waiting.pending);
+}
+
+function undo(state, view) { send(state, view, { type: "undo" }); }
+
+// --- highlights that no longer match the text ------------------------------------------------------
+
+function drawOrphans(state, view) {
+  const orphans = state.model.get("orphans") || [];
+  view.orphansEl.hidden = !orphans.length;
+  if (!orphans.length) { view.orphansEl.replaceChildren(); return; }
+  view.orphansEl.replaceChildren(
+    h("h3", { text: `Highlights that no longer match the text (${orphans.length})` }),
+    h("p", { class: "cr-rule", text: "The text has changed since you made these, and their words " +
+      "are not in it any more. Select the words one belongs to and choose Re-attach, or delete it." }),
+    h("ul", { class: "cr-orphan-list" }, orphans.map((o) => orphanItem(state, view, o))));
+  if (!state.conn.live) showOffline(state, view);
+}
+
+function orphanItem(state, view, o) {
+  const move = state.moveById.get(o.move);
+  const keep = (event) => event.preventDefault(); // a click must not drop the text selection
+  return h("li", { class: "cr-orphan", style: { "--cr-colour": move ? move.colour : state.style.neutral } },
+    h("p", { class: "cr-passage-head" }, move ? chip(move) : "", " ", h("strong", { text: o.label })),
+    h("blockquote", { class: "cr-quote", text: `“${o.quote}”` }),
+    o.note ? h("p", { class: "cr-reason" }, h("span", { class: "cr-note-label", text: "Your note: " }), o.note) : null,
+    h("p", { class: "cr-orphan-actions" },
+      h("button", { type: "button", class: "cr-button cr-small cr-reattach", text: "Re-attach to the selected words",
+                    "aria-label": `Re-attach the ${o.label} highlight “${o.short_quote}” to the selected words`,
+                    onmousedown: keep, onclick: () => send(state, view, { type: "reattach", id: o.id }) }),
+      " ",
+      h("button", { type: "button", class: "cr-button cr-small cr-orphan-delete", text: "Delete",
+                    "aria-label": `Delete the ${o.label} highlight “${o.short_quote}”`,
+                    onmousedown: keep, onclick: () => send(state, view, { type: "remove", id: o.id }) })));
+}
 
 // --- the side panel ------------------------------------------------------------------------------
 
@@ -400,7 +665,7 @@ function drawSide(state, view) {
   if (!shown.length) {
     view.side.replaceChildren(
       h("h3", { class: "cr-side-title", text: "How to highlight" }),
-      h("ol", { class: "cr-help", id: view.helpId }, HELP.map((text) => h("li", { text }))));
+      h("ol", { class: "cr-help" }, HELP.map((text) => h("li", { text }))));
     return;
   }
   const close = () => { state.openIds = []; drawSide(state, view); drawText(state, view); paintSelection(state, view); };
@@ -408,9 +673,10 @@ function drawSide(state, view) {
     h("h3", { class: "cr-side-title", text: shown.length > 1 ? "Highlights here" : "Highlight" }),
     ...shown.map((ann) => card(state, view, ann)),
     h("button", { type: "button", class: "cr-button cr-close", text: "Close", onclick: close }));
+  if (!state.conn.live) showOffline(state, view);
 }
 
-function noteBox(state, ann) {
+function noteBox(state, view, ann) {
   const box = h("textarea", {
     class: "cr-note", rows: "3", data: { ann: ann.id },
     placeholder: "Why is this that move? (saved when you leave the box or press Enter)",
@@ -418,24 +684,26 @@ function noteBox(state, ann) {
   box.value = ann.note;
   const save = () => {
     const current = state.model.get("annotations").find((a) => a.id === ann.id);
-    if (current && current.note !== box.value) state.model.send({ type: "note", id: ann.id, note: box.value });
+    if (current && current.note !== box.value && !box.readOnly) send(state, view, { type: "note", id: ann.id, note: box.value });
   };
   box.addEventListener("blur", save);
   box.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); save(); }
+    // Escape leaves the box (saving it) for the text, where the arrow keys select words.
+    if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); view.textEl.focus({ preventScroll: true }); }
   });
   return box;
 }
 
 function card(state, view, ann) {
   const move = state.moveById.get(ann.move);
-  const remove = () => { view.textEl.focus({ preventScroll: true }); state.model.send({ type: "remove", id: ann.id }); };
+  const remove = () => { view.textEl.focus({ preventScroll: true }); send(state, view, { type: "remove", id: ann.id }); };
   return h("section", { class: "cr-card", style: { "--cr-colour": move ? move.colour : state.style.neutral } },
     h("h4", { class: "cr-card-title" }, move ? chip(move) : "", " ", move ? move.label : ann.move,
       h("span", { class: "cr-card-family", text: move ? ` · ${move.family_label}` : "" })),
     h("p", { class: "cr-definition", text: move ? move.definition : "" }),
     h("blockquote", { class: "cr-quote", text: `“${ann.quote}”` }),
-    h("label", { class: "cr-note-label" }, "Your note", noteBox(state, ann)),
+    h("label", { class: "cr-note-label" }, "Your note", noteBox(state, view, ann)),
     h("button", { type: "button", class: "cr-button cr-delete", text: "Delete highlight", onclick: remove }));
 }
 
@@ -450,12 +718,12 @@ function comparisonTable(ref) {
     h("tfoot", {}, h("tr", {}, h("th", { scope: "row", text: ref.total.label }), figures(ref.total))));
 }
 
-function passageItem(state, p) {
+function passageItem(state, view, p) {
   return h("li", { class: `cr-passage cr-${p.status}` },
     h("p", { class: "cr-passage-head" }, chip(p), " ", h("strong", { text: p.label }), " ",
       h("span", { class: "cr-verdict", text: p.verdict }), " ",
       h("button", { type: "button", class: "cr-button cr-small", text: "Show in text",
-                    onclick: () => showInText(state, p.start, p.end) })),
+                    onclick: () => showInText(state, view, p.start, p.end) })),
     h("blockquote", { class: "cr-quote", text: `“${p.quote}”` }),
     p.note ? h("p", { class: "cr-reason", text: p.note }) : null);
 }
@@ -473,12 +741,13 @@ function drawCompare(state, view) {
     h("p", { class: "cr-rule", text: `${ref.rule} Reference: ${ref.source}.` }),
     comparisonTable(ref),
     h("h4", { text: "The reference's highlights, with its reasons" }),
-    h("ol", { class: "cr-passages" }, ref.passages.map((p) => passageItem(state, p))));
+    h("ol", { class: "cr-passages" }, ref.passages.map((p) => passageItem(state, view, p))));
 }
 
 function drawStatus(state, view) {
   const { model } = state;
-  view.statusEl.textContent = model.get("status");
+  if (!state.conn.live) return showOffline(state, view);
+  view.statusEl.textContent = state.conn.waiting.size ? "Saving…" : model.get("status");
   const error = model.get("error");
   view.errorEl.textContent = error;
   view.errorEl.hidden = !error;
@@ -504,13 +773,13 @@ function redraw(state, view) {
 
 // --- events --------------------------------------------------------------------------------------
 
-function onTextKey(state, event) {
+function onTextKey(state, view, event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
-  if (event.key === "Escape") { clearSelection(state); event.preventDefault(); return; }
+  if (event.key === "Escape") { clearSelection(state, view); event.preventDefault(); return; }
   const step = event.target === event.currentTarget ? STEP_KEYS[event.key] : undefined;
   if (!step) return;
   state.scrollToSelection = true;
-  state.model.send({ type: "step", ...step, extend: event.shiftKey });
+  send(state, view, { type: "step", ...step, extend: event.shiftKey });
   event.preventDefault();
 }
 
@@ -526,10 +795,10 @@ function onWidgetKey(state, view, event) {
   if (isTyping(event.target)) return;
   if (command && !event.altKey && !event.shiftKey && key === "z") {
     event.preventDefault();
-    undo(state);
+    undo(state, view);
   } else if (!command && !event.altKey && state.moveByKey.has(key)) {
     event.preventDefault();
-    tag(state, state.moveByKey.get(key).id);
+    tag(state, view, state.moveByKey.get(key).id);
   }
 }
 
@@ -545,21 +814,24 @@ function bindEvents(state, view) {
   const onMouseUp = (event) => readMouseSelection(state, view, event);
   document.addEventListener("mouseup", onMouseUp);
   view.palette.addEventListener("keydown", (event) => onPaletteKey(view, event));
-  view.textEl.addEventListener("keydown", (event) => onTextKey(state, event));
+  view.textEl.addEventListener("keydown", (event) => onTextKey(state, view, event));
   view.root.addEventListener("keydown", (event) => onWidgetKey(state, view, event));
   view.cueToggle.addEventListener("change", () => toggle(model, "show_cues", view.cueToggle.checked));
-  view.undoButton.addEventListener("click", () => undo(state));
+  view.undoButton.addEventListener("click", () => undo(state, view));
   view.compareButton.addEventListener("click", () => toggle(model, "show_reference", !model.get("show_reference")));
 
   const textAndSelection = () => { drawText(state, view); paintSelection(state, view); };
   model.on("change:annotations", () => redraw(state, view));
+  model.on("change:orphans", () => drawOrphans(state, view));
+  model.on("msg:custom", (message) => onAnswer(state, view, message));
   model.on("change:cues", textAndSelection);
   model.on("change:show_cues", () => { textAndSelection(); drawStatus(state, view); });
   model.on("change:selection", () => onSelectionChange(state, view));
   model.on("change:selected_quote", () => paintSelection(state, view));
   for (const name of ["reference", "show_reference"]) model.on(`change:${name}`, () => drawCompare(state, view));
   for (const name of ["status", "error", "can_undo"]) model.on(`change:${name}`, () => drawStatus(state, view));
-  return () => document.removeEventListener("mouseup", onMouseUp);
+  const unwatch = watchKernel(state, view);
+  return () => { document.removeEventListener("mouseup", onMouseUp); unwatch(); };
 }
 
 function render({ model, el }) {
@@ -569,10 +841,13 @@ function render({ model, el }) {
   drawPalette(state, view);
   drawLegend(state, view);
   redraw(state, view);
+  drawOrphans(state, view);
   drawStatus(state, view);
   drawCompare(state, view);
+  view.textEl.style.setProperty("--cr-gap", `${state.style.underline_gap_px}px`);
   return () => {
     unbind();
+    clearTimeout(state.conn.timer);
     const group = selectionGroup();
     if (group && state.range) group.delete(state.range);
   };
