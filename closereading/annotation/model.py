@@ -6,27 +6,26 @@ context either side). If the transcript changes, loading re-anchors each annotat
 and context; one that can no longer be found is kept as an *orphan* — reported, saved back out,
 never dropped.
 
-Saves are atomic (a temporary file in the same folder, flushed and fsynced, then ``os.replace``)
-and keep the previous version beside the file as ``<name>.json.bak``.
+Saves are atomic (a temporary file in the same folder, flushed and fsynced, then ``os.replace``),
+keep the previous version beside the file as ``<name>.json.bak``, and merge with what another
+window saved to the same file in the meantime (:mod:`closereading.annotation.sync`).
 
 >>> from closereading import load_interview
 >>> highlights = AnnotationSet(load_interview(), author="Ana")
 >>> start = highlights.transcript.text.index("Diplomacy is preferable")
 >>> a = highlights.add("attitude-marker", start, start + len("Diplomacy is preferable"))
->>> a.id, a.quote
-('a1', 'Diplomacy is preferable')
+>>> a.quote, a.id.startswith("h")
+('Diplomacy is preferable', True)
 >>> len(highlights)
 1
 """
 
-# Size: just over 300 lines; the set's reading, changing and file methods belong to one class.
+# Size: about 330 lines; the set's reading, changing and file methods belong to one class (the
+# merge itself lives in sync.py, the record formats in export.py).
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,17 +35,20 @@ if TYPE_CHECKING:
     from closereading.text.transcript import Transcript
 
 from closereading.annotation import export
-from closereading.annotation.anchoring import CONTEXT_CHARS, anchor, place
+from closereading.annotation.anchoring import CONTEXT_CHARS, anchor
 from closereading.annotation.export import CSV_COLUMNS, W3C_CONTEXT
 from closereading.annotation.records import (
     Annotation,
     AnnotationError,
     AnnotationFileError,
     UnknownAnnotationError,
+    new_id,
+    text_sha256,
 )
 from closereading.annotation.store import SCHEMA, read_annotation_file
+from closereading.annotation.sync import SaveResult, Synced, place_all, save_set
 from closereading.annotation.taxonomy import Taxonomy, load_moves
-from closereading.base.files import atomic_write
+from closereading.base.strings import plural
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -57,6 +59,7 @@ __all__ = [
     "AnnotationError",
     "AnnotationFileError",
     "AnnotationSet",
+    "SaveResult",
     "UnknownAnnotationError",
 ]
 
@@ -64,13 +67,6 @@ __all__ = [
 def _now() -> str:
     """The current time, ISO-8601 UTC to the second (tests replace this)."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _sha256(transcript: Transcript) -> str:
-    digest = getattr(transcript, "sha256", None)
-    if isinstance(digest, str) and digest:
-        return digest
-    return hashlib.sha256(transcript.text.encode("utf-8")).hexdigest()
 
 
 _UNSET: Any = object()
@@ -99,7 +95,10 @@ class AnnotationSet:
         #: ids of annotations that loading moved to a new position.
         self.reanchored: list[str] = []
         self._items: dict[str, Annotation] = {}
-        self._counter = 0
+        #: What this set last read from or wrote to its file (the base of the next merge).
+        self.synced: Synced | None = None
+        #: What the last :meth:`save` did (merged from another window, etc.).
+        self.last_save: SaveResult | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -115,7 +114,8 @@ class AnnotationSet:
     def __repr__(self) -> str:
         who = f" by {self.author!r}" if self.author else ""
         orphans = f", {len(self.orphans)} orphaned" if self.orphans else ""
-        return f"<AnnotationSet{who} on {self.transcript.id!r}: {len(self)} annotations{orphans}>"
+        count = plural(len(self), "annotation")
+        return f"<AnnotationSet{who} on {self.transcript.id!r}: {count}{orphans}>"
 
     def get(self, annotation_id: str) -> Annotation:
         """The annotation (or orphan) with this id; :class:`UnknownAnnotationError` if none."""
@@ -179,9 +179,6 @@ class AnnotationSet:
                 f"is no longer {annotation.quote!r}"
             )
         self._items[annotation.id] = annotation
-        number = re.fullmatch(r"a(\d+)", annotation.id)
-        if number:
-            self._counter = max(self._counter, int(number.group(1)))
         return annotation
 
     def update(
@@ -242,10 +239,20 @@ class AnnotationSet:
         return anchor(self.transcript.text, start, end)
 
     def _new_id(self) -> str:
-        self._counter += 1
-        while f"a{self._counter}" in self:
-            self._counter += 1
-        return f"a{self._counter}"
+        while (candidate := new_id()) in self:
+            pass  # 48 random bits: a repeat is all but impossible, and still never used twice
+        return candidate
+
+    def replace_all(self, annotations: list[Annotation]) -> None:
+        """Hold exactly ``annotations`` (after a merge): each one whose span still holds its
+        quote is anchored, every other one is an orphan."""
+        text = self.transcript.text
+        self._items, self.orphans = {}, []
+        for a in annotations:
+            if 0 <= a.start < a.end <= len(text) and text[a.start : a.end] == a.quote:
+                self._items[a.id] = a
+            else:
+                self.orphans.append(a)
 
     # --- files -----------------------------------------------------------------------------
 
@@ -255,7 +262,7 @@ class AnnotationSet:
         annotations += [{**o.to_dict(), "orphan": True} for o in self.orphans]
         return {
             "schema": SCHEMA,
-            "transcript": {"id": self.transcript.id, "sha256": _sha256(self.transcript)},
+            "transcript": {"id": self.transcript.id, "sha256": text_sha256(self.transcript)},
             "author": self.author,
             "annotations": annotations,
         }
@@ -263,10 +270,14 @@ class AnnotationSet:
     def save(self, path: str | Path) -> Path:
         """Write the set to ``path`` atomically, keeping the previous file as ``<path>.bak``.
 
-        Parent folders are created. If writing fails, the file at ``path`` is left as it was.
+        If another window saved to ``path`` since this set read or wrote it, the two are merged
+        first (:mod:`closereading.annotation.sync`); :attr:`last_save` says what happened.
+        Parent folders are created. If writing fails, the file at ``path`` is left as it was;
+        a file that changed and cannot be read is never overwritten (``AnnotationFileError``).
         """
-        content = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        return atomic_write(path, content, backup=True)
+        self.last_save = None
+        self.last_save = save_set(self, path)
+        return self.last_save.path
 
     @classmethod
     def load(
@@ -282,39 +293,47 @@ class AnnotationSet:
             path, transcript.id, moves if moves is not None else load_moves()
         )
         result = cls(transcript, author=stored.author, moves=moves)
-        same_text = stored.sha256 == _sha256(transcript)
-        for annotation, was_orphan in stored.annotations:
-            trust = same_text and not was_orphan
-            placed = place(annotation, transcript.text, trust_position=trust)
-            if placed is None:
-                result.orphans.append(annotation)
-                continue
-            if (placed.start, placed.end) != (annotation.start, annotation.end) or was_orphan:
-                result.reanchored.append(annotation.id)
-            result._items[placed.id] = placed
-        ids = [annotation.id for annotation, _ in stored.annotations]
-        numbers = [int(m.group(1)) for i in ids if (m := re.fullmatch(r"a(\d+)", i))]
-        result._counter = max(numbers, default=0)
+        same_text = stored.sha256 == text_sha256(transcript)
+        result._items, result.orphans, result.reanchored = place_all(
+            stored, transcript.text, same_text
+        )
+        records = {a.id: a for a, _ in stored.annotations}
+        result.synced = Synced(Path(path).resolve(), stored.digest, records)
         return result
+
+    def bind(self, path: str | Path) -> None:
+        """Note that ``path`` had no file when this (new) set was made for it, so that a file
+        another window creates there meanwhile is merged, not overwritten, on the next save."""
+        self.synced = Synced(Path(path).resolve(), None, {})
 
     # --- export ----------------------------------------------------------------------------
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """Anchored annotations as plain dicts (with the move's ``label`` and ``family``)."""
+    def to_records(self, *, orphans: bool = False) -> list[dict[str, Any]]:
+        """Anchored annotations as plain dicts (with the move's ``label`` and ``family``).
+
+        With ``orphans``, the orphans follow, and every record has ``"orphan": True/False``.
+        """
+        chosen = [(a, False) for a in self]
+        if orphans:
+            chosen += [(o, True) for o in self.orphans]
         records = []
-        for a in self:
+        for a, is_orphan in chosen:
             move = self.moves.get(a.move)
             record = a.to_dict()
             record.update(label=move.label, family=move.family, author=a.author or self.author)
+            if orphans:
+                record["orphan"] = is_orphan
             records.append(record)
         return records
 
     def to_csv(self, path_or_buffer: str | Path | IO[str]) -> None:
-        """Write anchored annotations as CSV (see :func:`closereading.annotation.export.write_csv`)."""
-        export.write_csv(self.to_records(), path_or_buffer)
+        """Write every annotation as CSV, orphans included and flagged in the ``orphan`` column
+        (see :func:`closereading.annotation.export.write_csv`)."""
+        export.write_csv(self.to_records(orphans=True), path_or_buffer)
 
     def to_w3c(self, source: str | None = None) -> dict[str, Any]:
-        """Anchored annotations as a W3C Web Annotation ``AnnotationCollection`` (JSON-LD).
+        """Every annotation as a W3C Web Annotation ``AnnotationCollection`` (JSON-LD); orphans
+        carry only their quote and a body saying they are orphaned.
 
         ``source`` is the IRI of the annotated text; by default a URN naming the transcript.
         """
@@ -322,4 +341,5 @@ class AnnotationSet:
         label = f"Highlights on {self.transcript.id}"
         if self.author:
             label += f" by {self.author}"
-        return export.w3c_collection(self.to_records(), source, label)
+        collection = export.collection_id(self.transcript.id, self.author)
+        return export.w3c_collection(self.to_records(orphans=True), source, label, collection)

@@ -2,16 +2,42 @@
 
 >>> Annotation("a1", "hedge", 0, 2, "We").to_dict()["quote"]
 'We'
+>>> len(new_id()), new_id() != new_id()
+(13, True)
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Annotation", "AnnotationError", "AnnotationFileError", "UnknownAnnotationError"]
+__all__ = [
+    "Annotation",
+    "AnnotationError",
+    "AnnotationFileError",
+    "UnknownAnnotationError",
+    "new_id",
+    "text_sha256",
+]
+
+
+def new_id() -> str:
+    """A new highlight id: ``h`` and 12 random hex digits (48 bits), so that two windows adding
+    highlights to one file at the same time never hand out the same id. Ids made by earlier
+    versions (``a1``, ``a2``...) stay valid."""
+    return "h" + uuid.uuid4().hex[:12]
+
+
+def text_sha256(transcript: Any) -> str:
+    """The SHA-256 of the transcript's text (its own ``sha256`` if it has one)."""
+    digest = getattr(transcript, "sha256", None)
+    if isinstance(digest, str) and digest:
+        return digest
+    return hashlib.sha256(transcript.text.encode("utf-8")).hexdigest()
 
 
 class AnnotationError(ValueError):

@@ -6,6 +6,7 @@ and is never modified. :class:`closereading.annotation.model.AnnotationSet` buil
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 from closereading.annotation.records import Annotation, AnnotationFileError
 from closereading.annotation.taxonomy import Taxonomy
 
-__all__ = ["SCHEMA", "StoredFile", "read_annotation_file"]
+__all__ = ["SCHEMA", "StoredFile", "parse_annotation_bytes", "parse_record", "read_annotation_file"]
 
 SCHEMA = "closereading.annotations/1"
 
@@ -30,12 +31,22 @@ class StoredFile:
     author: str
     sha256: str | None
     annotations: list[tuple[Annotation, bool]]
+    #: The SHA-256 of the file's bytes as read (what a later save compares the file with).
+    digest: str | None = None
 
 
 def read_annotation_file(path: str | Path, transcript_id: str, moves: Taxonomy) -> StoredFile:
     """Read and check the annotation file at ``path`` for the transcript ``transcript_id``."""
     path = Path(path)
-    data = _read_json(path)
+    raw = path.read_bytes()  # a missing file raises FileNotFoundError, which names it
+    return parse_annotation_bytes(raw, path, transcript_id, moves)
+
+
+def parse_annotation_bytes(
+    raw: bytes, path: Path, transcript_id: str, moves: Taxonomy
+) -> StoredFile:
+    """Check the bytes of the annotation file at ``path`` (named in every error)."""
+    data = _read_json(raw, path)
     if not isinstance(data, dict) or "schema" not in data:
         raise AnnotationFileError(path, 'not a Close Reading Lab annotation file (no "schema")')
     if data["schema"] != SCHEMA:
@@ -56,18 +67,18 @@ def read_annotation_file(path: str | Path, transcript_id: str, moves: Taxonomy) 
     if not isinstance(records, list):
         raise AnnotationFileError(path, '"annotations" must be a list')
 
-    stored = [_parse_record(record, i, path, moves) for i, record in enumerate(records)]
+    stored = [parse_record(record, i, path, moves) for i, record in enumerate(records)]
     seen: set[str] = set()
     for annotation, _ in stored:
         if annotation.id in seen:
             raise AnnotationFileError(path, f"annotation id {annotation.id!r} is used twice")
         seen.add(annotation.id)
     digest = about.get("sha256")
-    return StoredFile(author, digest if isinstance(digest, str) else None, stored)
+    text_digest = digest if isinstance(digest, str) else None
+    return StoredFile(author, text_digest, stored, hashlib.sha256(raw).hexdigest())
 
 
-def _read_json(path: Path) -> Any:
-    raw = path.read_bytes()  # a missing file raises FileNotFoundError, which names it
+def _read_json(raw: bytes, path: Path) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -83,7 +94,8 @@ def _read_json(path: Path) -> Any:
         ) from None
 
 
-def _parse_record(record: Any, index: int, path: Path, moves: Taxonomy) -> tuple[Annotation, bool]:
+def parse_record(record: Any, index: int, path: Path, moves: Taxonomy) -> tuple[Annotation, bool]:
+    """One checked record of the file at ``path`` and whether it was saved as an orphan."""
     if not isinstance(record, dict):
         raise AnnotationFileError(path, f"annotation {index} is not an object")
     name = repr(record["id"]) if isinstance(record.get("id"), str) else f"number {index}"

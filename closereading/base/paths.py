@@ -7,6 +7,7 @@ elsewhere (the tests do, so they never touch a real student's files).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -33,17 +34,61 @@ def work_dir() -> Path:
     return folder
 
 
+#: The longest file name (without ``.json``) made from an author's name; longer names are cut
+#: and given a hash of the whole name, so two long names that share a beginning stay apart.
+MAX_NAME_LENGTH = 60
+
+# Names Windows reserves for devices: "con.json" cannot be created there.
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+
+
 def safe_name(name: str) -> str:
-    """A file-name-safe version of a student's name: ``"Ana María"`` -> ``"ana-maría"``."""
+    """A file-name-safe, stable version of a student's name.
+
+    Letters (any script), digits, ``_`` and ``-`` are kept, lower-cased; every other run of
+    characters becomes one hyphen (as in earlier versions, so existing files keep their names). A
+    name with no letter or digit (``""``, ``"  "``, ``".."``) is refused: two such students would
+    otherwise share one file. A name longer than :data:`MAX_NAME_LENGTH` keeps its beginning and
+    ends with 8 hex digits of the SHA-256 of the whole (cleaned) name: stable, and distinct.
+
+    >>> safe_name("Ana María"), safe_name("CON")
+    ('ana-maría', 'con-')
+    >>> len(safe_name("x" * 500)), safe_name("x" * 500) == safe_name("x" * 499)
+    (60, False)
+    >>> safe_name("..")
+    Traceback (most recent call last):
+    ValueError: the name '..' has no letter or digit, so it cannot name a file; give a name such as 'ana' or 'student-7'
+    """
     cleaned = re.sub(r"[^\w-]+", "-", name.strip().casefold()).strip("-_")
-    return cleaned or "student"
+    if not cleaned:
+        raise ValueError(
+            f"the name {name!r} has no letter or digit, so it cannot name a file; "
+            "give a name such as 'ana' or 'student-7'"
+        )
+    if len(cleaned) > MAX_NAME_LENGTH:
+        tag = hashlib.sha256(cleaned.encode("utf-8")).hexdigest()[:8]
+        cleaned = cleaned[: MAX_NAME_LENGTH - 9].rstrip("-") + "-" + tag
+    if cleaned in _RESERVED:
+        cleaned += "-"
+    return cleaned
 
 
 def annotation_path(author: str) -> Path:
-    """Where ``author``'s highlights are saved: ``work/annotations/<author>.json``."""
+    """Where ``author``'s highlights are saved: ``work/annotations/<safe_name(author)>.json``.
+
+    Raises ``ValueError`` for a name that cannot name a file (see :func:`safe_name`).
+    """
+    name = safe_name(author)  # checked before any folder is made
     folder = work_dir() / "annotations"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{safe_name(author)}.json"
+    return folder / f"{name}.json"
 
 
 def display_path(path: Path) -> str:

@@ -19,7 +19,16 @@ from closereading.annotation.model import (
     AnnotationFileError,
     AnnotationSet,
 )
+from closereading.annotation.recovery import (
+    RecoveryResult,
+    Source,
+    inspect,
+    recover,
+    recovered_path,
+)
+from closereading.annotation.sync import SaveResult
 from closereading.annotation.taxonomy import Taxonomy
+from closereading.base.files import backup_path, file_lock, remove_stale_temps
 from closereading.base.paths import display_path
 from closereading.base.strings import plural, shorten
 from closereading.text.selection import Cursor, SelectionError, WordIndex
@@ -29,8 +38,9 @@ from closereading.views.style import NEUTRAL, UNDERLINE_GAP_PX
 
 @dataclass(frozen=True)
 class Change:
-    """One change that undo can revert: ``kind`` is ``add``, ``remove`` or ``note``;
-    ``annotation`` is the highlight as it was before the change (as made, for ``add``)."""
+    """One change that undo can revert: ``kind`` is ``add``, ``remove``, ``note`` or
+    ``reattach``; ``annotation`` is the highlight as it was before the change (as made, for
+    ``add``; the orphan, for ``reattach`` and for the removal of an orphan)."""
 
     kind: str
     annotation: Annotation
@@ -39,10 +49,17 @@ class Change:
 class HighlightSession:
     """Highlights saved to ``path`` after every change.
 
+    Every save merges with what another window saved to the same file meanwhile
+    (:mod:`closereading.annotation.sync`); :meth:`save` returns the
+    :class:`~closereading.annotation.sync.SaveResult` and :meth:`save_message` says it in words.
+
     If ``path`` holds a file that cannot be read, it is left untouched and the session saves to
     ``<name>-recovered.json`` beside it instead (loading that file if it exists and can be read);
-    :attr:`problem` says what is wrong. If that fails too, :attr:`save_path` is None and nothing
-    is saved.
+    :attr:`problem` says what is wrong, and :meth:`recover` merges the file, its ``.bak`` and the
+    recovered file into a good file and reopens it. If ``path`` is gone but the recovered file
+    is there (the student deleted the damaged file), that recovery runs on opening and
+    :attr:`notice` says so. If nothing can be read, :attr:`save_path` is None and nothing is
+    saved. Temporary files left by a killed save are removed on opening.
     """
 
     def __init__(self, transcript: Any, path: Path, author: str, moves: Taxonomy) -> None:
@@ -55,14 +72,22 @@ class HighlightSession:
         #: so the next arrow key starts from where the reader was.
         self.cursor: Cursor | None = None
         self._undo: list[Change] = []
+        #: What opening did that the reader should know (a recovery), "" if nothing.
+        self.notice = ""
+        #: What the last save did (None before the first save, or when it failed).
+        self.last_save: SaveResult | None = None
         self.annotations, self.save_path = self._open(author)
 
     def _open(self, author: str) -> tuple[AnnotationSet, Path | None]:
+        recovered = recovered_path(self.path)
+        for path in (self.path, recovered):
+            _remove_stale_temps(path)
         try:
+            if recovered.exists() and not self.path.exists():
+                self.notice = recover(self.path, self.transcript, self.moves).message()
             return self._load(self.path, author), self.path
         except (AnnotationFileError, OSError) as error:
             self.problem = f"{display_path(self.path)} could not be read: {_problem(error)}"
-        recovered = self.path.with_name(f"{self.path.stem}-recovered.json")
         try:
             return self._load(recovered, author), recovered
         except (AnnotationFileError, OSError) as error:
@@ -73,8 +98,27 @@ class HighlightSession:
 
     def _load(self, path: Path, author: str) -> AnnotationSet:
         if not path.exists():
-            return AnnotationSet(self.transcript, author=author, moves=self.moves)
+            fresh = AnnotationSet(self.transcript, author=author, moves=self.moves)
+            fresh.bind(path)  # a file another window creates meanwhile is merged, not overwritten
+            return fresh
         return AnnotationSet.load(path, self.transcript, moves=self.moves)
+
+    def recover(self) -> RecoveryResult:
+        """Merge ``path``, its ``.bak`` and its recovered file into a good ``path`` (the damaged
+        file is kept aside, renamed; nothing is deleted), then reopen on it. Highlights made in
+        this session are saved first, so they are part of the merge."""
+        if self.save_path is not None:
+            self.save()
+        result = recover(self.path, self.transcript, self.moves)
+        self.problem, self.notice = "", result.message()
+        self.annotations = AnnotationSet.load(self.path, self.transcript, moves=self.moves)
+        self.save_path = self.path
+        self._undo.clear()
+        return result
+
+    def sources(self) -> list[Source]:
+        """What the file, its ``.bak`` and its recovered file hold (for a recovery view)."""
+        return inspect(self.path, self.transcript, self.moves)
 
     # --- changes ---------------------------------------------------------------------------
 
@@ -101,18 +145,45 @@ class HighlightSession:
         self._record(Change("note", old))
         return new
 
+    def reattach(self, annotation_id: str, start: int, end: int) -> Annotation:
+        """Anchor the orphan ``annotation_id`` to ``text[start:end]``, snapped to whole words in
+        one turn like a new highlight; its move, note and id are kept. Saved at once."""
+        orphan = self._orphan(annotation_id)
+        try:
+            start, end = self.words.snap(start, end)
+        except SelectionError as error:
+            raise AnnotationError(str(error)) from error
+        annotation = self.annotations.update(annotation_id, start=start, end=end)
+        self._record(Change("reattach", orphan))
+        return annotation
+
+    def delete_orphan(self, annotation_id: str) -> Annotation:
+        """Delete the orphan ``annotation_id`` (undo brings it back, still an orphan)."""
+        orphan = self._orphan(annotation_id)
+        self.annotations.remove(annotation_id)
+        self._record(Change("remove", orphan))
+        return orphan
+
+    def _orphan(self, annotation_id: str) -> Annotation:
+        for orphan in self.annotations.orphans:
+            if orphan.id == annotation_id:
+                return orphan
+        raise AnnotationError(
+            f"{annotation_id!r} is not a highlight that no longer matches the text"
+        )
+
     def undo(self) -> Change | None:
         """Revert the last change and return it (None if there is nothing to undo)."""
         if not self._undo:
             return None
         step = self._undo.pop()
         a = step.annotation
+        current = {x.id: x for x in (*self.annotations, *self.annotations.orphans)}
         if step.kind == "add":
-            self.annotations.remove(a.id)
-        elif step.kind == "note":
-            self.annotations.update(a.id, note=a.note)
-        else:
-            self.annotations.restore(a)  # back under its own id and timestamps
+            current.pop(a.id, None)  # another window may have deleted it already
+        else:  # back under its own id and timestamps, an orphan again if it was one
+            current[a.id] = a
+        self.annotations.replace_all(list(current.values()))
         self.save()
         return step
 
@@ -124,11 +195,19 @@ class HighlightSession:
         self._undo.append(step)
         self.save()
 
-    def save(self) -> Path | None:
-        """Write the highlights to :attr:`save_path` (atomically, via ``AnnotationSet.save``)."""
+    def save(self) -> SaveResult | None:
+        """Write the highlights to :attr:`save_path` (atomically, merged with another window's
+        changes, via ``AnnotationSet.save``); None when there is nowhere to save."""
+        self.last_save = None
         if self.save_path is None:
             return None
-        return self.annotations.save(self.save_path)
+        self.annotations.save(self.save_path)
+        self.last_save = self.annotations.last_save
+        return self.last_save
+
+    def save_message(self) -> str:
+        """What the last save merged from another window, as a sentence ("" if nothing)."""
+        return self.last_save.message() if self.last_save is not None else ""
 
     # --- what the reader is told --------------------------------------------------------------
 
@@ -151,11 +230,15 @@ class HighlightSession:
             status += (
                 f" {plural(k, 'highlight')} {verb} the text; {kept} kept in the file, not shown."
             )
+        if self.notice:
+            status = f"{self.notice} {status}"
         if not self.problem:
             return status, ""
         error = (
-            f"{self.problem}. That file is left untouched; fix or delete it, "
-            "then run this cell again."
+            f"{self.problem}. That file is left untouched. Its backup "
+            f"{display_path(backup_path(self.path))} and the recovered file may hold more of your "
+            f"work: run `closereading recover {display_path(self.path)}` (or the widget's "
+            "Recover button) to merge all three into a good file; nothing is deleted."
         )
         if self.save_path is not None:
             status += f" New highlights are saved to {display_path(self.save_path)} instead."
@@ -173,6 +256,21 @@ class HighlightSession:
         return f"{text}; saved in {display_path(self.save_path)}"
 
     # --- what the front end draws ----------------------------------------------------------
+
+    def orphan_records(self) -> list[dict[str, Any]]:
+        """The highlights that no longer match the text, for the list the reader re-attaches or
+        deletes them from: ``id``, ``move``, ``label``, ``quote``, ``short_quote``, ``note``."""
+        return [
+            {
+                "id": o.id,
+                "move": o.move,
+                "label": self.moves.get(o.move).label,
+                "quote": o.quote,
+                "short_quote": shorten(o.quote),
+                "note": o.note,
+            }
+            for o in self.annotations.orphans
+        ]
 
     def records(self) -> list[dict[str, Any]]:
         """The highlights in the static view's order, each with its underline ``lane`` (the same
@@ -192,6 +290,17 @@ class HighlightSession:
             }
             for a, lane in zip(ordered, lanes)
         ]
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Clear what killed saves left beside ``path``; opening goes on if the lock is busy."""
+    if not path.parent.is_dir():
+        return
+    try:
+        with file_lock(path, timeout=2):
+            remove_stale_temps(path)
+    except OSError:  # another window is saving, or the folder is read-only: try next time
+        return
 
 
 def _problem(error: AnnotationFileError | OSError) -> str:
