@@ -21,11 +21,34 @@ from closereading.views.style import MARKERS, NEUTRAL, PALETTE, styles_for
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from closereading.analysis.positioning import Marker
     from closereading.annotation.pronouns import ReferencePoint
+    from closereading.views.display import TextView
 
-__all__ = ["modality_by_speaker", "modality_by_turn", "reference_shifts"]
+__all__ = ["marker_table", "modality_by_speaker", "modality_by_turn", "reference_shifts"]
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "--", "++", "oo")
+
+
+def marker_table(markers: Sequence[Marker], show: Sequence[str] = ("group",)) -> TextView:
+    """Markers as a concordance table: number, turn (from 1), speaker, context, the words found
+    in square brackets, and the columns in ``show`` (``group``, ``also``, ``negated``)."""
+    from closereading.views.tables import table
+
+    rows = [
+        {
+            "#": n,
+            "turn": m.turn + 1,
+            "speaker": m.speaker,
+            "before": m.left,
+            "found": f"[{m.text}]",
+            "after": m.right,
+            **{column: getattr(m, column) for column in show},
+        }
+        for n, m in enumerate(markers, 1)
+    ]
+    labels = {"also": "or read as", "negated": "negated"}
+    return table(rows, ["#", "turn", "speaker", "before", "found", "after", *show], labels=labels)
 
 
 def reference_shifts(
