@@ -3,6 +3,7 @@
     closereading execute NOTEBOOK...   run notebooks top to bottom and save their outputs
     closereading release               write the student copies of the exercises
     closereading doctor                check that this machine can run the course offline
+    closereading collect DIR           the class report from a folder of students' files
     closereading link HUB REPO         print the nbgitpuller link that gives students the course
 
 Each subcommand is a small function that returns an exit status; the work itself lives in the
@@ -109,6 +110,12 @@ def _add_link(commands) -> None:
     link.set_defaults(func=_link)
 
 
+def _add_collect(commands) -> None:
+    from closereading.course.collect.command import add_parser
+
+    add_parser(commands)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="closereading", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -129,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = commands.add_parser("doctor", help="check that the course can run offline here")
     doctor.set_defaults(func=_doctor)
     _add_link(commands)
+    _add_collect(commands)
     return parser
 
 

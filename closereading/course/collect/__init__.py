@@ -1,0 +1,189 @@
+"""Collect a class's work: read every student file in a folder tree, check each, re-anchor it to
+the current text, and skip a bad file with a one-line reason instead of stopping.
+
+>>> from closereading.base.paths import DATA_DIR
+>>> work = collect(DATA_DIR / "sample-class", progress=False)
+>>> work.summary()["read"] >= 20, all(s.reason for s in work.skipped)
+(True, True)
+
+Inputs are only ever opened for reading. Author names are shown, never used as paths. What is
+read, and what each kind of file becomes, is in :mod:`closereading.course.collect.readers`;
+the class's figures are in :mod:`closereading.course.collect.summary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from closereading.annotation.taxonomy import Taxonomy, load_moves
+from closereading.base.strings import one_line
+from closereading.course.collect._intake import MAX_BYTES, SkipFile, find_files, read_raw
+from closereading.course.collect.readers import READERS, reader_for
+
+if TYPE_CHECKING:
+    from closereading.text.transcript import Transcript
+
+__all__ = ["ClassWork", "Skipped", "StudentFile", "collect"]
+
+#: Longest author name shown; longer ones are cut (a name is a label, not a document).
+NAME_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class StudentFile:
+    """One file that was read: whose it is (``name``, unique in the class), where it came from
+    (``source``, relative to the folder), its ``kind`` and what the reader made of it."""
+
+    name: str
+    author: str
+    source: str
+    kind: str
+    content: Any
+    sha256: str
+
+    @property
+    def reanchored(self) -> int:
+        return len(getattr(self.content, "reanchored", ()))
+
+    @property
+    def orphans(self) -> int:
+        return len(getattr(self.content, "orphans", ()))
+
+    @property
+    def highlights(self) -> int:
+        return len(self.content) if self.kind == "highlights" else 0
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file left out, and why (one line)."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClassWork:
+    """What :func:`collect` found: the files read, in folder order, and the files skipped."""
+
+    folder: Path
+    transcript: Transcript
+    moves: Taxonomy
+    files: tuple[StudentFile, ...]
+    skipped: tuple[Skipped, ...]
+    kinds: tuple[str, ...] = field(default=tuple(r.kind for r in READERS))
+
+    def of_kind(self, kind: str) -> tuple[StudentFile, ...]:
+        return tuple(f for f in self.files if f.kind == kind)
+
+    def summary(self) -> dict[str, int]:
+        """How many files were read and skipped, and how many highlights were re-anchored to the
+        current text or orphaned (their quote is gone from it)."""
+        return {
+            "read": len(self.files),
+            "skipped": len(self.skipped),
+            "highlights": sum(f.highlights for f in self.files),
+            "reanchored": sum(f.reanchored for f in self.files),
+            "orphaned": sum(f.orphans for f in self.files),
+            "files with orphans": sum(1 for f in self.files if f.orphans),
+        }
+
+
+def collect(
+    folder: str | Path,
+    transcript: Transcript | None = None,
+    moves: Taxonomy | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    exclude: str | Path | None = None,
+    progress: bool | None = None,
+) -> ClassWork:
+    """Read every student file under ``folder``; see the module's docstring.
+
+    ``progress``: a tqdm bar on standard error (None: only for 50 files or more, on a terminal).
+    ``exclude``: a folder inside ``folder`` not to read (the report's own).
+    """
+    from tqdm import tqdm
+
+    from closereading.text.transcript import load_interview
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder; give the folder of the class's files")
+    transcript = transcript if transcript is not None else load_interview()
+    moves = moves if moves is not None else load_moves()
+    found = list(find_files(folder, Path(exclude) if exclude is not None else None))
+    # tqdm's disable=None hides the bar when standard error is not a terminal
+    disable = (True if len(found) < 50 else None) if progress is None else not progress
+    files: list[StudentFile] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path, problem in tqdm(found, desc="collecting", unit="file", disable=disable):
+        source = path.relative_to(folder).as_posix()
+        try:
+            if problem:
+                raise SkipFile(problem)
+            files.append(_read_one(path, source, transcript, moves, max_bytes, seen))
+        except SkipFile as skip:
+            skipped.append(Skipped(source, skip.reason))
+    return ClassWork(folder, transcript, moves, tuple(_unique_names(files)), tuple(skipped))
+
+
+def _read_one(
+    path: Path,
+    source: str,
+    transcript: Transcript,
+    moves: Taxonomy,
+    max_bytes: int,
+    seen: dict[str, str],
+) -> StudentFile:
+    raw = read_raw(path, max_bytes)
+    reader = reader_for(raw.data)
+    if reader is None:
+        kinds = ", ".join(r.kind for r in READERS)
+        raise SkipFile(f"not a student file collect reads (it reads: {kinds})")
+    if raw.sha256 in seen:
+        raise SkipFile(f"a copy of {seen[raw.sha256]} (the same bytes)")
+    try:
+        content = reader.read(path, transcript, moves)
+    except ValueError as error:
+        raise SkipFile(one_line(str(error))) from None
+    except Exception as error:  # an untrusted file must never stop the class's run
+        raise SkipFile(
+            f"could not be read ({type(error).__name__}: {one_line(str(error))})"
+        ) from None
+    fingerprint = _fingerprint(reader.kind, content)
+    if fingerprint is not None and fingerprint in seen:
+        raise SkipFile(f"the same highlights, ids and times as {seen[fingerprint]}: a copy")
+    seen[raw.sha256] = source
+    if fingerprint is not None:
+        seen[fingerprint] = source
+    author = getattr(content, "author", "") or ""
+    return StudentFile("", author, source, reader.kind, content, raw.sha256)
+
+
+def _fingerprint(kind: str, content: Any) -> str | None:
+    """Highlights copied from another student's file keep their ids and creation times."""
+    if kind != "highlights" or not len(content):
+        return None
+    items = sorted((a.id, a.move, a.start, a.end, a.created) for a in content)
+    return f"{kind}:{items!r}"
+
+
+def _unique_names(files: Sequence[StudentFile]) -> list[StudentFile]:
+    """Each file's display name: its author, cut to one short line, or the file's name; a second
+    "Ana" becomes "Ana (2)"."""
+    counts: dict[str, int] = {}
+    named = []
+    for f in files:
+        base = one_line(f.author) or Path(f.source).stem
+        if len(base) > NAME_LIMIT:
+            base = base[: NAME_LIMIT - 1] + "…"
+        counts[base.casefold()] = counts.get(base.casefold(), 0) + 1
+        n = counts[base.casefold()]
+        name = base if n == 1 else f"{base} ({n})"
+        named.append(StudentFile(name, f.author, f.source, f.kind, f.content, f.sha256))
+    return named

@@ -1,0 +1,69 @@
+"""``closereading collect DIR [--out DIR] [--anonymise] [--notes]``: the class report from a
+folder of student files, with a summary on standard output and a line per skipped file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Any) -> None:
+    """Add the ``collect`` subcommand to the ``closereading`` command's subparsers."""
+    parser = commands.add_parser(
+        "collect", help="read a class's highlight files and write the class report"
+    )
+    parser.add_argument(
+        "folder", help="the folder of the students' files (searched with its subfolders)"
+    )
+    parser.add_argument(
+        "--out", default=None, help="where to write the report (default: work/class-report)"
+    )
+    parser.add_argument(
+        "--anonymise",
+        "--anonymize",
+        action="store_true",
+        help="replace names by stable codes, for projecting in class",
+    )
+    parser.add_argument("--notes", action="store_true", help="include the students' notes")
+    parser.add_argument("--max-bytes", type=int, default=None, help="skip files larger than this")
+    parser.set_defaults(func=run)
+
+
+def _say(line: str, error: bool = False) -> None:
+    (sys.stderr if error else sys.stdout).write(line + "\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Collect, summarise, write; 0 when a report was written, 1 when none could be."""
+    from closereading.base.paths import display_path, work_dir
+    from closereading.course.collect import collect
+    from closereading.course.collect._intake import MAX_BYTES
+    from closereading.course.collect.report import write_report
+
+    out = Path(args.out) if args.out else work_dir() / "class-report"
+    try:
+        work = collect(
+            args.folder,
+            max_bytes=args.max_bytes or MAX_BYTES,
+            exclude=out,
+        )
+    except FileNotFoundError as error:
+        _say(str(error), error=True)
+        return 1
+    for skipped in work.skipped:
+        _say(f"skipped {skipped.source}: {skipped.reason}", error=True)
+    s = work.summary()
+    _say(
+        f"read {s['read']} files, skipped {s['skipped']}; {s['highlights']} highlights, "
+        f"{s['reanchored']} re-anchored, {s['orphaned']} orphaned"
+    )
+    if not work.of_kind("highlights"):
+        _say("no highlight file could be read, so there is no report to write", error=True)
+        return 1
+    paths = write_report(work, out, anonymise=args.anonymise, notes=args.notes)
+    _say(f"wrote {display_path(paths[0])} and {len(paths) - 1} more files in {display_path(out)}")
+    return 0

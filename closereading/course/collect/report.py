@@ -1,0 +1,198 @@
+"""Writing the class report: the HTML page, the CSV files and the W3C collection, to a folder.
+
+>>> import tempfile
+>>> from closereading.base.paths import DATA_DIR
+>>> from closereading.course.collect import collect
+>>> out = tempfile.mkdtemp()
+>>> paths = write_report(collect(DATA_DIR / "sample-class", progress=False), out)
+>>> sorted(p.name for p in paths)[:3]
+['agreement.csv', 'class-annotations.jsonld', 'highlights.csv']
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from closereading.analysis.agreement import UNIT_OF_ANALYSIS
+from closereading.base.files import atomic_write
+from closereading.course.collect.summary import ClassFigures, codes_for, summarise
+from closereading.views.class_report import (
+    ReaderRow,
+    ReportData,
+    class_w3c,
+    csv_text,
+    report_html,
+    word_rows,
+)
+from closereading.views.heatmap import heatmap_figure, heatmap_html
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from closereading.course.collect import ClassWork
+
+__all__ = ["HIGHLIGHT_COLUMNS", "report_data", "write_report"]
+
+HIGHLIGHT_COLUMNS = ("reader", "move", "label", "family", "start", "end", "quote", "status")
+
+
+def report_data(
+    figures: ClassFigures, *, anonymise: bool = False, notes: bool = False
+) -> ReportData:
+    """The page's content; names replaced by stable codes with ``anonymise``."""
+    work = figures.work
+    names = _names(figures, anonymise)
+    labels = {m.id: m.label for m in work.moves} | {f.id: f.label for f in work.moves.families}
+    family_of = {m.id: m.family for m in work.moves}
+    start = work.transcript.turns[0].label_start if work.transcript.turns else 0
+    text = work.transcript.text
+    maps = [("All moves", heatmap_html(figures.counts, text, start=start, labels=labels))]
+    maps += [
+        (
+            f"Family: {f.label}",
+            heatmap_html(figures.counts, text, "family", f.id, start, labels, family_of),
+        )
+        for f in work.moves.families
+        if any(c.families.get(f.id) for c in figures.counts)
+    ]
+    maps += [
+        (f"Move: {m.label}", heatmap_html(figures.counts, text, "move", m.id, start, labels))
+        for m in work.moves
+        if any(c.moves.get(m.id) for c in figures.counts)
+    ]
+    svg, description = _figure(figures)
+    means = figures.mean_kappa()
+    readers = [
+        ReaderRow(
+            names[f.name],
+            "" if anonymise else f.source,
+            f.highlights,
+            f.reanchored,
+            f.orphans,
+            figures.reference_kappa.get(f.name),
+            means.get(f.name),
+        )
+        for f in figures.readers
+    ]
+    skipped = [
+        (f"file {i}" if anonymise else s.source, s.reason) for i, s in enumerate(work.skipped, 1)
+    ]
+    note_rows = None
+    if notes:
+        note_rows = [
+            (names[f.name], labels.get(a.move, a.move), a.quote, a.note)
+            for f in figures.readers
+            for a in f.content
+            if a.note
+        ]
+    return ReportData(
+        title=f"Class report: {work.transcript.title or work.transcript.id}",
+        summary=work.summary(),
+        readers=readers,
+        skipped=skipped,
+        unit=UNIT_OF_ANALYSIS,
+        alpha=figures.alpha,
+        kappa=figures.kappa_summary(),
+        labels=labels,
+        heatmaps=maps,
+        figure_svg=svg,
+        figure_description=description,
+        discussion=figures.discussion,
+        notes=note_rows,
+        anonymised=anonymise,
+        kinds=work.kinds,
+    )
+
+
+def _names(figures: ClassFigures, anonymise: bool) -> dict[str, str]:
+    names = [f.name for f in figures.readers]
+    return codes_for(names) if anonymise else {n: n for n in names}
+
+
+def _figure(figures: ClassFigures) -> tuple[str, str]:
+    """The heat map along the turns as inline SVG (text drawn as paths, no date: same input,
+    same bytes), and its description."""
+    import matplotlib
+
+    from closereading.views._figure import describe
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    families = [(f.id, f.label) for f in figures.work.moves.families]
+    with matplotlib.rc_context({"svg.hashsalt": "closereading", "svg.fonttype": "path"}):
+        ax = heatmap_figure(figures.counts, figures.work.transcript.turns, families)
+        figure = cast("Figure", ax.figure)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        description = describe(ax)
+        plt.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :], description
+
+
+def write_report(
+    work: ClassWork,
+    out: str | Path,
+    *,
+    anonymise: bool = False,
+    notes: bool = False,
+    figures: ClassFigures | None = None,
+) -> list[Path]:
+    """Write ``index.html``, ``highlights.csv``, ``words.csv``, ``agreement.csv``,
+    ``kappa.csv`` and ``class-annotations.jsonld`` to ``out``; returns their paths."""
+    out = Path(out)
+    figures = figures if figures is not None else summarise(work)
+    data = report_data(figures, anonymise=anonymise, notes=notes)
+    names = _names(figures, anonymise)
+    records = [(names[f.name], _records(f, notes)) for f in figures.readers]
+    columns = HIGHLIGHT_COLUMNS + (("note",) if notes else ())
+    rows = [{**r, "reader": name} for name, items in records for r in items]
+    rows += [
+        {
+            "reader": names[f.name],
+            "move": o.move,
+            "start": o.start,
+            "end": o.end,
+            "quote": o.quote,
+            "status": "orphaned",
+            **({"note": o.note} if notes else {}),
+        }
+        for f in figures.readers
+        for o in f.content.orphans
+    ]
+    source = f"urn:closereading:transcript:{work.transcript.id}"
+    collection = class_w3c(records, source, f"The class's highlights on {work.transcript.id}")
+    moves = list(work.moves.ids)
+    files: dict[str, str] = {
+        "index.html": report_html(data),
+        "highlights.csv": csv_text(columns, rows),
+        "words.csv": csv_text(
+            ["word", "text", "turn", "start", "end", "readers", "marked", *moves],
+            word_rows(figures.counts, moves),
+        ),
+        "agreement.csv": csv_text(
+            ["scope", "name", "alpha", "words", "readers"], [vars(a) for a in figures.alpha]
+        ),
+        "kappa.csv": csv_text(
+            ["a", "b", "kappa", "observed"],
+            [{**vars(p), "a": names[p.a], "b": names[p.b]} for p in figures.kappa],
+        ),
+        "class-annotations.jsonld": json.dumps(collection, ensure_ascii=False) + "\n",
+    }
+    return [atomic_write(out / name, content) for name, content in files.items()]
+
+
+def _records(f: Any, notes: bool) -> list[dict[str, Any]]:
+    reanchored = set(f.content.reanchored)
+    items = []
+    for record in f.content.to_records():
+        record.pop("author", None)
+        if not notes:
+            record["note"] = ""
+        record["status"] = "re-anchored" if record["id"] in reanchored else "anchored"
+        items.append(record)
+    return items

@@ -1,0 +1,142 @@
+"""A class's figures from its collected files: word labels, the heat map's counts, alpha and
+kappa, each reader beside the reference, and the passages worth discussing.
+
+>>> from closereading.base.paths import DATA_DIR
+>>> from closereading.course.collect import collect
+>>> figures = summarise(collect(DATA_DIR / "sample-class", progress=False))
+>>> figures.alpha[0].scope, len(figures.counts) == len(figures.words)
+('all', True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from closereading.analysis.agreement import (
+    AlphaRow,
+    KappaPair,
+    WordCount,
+    class_alpha,
+    cohen_kappa,
+    pairwise_kappa,
+    word_counts,
+    word_labels,
+)
+from closereading.analysis.discussion import Discussion, passages_to_discuss
+from closereading.annotation.model import AnnotationSet
+from closereading.base.paths import REFERENCE_PATH
+
+if TYPE_CHECKING:
+    from closereading.course.collect import ClassWork, StudentFile
+    from closereading.text.records import Token
+
+__all__ = ["ClassFigures", "anonymous_code", "codes_for", "summarise"]
+
+
+@dataclass(frozen=True)
+class ClassFigures:
+    """Everything the report shows, as data. ``labels`` maps each reader's name to its word
+    values; ``readers`` lists the highlight files in folder order."""
+
+    work: ClassWork
+    readers: tuple[StudentFile, ...]
+    words: tuple[Token, ...]
+    labels: dict[str, list[frozenset[str]]]
+    counts: tuple[WordCount, ...]
+    alpha: tuple[AlphaRow, ...]
+    kappa: tuple[KappaPair, ...]
+    reference: AnnotationSet | None
+    reference_kappa: dict[str, float | None]
+    discussion: Discussion
+
+    def kappa_summary(self) -> dict[str, float | int | None]:
+        """How many pairs, and the lowest, median and highest kappa among them."""
+        values = [p.kappa for p in self.kappa if p.kappa is not None]
+        return {
+            "pairs": len(self.kappa),
+            "min": min(values, default=None),
+            "median": statistics.median(values) if values else None,
+            "max": max(values, default=None),
+        }
+
+    def mean_kappa(self) -> dict[str, float | None]:
+        """Each reader's mean kappa with every other reader."""
+        sums: dict[str, list[float]] = {name: [] for name in self.labels}
+        for pair in self.kappa:
+            if pair.kappa is not None:
+                sums[pair.a].append(pair.kappa)
+                sums[pair.b].append(pair.kappa)
+        return {name: statistics.fmean(v) if v else None for name, v in sums.items()}
+
+
+def summarise(
+    work: ClassWork, reference: AnnotationSet | str | Path | None = REFERENCE_PATH
+) -> ClassFigures:
+    """The class's figures. ``reference``: a reading to compare with (a set, or the path of a
+    file); None for none."""
+    if isinstance(reference, (str, Path)):
+        reference = AnnotationSet.load(reference, work.transcript, work.moves)
+    readers = work.of_kind("highlights")
+    words = tuple(work.transcript.words)
+    spans = [(w.start, w.end) for w in words]
+    labels = {f.name: word_labels(f.content, spans) for f in readers}
+    family_of = {m.id: m.family for m in work.moves}
+    counts = word_counts(labels, words, family_of)
+    families = [f.id for f in work.moves.families]
+    alpha = class_alpha(counts, families, work.moves.ids)
+    ref_labels = word_labels(reference, spans) if reference is not None else None
+    reference_kappa = (
+        {name: cohen_kappa(values, ref_labels) for name, values in labels.items()}
+        if ref_labels is not None
+        else {}
+    )
+    discussion = passages_to_discuss(
+        counts,
+        work.transcript.text,
+        [w.sentence for w in words],
+        reference=list(reference) if reference is not None else (),
+        reference_labels=ref_labels,
+    )
+    return ClassFigures(
+        work,
+        readers,
+        words,
+        labels,
+        counts,
+        alpha,
+        pairwise_kappa(labels),
+        reference,
+        reference_kappa,
+        discussion,
+    )
+
+
+def anonymous_code(name: str) -> str:
+    """A stable code for a reader's name: the same name always gets the same code, in any class.
+
+    The code hides a name from a room, not from someone who has the course and a class list:
+    they could compute it.
+
+    >>> anonymous_code("Ana"), anonymous_code("Ana") == anonymous_code(" ana ")
+    ('Reader 4ABDAE', True)
+    """
+    digest = hashlib.sha256(("closereading reader:" + name.strip().casefold()).encode()).hexdigest()
+    return f"Reader {digest[:6].upper()}"
+
+
+def codes_for(names: list[str]) -> dict[str, str]:
+    """A code for each name, lengthened in the unlikely case that two codes collide."""
+    codes = {name: anonymous_code(name) for name in names}
+    if len(set(codes.values())) < len(codes):
+        codes = {
+            name: "Reader "
+            + hashlib.sha256(("closereading reader:" + name.strip().casefold()).encode())
+            .hexdigest()[:12]
+            .upper()
+            for name in names
+        }
+    return codes

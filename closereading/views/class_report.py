@@ -1,0 +1,357 @@
+"""The class report: one self-contained HTML page (no script, no file or network fetched, styles
+for print included), and the class's highlights as CSV and as one W3C ``AnnotationCollection``.
+
+Everything that came from a student file (names, notes, quotes, file names, reasons) and every
+label is escaped. The page draws a :class:`ReportData`, built by the course layer; nothing here
+counts.
+
+>>> data = ReportData(title="<Class>", summary={"read": 1}, readers=[], skipped=[("x.json", "<b>")])
+>>> page = report_html(data)
+>>> "&lt;Class&gt;" in page, "<b>" in page, page.startswith("<!DOCTYPE html>")
+(True, False, True)
+"""
+
+# Size: over 300 lines; the page's sections are each a short function, kept together so that the
+# whole page can be read in one place.
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+from urllib.parse import quote
+
+from closereading.analysis.agreement import UNMARKED, AlphaRow, WordCount
+from closereading.annotation import export
+from closereading.views.heatmap import HEATMAP_CSS
+
+# The export module's formula guard (public as ``spreadsheet_safe`` in newer versions).
+_spreadsheet_safe: Any = vars(export).get("spreadsheet_safe") or vars(export)["_spreadsheet_safe"]
+
+
+@dataclass(frozen=True)
+class ReaderRow:
+    """One reader in the report's table (``name`` already anonymised if asked)."""
+
+    name: str
+    source: str
+    highlights: int
+    reanchored: int
+    orphans: int
+    kappa_reference: float | None = None
+    mean_kappa: float | None = None
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """What the page shows. ``heatmaps`` are ``(heading, html)`` pairs from
+    :func:`closereading.views.heatmap.heatmap_html`; ``figure_svg`` an inline SVG with its
+    ``figure_description``; ``notes`` ``(reader, move label, quote, note)`` rows, or None when
+    notes were not asked for."""
+
+    title: str
+    summary: Mapping[str, int]
+    readers: Sequence[ReaderRow]
+    skipped: Sequence[tuple[str, str]]
+    unit: str = ""
+    alpha: Sequence[AlphaRow] = ()
+    kappa: Mapping[str, Any] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    heatmaps: Sequence[tuple[str, str]] = ()
+    figure_svg: str = ""
+    figure_description: str = ""
+    discussion: Any = None
+    notes: Sequence[tuple[str, str, str, str]] | None = None
+    anonymised: bool = False
+    kinds: Sequence[str] = ("highlights",)
+
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem;
+       margin: 1.5rem auto; padding: 0 1rem; color: #111; line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.92rem; }
+th, td { border: 1px solid #bbb; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
+.lead { font-size: 1.05rem; } .small { font-size: 0.88rem; color: #333; }
+blockquote { margin: 0.3rem 0 0.3rem 1rem; padding-left: 0.6rem; border-left: 4px solid #0072B2; }
+details { margin: 0.5rem 0; } summary { cursor: pointer; font-weight: 600; }
+summary:focus, a:focus { outline: 3px solid #000; }
+figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
+.passage { margin-bottom: 1rem; }
+@media print { body { max-width: none; margin: 0; } details { display: block; }
+  details > summary { list-style: none; } h2 { break-after: avoid; } .passage, tr { break-inside: avoid; } }
+"""
+
+
+def report_html(data: ReportData) -> str:
+    """The whole report as one HTML page."""
+    sections = [
+        _summary(data),
+        _heat(data),
+        _agreement(data),
+        _discussion(data),
+        _readers(data),
+        _notes(data),
+        _skipped(data),
+        _works_cited(),
+    ]
+    title = escape(data.title)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">"
+        f"<style>{_CSS}{HEATMAP_CSS}</style></head>\n<body>\n<main>\n<h1>{title}</h1>\n"
+        + "\n".join(s for s in sections if s)
+        + "\n</main>\n</body></html>\n"
+    )
+
+
+def _number(x: float | None, places: int = 2) -> str:
+    return "undefined" if x is None else f"{x:.{places}f}"
+
+
+def _summary(data: ReportData) -> str:
+    s = data.summary
+    anonymised = " Names are replaced by codes." if data.anonymised else ""
+    return (
+        '<section aria-labelledby="summary"><h2 id="summary">What was collected</h2>'
+        f'<p class="lead">{s.get("read", 0)} files read, {s.get("skipped", 0)} skipped. '
+        f"{s.get('highlights', 0)} highlights; {s.get('reanchored', 0)} of them re-anchored to "
+        f"the current text and {s.get('orphaned', 0)} orphaned (their quote is no longer in it, "
+        f"in {s.get('files with orphans', 0)} files).{anonymised}</p>"
+        f'<p class="small">Kinds of file read: {escape(", ".join(data.kinds))}.</p></section>'
+    )
+
+
+def _heat(data: ReportData) -> str:
+    if not data.heatmaps:
+        return ""
+    first_heading, first = data.heatmaps[0]
+    rest = "".join(
+        f"<details><summary>{escape(heading)}</summary>{html}</details>"
+        for heading, html in data.heatmaps[1:]
+    )
+    figure = ""
+    if data.figure_svg:
+        figure = (
+            f'<figure><div role="img" aria-label="{escape(data.figure_description)}">'
+            f'{data.figure_svg}</div><figcaption class="small">'
+            f"{escape(data.figure_description)}</figcaption></figure>"
+        )
+    return (
+        '<section aria-labelledby="heat"><h2 id="heat">Where the class marked the text</h2>'
+        "<p>Each marked passage is tinted by the share of readers who marked it (five steps, the "
+        "underline thicker at each) and followed by their number. Press Tab to move from passage "
+        "to passage; each says its count and its moves.</p>"
+        f"<h3>{escape(first_heading)}</h3>{first}{rest}{figure}</section>"
+    )
+
+
+def _agreement(data: ReportData) -> str:
+    if not data.alpha:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(row.scope)}</td><td>{escape(data.labels.get(row.name, row.name))}</td>"
+        f'<td class="num">{_number(row.alpha)}</td><td class="num">{row.words}</td></tr>'
+        for row in data.alpha
+    )
+    k = data.kappa
+    kappa = (
+        f"<p>Cohen's kappa for each pair of readers, over the same units: {k.get('pairs', 0)} "
+        f"pairs, lowest {_number(k.get('min'))}, median {_number(k.get('median'))}, highest "
+        f"{_number(k.get('max'))}. Each reader's mean kappa with the others, and kappa with the "
+        "reference reading, are in the table of readers.</p>"
+    )
+    return (
+        '<section aria-labelledby="agreement"><h2 id="agreement">How far the class agrees</h2>'
+        f"<p><strong>Unit of analysis.</strong> {escape(data.unit)}</p>"
+        "<table><caption>Krippendorff's alpha (nominal), by scope</caption><thead><tr>"
+        '<th scope="col">scope</th><th scope="col">moves</th><th scope="col" class="num">alpha'
+        '</th><th scope="col" class="num">words marked by anyone</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>{kappa}"
+        '<p class="small"><strong>Reading these figures.</strong> Alpha is 1 when every reader '
+        "gives every word the same value and about 0 when they agree no more than chance would "
+        "make them; it can fall below 0. Published cut-offs were proposed for trained coders "
+        "working to a shared codebook (Krippendorff 2004), and Artstein and Poesio (2008) show how "
+        "hard such values are to interpret across tasks; a seminar is neither, so read the "
+        "figures as a comparison between moves and between readers, not as a pass mark. Most "
+        "words are marked by nobody, and that agreement counts too. Low agreement on a move is a "
+        "reason to discuss its definition, not a verdict on the students.</p></section>"
+    )
+
+
+def _readings(pairs: Sequence[tuple[str, int]], labels: Mapping[str, str]) -> str:
+    def name(value: str) -> str:
+        return (
+            " + ".join(labels.get(m, m) for m in value.split("+")) if value != UNMARKED else value
+        )
+
+    return "; ".join(f"{escape(name(v))}: {n}" for v, n in pairs) or "none"
+
+
+def _discussion(data: ReportData) -> str:
+    d = data.discussion
+    if d is None:
+        return ""
+    groups = (
+        (
+            "Where the class splits",
+            "Many readers marked these words, and they chose different moves.",
+            d.split,
+        ),
+        ("Where the class agrees", "Most readers gave these words the same reading.", d.agreed),
+        (
+            "Where the class departs from the reference",
+            "Half the class or more did not give a "
+            "reference highlight its move, or marked words the reference leaves alone.",
+            d.departures,
+        ),
+    )
+    parts = []
+    for heading, lead, passages in groups:
+        items = "".join(_passage(p, data.labels) for p in passages) or "<p>None found.</p>"
+        parts.append(f"<h3>{escape(heading)}</h3><p>{escape(lead)}</p>{items}")
+    return (
+        '<section aria-labelledby="discuss"><h2 id="discuss">Passages worth discussing</h2>'
+        + "".join(parts)
+        + "</section>"
+    )
+
+
+def _passage(p: Any, labels: Mapping[str, str]) -> str:
+    reference = ", ".join(labels.get(m, m) for m in p.reference) or "not marked"
+    return (
+        f'<div class="passage"><blockquote>{escape(" ".join(p.quote.split()))}</blockquote>'
+        f'<p class="small">Turn {p.turn + 1}. Marked by {p.marked} of {p.readers} readers. '
+        f"Readings: {_readings(p.readings, labels)}. Reference reading: {escape(reference)}.</p></div>"
+    )
+
+
+def _readers(data: ReportData) -> str:
+    if not data.readers:
+        return ""
+    head = "".join(
+        f'<th scope="col"{c}>{escape(h)}</th>'
+        for h, c in (
+            ("reader", ""),
+            ("file", ""),
+            ("highlights", ' class="num"'),
+            ("re-anchored", ' class="num"'),
+            ("orphaned", ' class="num"'),
+            ("kappa with the reference", ' class="num"'),
+            ("mean kappa with the others", ' class="num"'),
+        )
+    )
+    rows = "".join(
+        f'<tr><th scope="row">{escape(r.name)}</th><td>{escape(r.source)}</td>'
+        f'<td class="num">{r.highlights}</td><td class="num">{r.reanchored}</td>'
+        f'<td class="num">{r.orphans}</td><td class="num">{_number(r.kappa_reference)}</td>'
+        f'<td class="num">{_number(r.mean_kappa)}</td></tr>'
+        for r in data.readers
+    )
+    return (
+        '<section aria-labelledby="readers"><h2 id="readers">Readers</h2>'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _notes(data: ReportData) -> str:
+    if data.notes is None:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row">{escape(who)}</th><td>{escape(move)}</td>'
+        f"<td>{escape(' '.join(q.split()))}</td><td>{escape(note)}</td></tr>"
+        for who, move, q, note in data.notes
+    )
+    return (
+        '<section aria-labelledby="notes"><h2 id="notes">Students\' notes</h2>'
+        '<table><thead><tr><th scope="col">reader</th><th scope="col">move</th>'
+        f'<th scope="col">quote</th><th scope="col">note</th></tr></thead><tbody>{rows}</tbody>'
+        "</table></section>"
+    )
+
+
+def _skipped(data: ReportData) -> str:
+    if not data.skipped:
+        return ""
+    items = "".join(
+        f"<li><code>{escape(source)}</code>: {escape(reason)}</li>"
+        for source, reason in data.skipped
+    )
+    return (
+        '<section aria-labelledby="skipped"><h2 id="skipped">Files skipped</h2>'
+        f"<p>Each was left out for the reason given; none was changed.</p><ul>{items}</ul></section>"
+    )
+
+
+def _works_cited() -> str:
+    return (
+        '<section aria-labelledby="cited"><h2 id="cited">Works cited</h2><ul class="small">'
+        "<li>Artstein, R. &amp; Poesio, M. (2008) &ldquo;Inter-coder agreement for computational "
+        "linguistics&rdquo;. <em>Computational Linguistics</em> 34(4), 555&ndash;596.</li>"
+        "<li>Krippendorff, K. (2004) <em>Content Analysis: An Introduction to Its Methodology</em>, "
+        "2nd edn. Thousand Oaks, CA: Sage.</li></ul></section>"
+    )
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """Rows as CSV text; any cell a spreadsheet would run as a formula is made plain text."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: _spreadsheet_safe(row.get(c, "")) for c in columns})
+    return buffer.getvalue()
+
+
+def class_w3c(
+    readings: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], source: str, label: str
+) -> dict[str, Any]:
+    """The whole class as one W3C ``AnnotationCollection``: each reader's records with ids made
+    unique across the class (``r03-a1``) and the reader as ``creator``."""
+    items = [
+        export.w3c_annotation(
+            {**item, "id": f"r{n:03d}-{quote(str(item['id']), safe='')}", "author": name}, source
+        )
+        for n, (name, records) in enumerate(readings, start=1)
+        for item in records
+    ]
+    collection = f"urn:closereading:class:{quote(source.rsplit(':', 1)[-1], safe='-._~')}"
+    return {
+        "@context": export.W3C_CONTEXT,
+        "id": collection,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": len(items),
+        "first": {
+            "id": f"{collection}/page/1",
+            "type": "AnnotationPage",
+            "partOf": collection,
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+
+
+def word_rows(counts: Sequence[WordCount], moves: Sequence[str]) -> list[dict[str, Any]]:
+    """One CSV row per word: its place, the readers who marked it and the count per move."""
+    return [
+        {
+            "word": c.index + 1,
+            "text": c.text,
+            "turn": c.turn + 1,
+            "start": c.start,
+            "end": c.end,
+            "readers": c.readers,
+            "marked": c.marked,
+            **{m: c.moves.get(m, 0) for m in moves},
+        }
+        for c in counts
+    ]
