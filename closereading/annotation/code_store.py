@@ -13,6 +13,9 @@ earlier session, else the previous version (``<name>.json.bak``), else every cod
 file that can still be read; :attr:`Opened.problem` says which.
 """
 
+# Size: just over 300 lines; writing, checking every field on reading, and the recovery path
+# for a broken file belong together.
+
 from __future__ import annotations
 
 import json
@@ -244,7 +247,8 @@ def load(path: str | Path, transcript: Transcript) -> Coding:
     data = _read_json(path)
     author, starts, entries = _header(data, path, transcript)
     trust = data["transcript"].get("sha256") == transcript.sha256
-    codes, orphans = [], []
+    codes: list[AnswerCode] = []
+    orphans: list[AnswerCode] = []
     for number, entry in enumerate(entries, start=1):
         try:
             code, orphan = _code(entry, number)

@@ -1,0 +1,275 @@
+"""The answer coder: for each question unit, how the answer responds, with evidence and a reason.
+
+For each unit the reader chooses an outcome (reply, intermediate reply, non-reply, or "not a
+question"; Bull 1994), for a non-reply one of Bull and Mayer's (1993) forms, selects the words
+of the answer that show it, and writes why. Units can be merged or split. Python is the source
+of truth and every change is saved at once to ``work/codes/<author>.json``, so everything the
+browser does, Python can do:
+
+>>> from closereading.widgets.answer_coder import AnswerCoder      # doctest: +SKIP
+>>> coder = AnswerCoder(author="ana")                                # doctest: +SKIP
+>>> coder.code("u233", "reply")                                      # doctest: +SKIP
+>>> start = coder.document["text"].index("we don’t believe")         # doctest: +SKIP
+>>> coder.select(start, start + 5); coder.add_evidence()             # doctest: +SKIP
+
+The front end sends messages, each a dict with a ``type``: ``select`` (``start``, ``end``,
+``backward``), ``step`` (``by``, ``forward``, ``extend``), ``clear``, ``outcome`` (``unit``,
+``outcome``), ``form`` (``unit``, ``form``), ``evidence`` (``unit``: add the selection),
+``remove-evidence`` (``unit``, ``start``, ``end``), ``justify`` (``unit``, ``text``), ``merge``
+(``unit``), ``split`` (``unit``, ``at``), ``clear-code`` (``unit``) and ``undo``. It sets
+``current`` (the unit on show) and ``show_reference`` directly.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from closereading.annotation.code_compare import compare
+from closereading.annotation.code_store import (
+    REFERENCE_CODING_PATH,
+    CodeFileError,
+    codes_path,
+    load,
+)
+from closereading.annotation.codes import AnswerCode, CodingError
+from closereading.base.strings import shorten
+from closereading.text.selection import SelectionError
+from closereading.text.transcript import Transcript, load_interview
+from closereading.views.qa import coding_html
+
+from ._coder_session import CoderSession, choices_state
+from ._fallback import with_fallback
+from ._session import document_state
+
+__all__ = ["AnswerCoder"]
+
+_STATIC = Path(__file__).parent / "static"
+_EXPECTED = (CodingError, CodeFileError, SelectionError, OSError)
+
+
+class AnswerCoder(anywidget.AnyWidget):
+    """Code each question unit's answer; saved to ``work/codes/<author>.json`` as you go.
+
+    Args:
+        transcript: the transcript (the course's interview by default).
+        path: where the codes are saved (``work/codes/<author>.json`` by default).
+        author: whose coding this is.
+        reference_path: a reference coding to compare with (the course's, for the interview).
+    """
+
+    _esm = _STATIC / "answer_coder.js"
+    _css = _STATIC / "answer_coder.css"
+
+    document = traitlets.Dict().tag(sync=True)
+    outcomes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    forms: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    units: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    current = traitlets.Unicode("").tag(sync=True)
+    selection = traitlets.List(traitlets.Int(), maxlen=2).tag(sync=True)
+    selected_quote = traitlets.Unicode("").tag(sync=True)
+    show_reference = traitlets.Bool(False).tag(sync=True)
+    reference: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    can_undo = traitlets.Bool(False).tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    error = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(
+        self,
+        transcript: Transcript | None = None,
+        path: str | Path | None = None,
+        author: str = "student",
+        *,
+        reference_path: str | Path | None = None,
+        **kwargs: Any,
+    ) -> None:
+        transcript = transcript if transcript is not None else load_interview()
+        self._session = CoderSession(
+            transcript, Path(path) if path is not None else codes_path(author), author
+        )
+        self._reference_path = Path(reference_path or REFERENCE_CODING_PATH)
+        outcomes, forms = choices_state()
+        document = document_state(transcript)
+        document["constructed"] = str(transcript.meta.get("constructed", ""))
+        super().__init__(document=document, outcomes=outcomes, forms=forms, **kwargs)
+        self.on_msg(self._handle_message)
+        self.observe(self._on_selection, names=["selection"])
+        self.observe(self._on_current, names=["current"])
+        self.observe(lambda _: self._sync(), names=["show_reference"])
+        self._sync()
+        self.current = self._session.coding.units[0].id if self._session.coding.units else ""
+        self.status, self.error = self._session.opening_messages()
+
+    # --- the Python API ---------------------------------------------------------------------
+
+    @property
+    def coding(self) -> Any:
+        """The codes as a :class:`~closereading.annotation.codes.Coding` (read it; change it
+        through the widget so that every change is saved and can be undone)."""
+        return self._session.coding
+
+    @property
+    def path(self) -> Path | None:
+        """The file the codes are saved to (None when no file can be written)."""
+        return self._session.save_path
+
+    def code(self, unit: str, outcome: str, form: str = "") -> AnswerCode:
+        """Give ``unit`` an outcome (and, for a non-reply, a form); saved at once."""
+        label = self.coding.unit(unit).label
+        return self._do(f"coding {label}", lambda: self.coding.set_outcome(unit, outcome, form))
+
+    def set_form(self, unit: str, form: str) -> AnswerCode:
+        label = self.coding.unit(unit).label
+        return self._do(f"the form of {label}", lambda: self.coding.set_form(unit, form))
+
+    def select(self, start: int, end: int, *, backward: bool = False) -> tuple[int, int]:
+        """Select words (widened to whole words, kept inside one turn); returns the span."""
+        words = self._session.words
+        first, last = words.clip(*words.words_in(start, end), backward=backward)
+        self._session.cursor = (last, first) if backward else (first, last)
+        return self._show(words.span(first, last))
+
+    def step(
+        self, by: str = "word", *, forward: bool = True, extend: bool = False
+    ) -> tuple[int, int]:
+        """Move the keyboard selection as the arrow keys do, inside the current unit's answer."""
+        session, unit = self._session, self.coding.unit(self.current)
+        if unit.answer_turn is None:
+            raise CodingError(f"{unit.label} has no answer to select in")
+        turn = self.coding.transcript.turns[unit.answer_turn]
+        cursor = session.cursor
+        inside = cursor is not None and all(
+            turn.start <= session.words.span(i, i)[0] < turn.end for i in cursor
+        )
+        if not inside:
+            first = session.words.words_in(turn.start, turn.start + 1)[0]
+            session.cursor = (first, first)
+        else:
+            moved = session.words.step(cursor, by, forward=forward, extend=extend, selected=True)
+            if all(turn.start <= session.words.span(i, i)[0] < turn.end for i in moved):
+                session.cursor = moved
+        assert session.cursor is not None
+        return self._show(session.words.span(*session.cursor))
+
+    def add_evidence(self, unit: str | None = None) -> AnswerCode:
+        """Add the selected words as evidence for ``unit`` (the current unit by default)."""
+        unit = unit or self.current
+        if len(self.selection) != 2:
+            raise CodingError("select words of the answer first, then add them as evidence")
+        start, end = self.selection
+        label = self.coding.unit(unit).label
+        code = self._do(f"evidence for {label}", lambda: self.coding.add_evidence(unit, start, end))
+        self.selection = []
+        return code
+
+    def remove_evidence(self, unit: str, start: int, end: int) -> AnswerCode:
+        label = self.coding.unit(unit).label
+        return self._do(
+            f"removing evidence from {label}", lambda: self.coding.remove_evidence(unit, start, end)
+        )
+
+    def justify(self, unit: str, text: str) -> AnswerCode:
+        label = self.coding.unit(unit).label
+        return self._do(f"the justification of {label}", lambda: self.coding.justify(unit, text))
+
+    def clear_code(self, unit: str) -> None:
+        label = self.coding.unit(unit).label
+        self._do(f"clearing {label}", lambda: self.coding.clear(unit))
+
+    def merge(self, unit: str) -> Any:
+        """Merge ``unit`` with the next unit of its turn; saved at once."""
+        label = self.coding.unit(unit).label
+        merged = self._do(f"merging {label} with the next unit", lambda: self.coding.merge(unit))
+        self.current = merged.id
+        return merged
+
+    def split(self, unit: str, at: int) -> Any:
+        """Split ``unit`` where the sentence starting at ``at`` begins; saved at once."""
+        label = self.coding.unit(unit).label
+        return self._do(f"splitting {label}", lambda: self.coding.split(unit, at))
+
+    def undo(self) -> bool:
+        """Take back the last change; saved at once. False if there was nothing to undo."""
+        what = self._session.undo()
+        self._sync()
+        if what is None:
+            self.status, self.error = "Nothing to undo.", ""
+            return False
+        if not any(u["id"] == self.current for u in self.units):
+            self.current = self.units[0]["id"] if self.units else ""
+        self._saved(f"Undid {what}.")
+        return True
+
+    def compare(self) -> list[Any]:
+        """Show the reference coding beside yours (agreement and disagreement, not a grade)."""
+        self.show_reference = True
+        return compare(self.coding, load(self._reference_path, self.coding.transcript))
+
+    def static_html(self) -> str:
+        caption = (
+            "<p style='margin:0 0 0.6em'><strong>Answer coder</strong> (static view; run the "
+            f"notebook to code): {escape(self._session.summary())}</p>"
+        )
+        return caption + coding_html(self.coding)
+
+    def __repr__(self) -> str:
+        return f"Answer coder for {self.coding.transcript.id!r} — {self._session.summary()}"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return with_fallback(super()._repr_mimebundle_(**kwargs), repr(self), self.static_html())
+
+    # --- plumbing ------------------------------------------------------------------------------
+
+    def _do(self, what: str, action: Any) -> Any:
+        try:
+            result = self._session.change(what, action)
+        finally:
+            self._sync()
+        self._saved(f"Saved {what}.")
+        return result
+
+    def _saved(self, what: str) -> None:
+        if self._session.save_path is None:
+            self.status = f"{what[:-1]}, but NOT saved: {self._session.problem}."
+            return
+        self.status, self.error = f"{what} {self._session.summary()}.", ""
+
+    def _show(self, span: tuple[int, int]) -> tuple[int, int]:
+        with self.hold_sync():
+            self.selection = list(span)
+        return span
+
+    def _on_selection(self, change: dict[str, Any]) -> None:
+        span = change["new"]
+        text = self.coding.transcript.text
+        self.selected_quote = shorten(text[span[0] : span[1]], 90) if len(span) == 2 else ""
+
+    def _on_current(self, change: dict[str, Any]) -> None:
+        self._session.cursor = None
+        self.selection = []
+
+    def _sync(self) -> None:
+        self.units = self._session.records()
+        self.can_undo = self._session.can_undo
+        self.reference = self._reference_rows() if self.show_reference else []
+
+    def _reference_rows(self) -> list[dict[str, Any]]:
+        try:
+            rows = compare(self.coding, load(self._reference_path, self.coding.transcript))
+        except (CodeFileError, OSError) as error:
+            self.error = f"The reference coding cannot be shown: {error}"
+            return []
+        return [row.__dict__ for row in rows]
+
+    def _handle_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
+        from ._coder_messages import handle
+
+        kind = content.get("type") if isinstance(content, dict) else None
+        try:
+            handle(self, kind, content)
+        except _EXPECTED as error:
+            self.error = str(error)

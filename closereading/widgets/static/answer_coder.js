@@ -1,0 +1,316 @@
+// Close Reading Lab: the answer coder (anywidget front end).
+//
+// Python holds the state (traits) and every rule: what a question unit is, snapping a selection
+// to whole words inside one turn, what may be evidence, merging and splitting, undo and saving.
+// This module draws what Python sends, maps the reader's selection to character offsets, and
+// reports what the reader does as messages ({type: "select" | "step" | "clear" | "outcome" |
+// "form" | "evidence" | "remove-evidence" | "justify" | "merge" | "split" | "clear-code" |
+// "undo", ...}); `current` and `show_reference` are set directly.
+//
+// Transcript text, labels and the reader's words are always inserted as text nodes, never as HTML.
+
+const HELP =
+  "Choose a unit (↑ ↓ in the list). Press 1–4 for an outcome. Select words of the answer with " +
+  "the mouse, or click in the answer and use ← → (Shift for more words) and ↑ ↓ (a sentence); " +
+  "press E to add them as evidence. Ctrl+Z undoes. Everything is saved as you go.";
+
+/** Make an element: h("p", {class: "x", text: "hi"}, child, "more text"). */
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "data") for (const [k, v] of Object.entries(value)) node.dataset[k] = v;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+function isTyping(target) {
+  return Boolean(target.closest && target.closest("textarea, input, select"));
+}
+
+function send(state, message) {
+  state.model.send(message);
+}
+
+function currentUnit(state) {
+  const id = state.model.get("current");
+  return state.model.get("units").find((u) => u.id === id) || null;
+}
+
+function setCurrent(state, id) {
+  state.model.set("current", id);
+  state.model.save_changes();
+}
+
+// --- the skeleton ---------------------------------------------------------------------------
+
+function createView(model, el) {
+  const doc = model.get("document");
+  const helpId = `ca-help-${Math.random().toString(36).slice(2)}`;
+  const view = {
+    root: h("div", { class: "closereading-answer-coder", "data-lm-suppress-shortcuts": "true" }),
+    list: h("ul", { class: "ca-units", role: "listbox", tabindex: "0", "aria-label": "Question units",
+                    "aria-describedby": helpId }),
+    detail: h("section", { class: "ca-detail", "aria-label": "The unit and its answer" }),
+    undoButton: h("button", { type: "button", class: "ca-button", text: "Undo", title: "Undo the last change (Ctrl+Z)" }),
+    referenceToggle: h("input", { type: "checkbox" }),
+    statusEl: h("p", { class: "ca-status", role: "status", "aria-live": "polite" }),
+    errorEl: h("p", { class: "ca-error", role: "alert" }),
+    referenceEl: h("section", { class: "ca-reference", "aria-label": "Comparison with the reference coding" }),
+  };
+  const heading = h("p", { class: "ca-title" }, h("strong", { text: doc.title || doc.id }));
+  if (doc.constructed) heading.append(h("span", { class: "ca-constructed", text: " · Constructed for practice, not a real interview." }));
+  view.root.append(
+    heading,
+    h("p", { class: "ca-help", id: helpId, text: HELP }),
+    h("div", { class: "ca-toolbar" }, view.undoButton,
+      h("label", { class: "ca-toggle" }, view.referenceToggle, " Show the reference coding")),
+    h("div", { class: "ca-body" }, view.list, view.detail),
+    view.statusEl, view.errorEl, view.referenceEl);
+  el.replaceChildren(view.root);
+  return view;
+}
+
+// --- the list of units ------------------------------------------------------------------------
+
+function drawList(state, view) {
+  const current = state.model.get("current");
+  view.list.replaceChildren(...state.model.get("units").map((unit) => {
+    const code = unit.code && unit.code.outcome ? unit.code.summary : "not coded yet";
+    const first = unit.segments.find((s) => s.role === "interrogative") || unit.segments[0];
+    return h("li", {
+      class: "ca-unit" + (unit.id === current ? " ca-current" : ""), role: "option",
+      id: `${view.list.id || "ca"}-${unit.id}`, "aria-selected": unit.id === current ? "true" : "false",
+      data: { unit: unit.id }, onclick: () => setCurrent(state, unit.id),
+    },
+    h("span", { class: "ca-unit-label", text: `${unit.label} · turn ${unit.turn + 1}` }),
+    h("span", { class: "ca-unit-text", text: first.short }),
+    h("span", { class: "ca-unit-code", data: { outcome: unit.code ? unit.code.outcome : "" },
+                text: `${symbolOf(unit)} ${code}` }));
+  }));
+}
+
+function symbolOf(unit) {
+  const outcome = unit.code ? unit.code.outcome : "";
+  return { reply: "✓", intermediate: "≈", "non-reply": "✗", "no-question": "–" }[outcome] || "○";
+}
+
+function onListKey(state, event) {
+  const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+  if (!step) return;
+  const units = state.model.get("units");
+  const at = units.findIndex((u) => u.id === state.model.get("current"));
+  const next = units[Math.max(0, Math.min(units.length - 1, at + step))];
+  if (next) setCurrent(state, next.id);
+  event.preventDefault();
+}
+
+// --- the unit, its answer and its code --------------------------------------------------------------
+
+function drawQuestion(state, unit) {
+  const text = state.model.get("document").text;
+  const rows = unit.segments.map((s, i) => h("li", { class: `ca-seg-${s.role}` },
+    h("span", { class: "ca-role", text: s.role === "interrogative" ? `Question (${s.form})` : "Framing" }),
+    " ", text.slice(s.start, s.end),
+    i > 0 ? h("button", { type: "button", class: "ca-button ca-small", text: "Split here",
+                          title: "Start a new unit with this sentence",
+                          onclick: () => send(state, { type: "split", unit: unit.id, at: s.start }) }) : null));
+  const merge = unit.can_merge ? h("button", { type: "button", class: "ca-button ca-small", text: "Merge with the next unit",
+    onclick: () => send(state, { type: "merge", unit: unit.id }) }) : null;
+  return h("div", { class: "ca-question" },
+    h("h4", { text: `${unit.label} · turn ${unit.turn + 1} · ${unit.speaker}` }),
+    h("ol", { class: "ca-segments" }, rows), merge);
+}
+
+/** The answer's text, cut where evidence and the selection begin and end. */
+function drawAnswer(state, view, unit) {
+  view.segs = [];
+  if (!unit.answer) return h("p", { class: "ca-note", text: "No one answers this unit in the transcript." });
+  const text = state.model.get("document").text;
+  const { start, end } = unit.answer;
+  const evidence = unit.code ? unit.code.evidence : [];
+  const selection = state.model.get("selection");
+  const cuts = new Set([start, end]);
+  for (const e of evidence) { cuts.add(e.start); cuts.add(e.end); }
+  if (selection.length === 2) { cuts.add(selection[0]); cuts.add(selection[1]); }
+  const order = [...cuts].filter((c) => c >= start && c <= end).sort((a, b) => a - b);
+  const box = h("div", { class: "ca-answer-text", tabindex: "0", role: "region",
+                         "aria-label": `Answer, turn ${unit.answer.turn + 1}, ${unit.answer.speaker}` });
+  for (let i = 0; i + 1 < order.length; i++) {
+    const a = order[i], b = order[i + 1];
+    const which = evidence.findIndex((e) => e.start <= a && e.end >= b);
+    const chosen = selection.length === 2 && selection[0] <= a && selection[1] >= b;
+    const seg = h("span", { class: "ca-seg" + (which >= 0 ? " ca-evidence" : "") + (chosen ? " ca-chosen" : ""),
+                            data: { start: a, end: b } }, text.slice(a, b));
+    view.segs.push(seg);
+    if (evidence.some((e) => e.start === a)) box.append(h("span", { class: "ca-bracket", "aria-hidden": "true", text: "⟦" }));
+    box.append(seg);
+    const closing = evidence.findIndex((e) => e.end === b);
+    if (closing >= 0) box.append(h("span", { class: "ca-bracket", "aria-hidden": "true", text: `⟧E${closing + 1}` }));
+  }
+  box.addEventListener("keydown", (event) => onAnswerKey(state, event));
+  return h("div", { class: "ca-answer" },
+    h("h4", { text: `Answer · turn ${unit.answer.turn + 1} · ${unit.answer.speaker}` }), box,
+    h("p", { class: "ca-selected", role: "status", "aria-live": "polite",
+             text: state.model.get("selected_quote") ? `Selected: “${state.model.get("selected_quote")}”` : "Nothing selected." }),
+    h("button", { type: "button", class: "ca-button", text: "Add the selected words as evidence (E)",
+                  disabled: selection.length !== 2, onclick: () => send(state, { type: "evidence", unit: unit.id }) }));
+}
+
+function drawCode(state, unit) {
+  const code = unit.code || { outcome: "", form: "", evidence: [], justification: "" };
+  const name = `ca-outcome-${unit.id}-${Math.random().toString(36).slice(2)}`;
+  const outcomes = h("fieldset", { class: "ca-outcomes" }, h("legend", { text: "Outcome (Bull 1994)" }),
+    state.model.get("outcomes").map((o) => h("label", { class: "ca-outcome", title: o.description },
+      h("input", { type: "radio", name, value: o.id, checked: code.outcome === o.id,
+                   onchange: () => send(state, { type: "outcome", unit: unit.id, outcome: o.id }) }),
+      h("kbd", { text: o.key }), ` ${o.label}`)));
+  const select = h("select", { class: "ca-form", disabled: code.outcome !== "non-reply",
+                               "aria-label": "Form of non-reply (Bull and Mayer 1993)",
+                               onchange: (e) => send(state, { type: "form", unit: unit.id, form: e.target.value }) },
+    h("option", { value: "", text: "— choose a form —", selected: !code.form, disabled: true }),
+    state.model.get("forms").map((f, i) => h("option", { value: f.id, selected: code.form === f.id,
+                                                          text: `${i + 1}. ${f.label}` })));
+  const evidence = h("ol", { class: "ca-evidence-list" }, code.evidence.map((e, i) => h("li", {},
+    h("span", { text: `E${i + 1} “${e.short_quote}” ` }),
+    h("button", { type: "button", class: "ca-button ca-small", text: "Remove", "aria-label": `Remove evidence E${i + 1}`,
+                  onclick: () => send(state, { type: "remove-evidence", unit: unit.id, start: e.start, end: e.end }) }))));
+  const note = h("textarea", { class: "ca-justification", rows: "3", "aria-label": `Why ${unit.label} has this code`,
+                               placeholder: "Why this code? Quote the words that show it. (Enter saves; Shift+Enter for a new line.)" });
+  note.value = code.justification;
+  const commit = () => { if (note.value !== code.justification) send(state, { type: "justify", unit: unit.id, text: note.value }); };
+  note.addEventListener("blur", commit);
+  note.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); commit(); } });
+  return h("div", { class: "ca-code" }, outcomes,
+    h("label", { class: "ca-form-label" }, "Form of non-reply (Bull & Mayer 1993): ", select),
+    h("p", { class: "ca-subhead", text: code.evidence.length ? "Evidence:" : "No evidence yet." }), evidence,
+    h("label", { class: "ca-form-label", text: "Justification:" }), note,
+    unit.code ? h("button", { type: "button", class: "ca-button ca-small", text: "Clear this code",
+                              onclick: () => send(state, { type: "clear-code", unit: unit.id }) }) : null);
+}
+
+function drawDetail(state, view) {
+  const unit = currentUnit(state);
+  if (!unit) { view.detail.replaceChildren(h("p", { text: "This transcript has no question units." })); return; }
+  const focused = document.activeElement;
+  const keepAnswerFocus = focused && focused.classList && focused.classList.contains("ca-answer-text");
+  view.detail.replaceChildren(drawQuestion(state, unit), drawAnswer(state, view, unit), drawCode(state, unit));
+  if (keepAnswerFocus) view.detail.querySelector(".ca-answer-text")?.focus({ preventScroll: true });
+}
+
+// --- selection: reported raw, snapped by Python ---------------------------------------------------
+
+function pointToOffset(view, node, offset, isEnd) {
+  const seg = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+  if (seg && seg.classList && seg.classList.contains("ca-seg")) {
+    const start = Number(seg.dataset.start);
+    return node.nodeType === Node.TEXT_NODE ? start + offset : (offset > 0 ? Number(seg.dataset.end) : start);
+  }
+  const segs = view.segs || [];
+  if (!segs.length) return null;
+  const probe = document.createRange();
+  for (const s of segs) {
+    probe.selectNodeContents(s);
+    if (probe.comparePoint(node, offset) <= 0) return isEnd ? Number(s.dataset.start) : Number(s.dataset.start);
+  }
+  return Number(segs[segs.length - 1].dataset.end);
+}
+
+function readMouseSelection(state, view) {
+  const selection = window.getSelection();
+  const box = view.detail.querySelector(".ca-answer-text");
+  if (!box || !selection || !selection.rangeCount || selection.isCollapsed) return;
+  const range = selection.getRangeAt(0);
+  if (!box.contains(range.commonAncestorContainer)) return;
+  const start = pointToOffset(view, range.startContainer, range.startOffset, false);
+  const end = pointToOffset(view, range.endContainer, range.endOffset, true);
+  if (start === null || end === null || end <= start) return;
+  const backward = selection.anchorNode === range.endContainer && selection.anchorOffset === range.endOffset;
+  selection.removeAllRanges();
+  send(state, { type: "select", start, end, backward });
+}
+
+const STEP_KEYS = {
+  ArrowRight: { by: "word", forward: true }, ArrowLeft: { by: "word", forward: false },
+  ArrowDown: { by: "sentence", forward: true }, ArrowUp: { by: "sentence", forward: false },
+};
+
+function onAnswerKey(state, event) {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === "Escape") { send(state, { type: "clear" }); event.preventDefault(); return; }
+  const step = STEP_KEYS[event.key];
+  if (!step) return;
+  send(state, { type: "step", ...step, extend: event.shiftKey });
+  event.preventDefault();
+  event.stopPropagation();
+}
+
+function onWidgetKey(state, event) {
+  const key = event.key.toLowerCase();
+  const command = event.ctrlKey || event.metaKey;
+  if (command && key === "s") { event.preventDefault(); return; } // codes save themselves
+  if (isTyping(event.target)) return;
+  const unit = currentUnit(state);
+  if (command && !event.shiftKey && !event.altKey && key === "z") {
+    event.preventDefault();
+    send(state, { type: "undo" });
+  } else if (!command && !event.altKey && unit) {
+    const outcome = state.model.get("outcomes").find((o) => o.key === key);
+    if (outcome) { event.preventDefault(); send(state, { type: "outcome", unit: unit.id, outcome: outcome.id }); }
+    else if (key === "e") { event.preventDefault(); send(state, { type: "evidence", unit: unit.id }); }
+  }
+}
+
+// --- status and reference -----------------------------------------------------------------------
+
+function drawStatus(state, view) {
+  view.statusEl.textContent = state.model.get("status");
+  const error = state.model.get("error");
+  view.errorEl.textContent = error;
+  view.errorEl.hidden = !error;
+  view.undoButton.disabled = !state.model.get("can_undo");
+  view.referenceToggle.checked = state.model.get("show_reference");
+}
+
+function drawReference(state, view) {
+  const rows = state.model.get("reference");
+  if (!state.model.get("show_reference") || !rows.length) { view.referenceEl.replaceChildren(); return; }
+  const head = ["Unit", "Yours", "Reference", "Agreement", "Reference's rationale"];
+  view.referenceEl.replaceChildren(
+    h("h4", { text: "The reference coding: one careful reading, not an answer key" }),
+    h("table", { class: "ca-reference-table" },
+      h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col", text: t })))),
+      h("tbody", {}, rows.map((r) => h("tr", { data: { agreement: r.agreement } },
+        h("th", { scope: "row", text: r.unit_label }), h("td", { text: r.mine || "—" }),
+        h("td", { text: r.reference || "—" }), h("td", { text: r.agreement }), h("td", { text: r.rationale }))))));
+}
+
+// --- wiring -------------------------------------------------------------------------------------
+
+function render({ model, el }) {
+  const view = createView(model, el);
+  const state = { model };
+  const redraw = () => { drawList(state, view); drawDetail(state, view); drawStatus(state, view); };
+  const onMouseUp = () => readMouseSelection(state, view);
+  document.addEventListener("mouseup", onMouseUp);
+  view.list.addEventListener("keydown", (event) => onListKey(state, event));
+  view.root.addEventListener("keydown", (event) => onWidgetKey(state, event));
+  view.undoButton.addEventListener("click", () => send(state, { type: "undo" }));
+  view.referenceToggle.addEventListener("change", () => {
+    model.set("show_reference", view.referenceToggle.checked);
+    model.save_changes();
+  });
+  for (const name of ["units", "current", "selection", "selected_quote"]) model.on(`change:${name}`, redraw);
+  for (const name of ["status", "error", "can_undo", "show_reference"]) model.on(`change:${name}`, () => drawStatus(state, view));
+  for (const name of ["reference", "show_reference"]) model.on(`change:${name}`, () => drawReference(state, view));
+  redraw();
+  drawReference(state, view);
+  return () => document.removeEventListener("mouseup", onMouseUp);
+}
+
+export default { render };
