@@ -1,0 +1,181 @@
+"""Two students on a real JupyterHub receive the course through an nbgitpuller link, highlight in
+notebook 04, and keep their work when the course is updated; the instructor then collects it.
+
+Steps: each student logs in through the hub's login page in headless Chromium and opens the link
+``closereading link`` makes (a ``file://`` bare clone of this repository stands in for GitHub);
+nbgitpuller clones the course into ``closereading-lab/`` of their home and opens notebook 04;
+they run it and highlight a different phrase each. Their highlights must land in their own
+homes. Ana then makes her own copy of exercise 04 and writes an answer in it; the instructor
+pushes a course update (a new page, and a change to exercise 04's course copy); Ana follows the
+link again. The update must arrive and her highlights and her answer must be byte for byte what
+they were. Last, the instructor reads every student's work folder.
+
+Screenshots go to ``tests/hub/artifacts/`` (git-ignored). Run alone with ``pytest -m hub``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from closereading.course.link import pull_link
+
+from .hub import PASSWORD, commit_to_course
+
+pytestmark = pytest.mark.hub
+
+NOTEBOOK = "notebooks/04-rhetorical-moves.ipynb"
+EXERCISE = "04"
+WIDGET = ".closereading-highlighter"
+STUDENTS = {
+    "ana": ("we don’t believe that sanctions are the best way", "hedge"),
+    "ben": ("Diplomacy is preferable", "booster"),
+}
+
+
+def annotations_file(hub, user: str) -> Path:
+    return hub.course(user) / "work" / "annotations" / "student.json"
+
+
+def saved(hub, user: str) -> dict[str, str]:
+    path = annotations_file(hub, user)
+    if not path.exists():
+        return {}
+    return {a["quote"]: a["move"] for a in json.loads(path.read_text("utf-8"))["annotations"]}
+
+
+def wait_until(check, what: str, timeout: float = 30):
+    deadline = time.monotonic() + timeout
+    while not (result := check()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting until {what}")
+        time.sleep(0.2)
+    return result
+
+
+def log_in(page, hub, user: str) -> None:
+    """The hub's own login form, then wait for the student's server to be up."""
+    page.goto(f"{hub.url}/hub/login")
+    page.fill("#username_input", user)
+    page.fill("#password_input", PASSWORD)
+    page.click("#login_submit")
+    page.wait_for_url(f"**/user/{user}/**", timeout=90_000)
+
+
+def follow_link(page, link: str) -> None:
+    """nbgitpuller's page pulls, then sends the browser on to the notebook."""
+    from browser.lab import wait_for_kernel_idle
+
+    page.goto(link)
+    page.wait_for_url(f"**/lab/tree/**/{NOTEBOOK}", timeout=120_000)
+    wait_for_kernel_idle(page, timeout=90_000)
+
+
+def highlight(page, phrase: str, move: str) -> None:
+    """Run the notebook, drag across ``phrase`` in the highlighter, tag it with ``move``."""
+    from browser.lab import PHRASE_POINTS_JS, run_all, wait_for_kernel_idle
+
+    run_all(page)
+    widget = page.locator(WIDGET)
+    widget.locator(".cr-seg").first.wait_for(timeout=90_000)
+    wait_for_kernel_idle(page, timeout=90_000)
+    points = None
+    for _ in range(60):  # until the page stops moving (late outputs, scrolling)
+        again = page.evaluate(PHRASE_POINTS_JS, [widget.element_handle(), phrase])
+        if again and again == points and again["start"]["visible"] and again["end"]["visible"]:
+            break
+        points = again
+        page.wait_for_timeout(200)
+    assert points and points["start"]["visible"], f"{phrase!r} never settled on the page"
+    page.mouse.move(points["start"]["x"], points["start"]["y"])
+    page.mouse.down()
+    page.mouse.move(points["end"]["x"], points["end"]["y"], steps=8)
+    page.mouse.up()
+    widget.locator(f'.cr-move[data-move="{move}"]').click()
+    widget.locator(f'.cr-mark[data-move="{move}"]').first.wait_for()
+
+
+def make_own_copy_and_answer(hub, user: str) -> Path:
+    """The student's own copy of exercise 04 (made as the exercise's first cells make it), with an
+    answer written into its first code cell."""
+    import os
+    import subprocess
+    import sys
+
+    import nbformat
+
+    env = dict(os.environ, CLOSEREADING_WORK_DIR=str(hub.course(user) / "work"))
+    subprocess.run(
+        [sys.executable, "-m", "closereading.course.workcopy", EXERCISE], check=True, env=env
+    )
+    [copy] = (hub.course(user) / "work" / "exercises").glob(f"{EXERCISE}-*.ipynb")
+    notebook = nbformat.read(copy, as_version=4)
+    cell = next(c for c in notebook.cells if c.cell_type == "code")
+    cell.source = f"# {user}'s answer, written in week 2\n" + cell.source
+    nbformat.write(notebook, copy)
+    return copy
+
+
+def update_the_course(clone: Path) -> None:
+    (clone / "course" / "week-3.md").write_text("# Week 3\n\nRead notebook 05 before Tuesday.\n")
+    [exercise] = (clone / "exercises").glob(f"{EXERCISE}-*.ipynb")
+    notebook = json.loads(exercise.read_text("utf-8"))
+    notebook["cells"].insert(
+        0, {"cell_type": "markdown", "id": "week-3", "metadata": {}, "source": "Updated."}
+    )
+    exercise.write_text(json.dumps(notebook, indent=1) + "\n", encoding="utf-8")
+
+
+def collect(hub, users) -> dict[str, dict[str, str]]:
+    """What the instructor gathers: each student's highlights, read from their work folders."""
+    from closereading import AnnotationSet, load_interview
+
+    transcript = load_interview()
+    gathered = {}
+    for user in users:
+        work = AnnotationSet.load(annotations_file(hub, user), transcript)
+        gathered[user] = {a.quote: a.move for a in work}
+    return gathered
+
+
+def test_two_students_pull_highlight_keep_their_work_and_are_collected(
+    hub, course_repo, chromium, artifacts, tmp_path
+):
+    link = pull_link(hub.url, course_repo.as_uri(), notebook=NOTEBOOK)
+    pages = {}
+    for user, (phrase, move) in STUDENTS.items():
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        page = pages[user] = context.new_page()
+        page.set_default_timeout(30_000)
+        log_in(page, hub, user)
+        follow_link(page, link)
+        highlight(page, phrase, move)
+        wait_until(lambda u=user, p=phrase: saved(hub, u).get(p), f"{user}'s highlight is saved")
+        page.screenshot(path=str(artifacts / f"{user}-notebook-04.png"))
+
+    # Each student's highlight is in their own home, and only theirs.
+    for user, (phrase, move) in STUDENTS.items():
+        assert saved(hub, user) == {phrase: move}
+        assert (hub.course(user) / NOTEBOOK).is_file()
+
+    # Ana's own exercise copy, with an answer; then a course update and a re-pull.
+    answer = make_own_copy_and_answer(hub, "ana")
+    before = {p: p.read_bytes() for p in (answer, annotations_file(hub, "ana"))}
+    commit_to_course(course_repo, tmp_path, update_the_course)
+    follow_link(pages["ana"], link)
+
+    course = hub.course("ana")
+    assert (course / "course" / "week-3.md").is_file(), "the course update did not arrive"
+    [exercise] = (course / "exercises").glob(f"{EXERCISE}-*.ipynb")
+    assert "Updated." in exercise.read_text("utf-8")
+    for path, content in before.items():
+        assert path.read_bytes() == content, f"the re-pull changed the student's {path.name}"
+    pages["ana"].screenshot(path=str(artifacts / "ana-after-update.png"))
+
+    gathered = collect(hub, STUDENTS)
+    assert gathered == {user: {phrase: move} for user, (phrase, move) in STUDENTS.items()}
+    for page in pages.values():
+        page.context.close()
