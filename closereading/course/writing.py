@@ -1,0 +1,207 @@
+"""Notebook 07: the reading, written in a claim–evidence–interpretation scaffold, and the handout.
+
+The scaffold is a series of note boxes (``work/notes/07-claim.md``, ``07-evidence-1.md`` ...),
+so every part is saved as it is typed. :class:`ReadingDraft` reads them back in order, counts the
+words, says what the draft still lacks (600 to 900 words; a claim; evidence that quotes and cites
+the text; an interpretation for each piece of evidence; the limits, which are required) and saves
+the whole reading to ``work/reading/<author>.md``. :func:`export_handout` writes the printable
+handout to ``work/handout-<author>.html``. Both files go through
+:func:`closereading.base.files.atomic_write`.
+
+>>> draft = ReadingDraft({"07-claim": "Peskov closes doors.", "07-limits": ""})
+>>> draft.words
+3
+>>> print(draft.problems()[0])
+The reading has 3 words; aim for 600 to 900 (the parts above the limits carry the argument).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from closereading.annotation.notes import load_note
+from closereading.base.files import atomic_write
+from closereading.base.paths import annotation_path, display_path, safe_name, work_dir
+from closereading.base.strings import plural
+from closereading.text.transcript import Transcript, load_interview
+from closereading.views.display import TextView
+
+__all__ = ["LIMIT_TOPICS", "PARTS", "WORDS", "ReadingDraft", "export_handout", "interview_citation"]
+
+#: The scaffold's parts: note name and heading, in the order of the reading.
+PARTS: tuple[tuple[str, str], ...] = (
+    ("07-claim", "Claim"),
+    ("07-context", "Context"),
+    *(
+        pair
+        for n in (1, 2, 3)
+        for pair in (
+            (f"07-evidence-{n}", f"Evidence {n}"),
+            (f"07-interpretation-{n}", f"Interpretation {n}"),
+        )
+    ),
+    ("07-limits", "Limits"),
+    ("07-conclusion", "Conclusion"),
+)
+#: The length the reading aims at, in words.
+WORDS = (600, 900)
+#: What the limits section should speak to, with words that show it does.
+LIMIT_TOPICS: dict[str, tuple[str, ...]] = {
+    "the text is an edited excerpt": ("excerpt", "edited", "editor", "bracket"),
+    "whose English it is (second language or interpretation)": (
+        "english",
+        "interpret",
+        "translat",
+        "second language",
+        "language",
+    ),
+    "the text is very short": ("short", "426", "small", "few words", "one interview"),
+    "the labels are one reader's": ("label", "reader", "my reading", "subjective", "judgement"),
+}
+_QUOTE = re.compile(r"[“\"‘'][^“”\"]{3,}[”\"’']")
+
+
+class ReadingDraft:
+    """The reading as it stands in the scaffold's notes (or in ``parts``, for tests)."""
+
+    def __init__(self, parts: dict[str, str] | None = None, works: str | None = None) -> None:
+        names = [name for name, _ in PARTS]
+        self.parts = (
+            {n: (parts or {}).get(n, "") for n in names}
+            if parts is not None
+            else {n: load_note(n) for n in names}
+        )
+        self.works = (
+            works if works is not None else (load_note("07-works-cited") if parts is None else "")
+        )
+
+    @property
+    def words(self) -> int:
+        return sum(len(text.split()) for text in self.parts.values())
+
+    def sections(self) -> list[tuple[str, str]]:
+        """``(heading, text)`` for every part that holds text, in order."""
+        return [(h, self.parts[n].strip()) for n, h in PARTS if self.parts[n].strip()]
+
+    def works_cited(self, transcript: Transcript | None = None) -> list[str]:
+        own = [line.strip(" -*•\t") for line in self.works.splitlines() if line.strip(" -*•\t")]
+        return [interview_citation(transcript or load_interview()), *own]
+
+    def problems(self) -> list[str]:
+        """What the draft still lacks, most important first; empty when it is complete."""
+        found = []
+        low, high = WORDS
+        if not low <= self.words <= high:
+            found.append(
+                f"The reading has {plural(self.words, 'word')}; aim for {low} to {high} (the "
+                "parts above the limits carry the argument)."
+            )
+        if not self.parts["07-claim"].strip():
+            found.append(
+                "State your claim: one or two sentences that evidence could support or weaken."
+            )
+        for n in (1, 2, 3):
+            evidence, meaning = self.parts[f"07-evidence-{n}"], self.parts[f"07-interpretation-{n}"]
+            if evidence.strip() and not (_QUOTE.search(evidence) and "turn" in evidence.lower()):
+                found.append(
+                    f"Evidence {n}: quote the words and give the turn (copy the citation from the board)."
+                )
+            if evidence.strip() and not meaning.strip():
+                found.append(
+                    f"Interpretation {n}: say what evidence {n} shows, and how it bears on the claim."
+                )
+        found.extend(self._limit_problems())
+        return found
+
+    def _limit_problems(self) -> list[str]:
+        limits = self.parts["07-limits"].lower()
+        if len(limits.split()) < 40:
+            return ["The limits are required: at least 40 words on what this evidence cannot show."]
+        missing = [t for t, cues in LIMIT_TOPICS.items() if not any(c in limits for c in cues)]
+        if len(missing) > 2:
+            return ["The limits should speak to at least two of: " + "; ".join(missing) + "."]
+        return []
+
+    def text(self, title: str = "My reading") -> str:
+        body = [f"# {title}", *(f"## {h}\n\n{t}" for h, t in self.sections())]
+        works = self.works_cited()
+        body.append("## Works cited\n\n" + "\n".join(f"- {w}" for w in works))
+        return "\n\n".join(body) + "\n"
+
+    def save(self, author: str = "student") -> Path:
+        """Write the reading to ``work/reading/<author>.md`` (atomically, keeping a ``.bak``)."""
+        path = work_dir() / "reading" / f"{safe_name(author)}.md"
+        return atomic_write(path, self.text(), backup=True)
+
+    def view(self) -> TextView:
+        from html import escape
+
+        lines = [
+            f"The reading so far: {plural(self.words, 'word')} in {plural(len(self.sections()), 'part')}."
+        ]
+        problems = self.problems()
+        lines += [f"  ✗ {p}" for p in problems] or [
+            "  ✓ Complete: 600 to 900 words, evidence cited, limits stated."
+        ]
+        items = "".join(f"<li>{escape(line.strip())}</li>" for line in lines[1:])
+        return TextView("\n".join(lines), f"<p>{escape(lines[0])}</p><ul>{items}</ul>")
+
+    def __repr__(self) -> str:
+        return self.view().text
+
+    def _repr_html_(self) -> str:
+        return self.view().html
+
+
+def interview_citation(transcript: Transcript) -> str:
+    """The transcript as an entry in works cited, from its header."""
+    meta = transcript.meta
+    people = " and ".join(s.description.split(",")[0] for s in transcript.speakers if s.description)
+    bits = [f"{people}." if people else "", f"“{transcript.title}”." if transcript.title else ""]
+    bits += [f"{meta['publication']}," if meta.get("publication") else ""]
+    bits += [f"published {meta['published']}." if meta.get("published") else ""]
+    bits += [str(meta.get("source", ""))]
+    return " ".join(b for b in bits if b).strip()
+
+
+def export_handout(
+    author: str = "student",
+    transcript: Transcript | None = None,
+    paper: str | None = None,
+    path: str | Path | None = None,
+) -> Path:
+    """Write ``author``'s handout (their highlights, notes and reading) to one HTML file."""
+    from closereading.views.handout import handout_html
+
+    transcript = transcript or load_interview()
+    annotations = []
+    saved = annotation_path(author)
+    if saved.exists():
+        from closereading.annotation.model import AnnotationSet
+
+        annotations = list(AnnotationSet.load(saved, transcript))
+    draft = ReadingDraft()
+    scaffold = {name for name, _ in PARTS} | {"07-works-cited"}
+    folder = work_dir() / "notes"
+    notes = [
+        (p.stem, p.read_text(encoding="utf-8").strip())
+        for p in (sorted(folder.glob("*.md")) if folder.exists() else [])
+        if p.stem not in scaffold and p.read_text(encoding="utf-8").strip()
+    ]
+    page = handout_html(
+        transcript,
+        annotations,
+        notes=notes,
+        reading=draft.sections(),
+        works_cited=draft.works_cited(transcript),
+        author=author,
+        paper=paper,
+    )
+    target = Path(path) if path is not None else work_dir() / f"handout-{safe_name(author)}.html"
+    return atomic_write(target, page, backup=True)
+
+
+def shown(path: Path) -> str:
+    """``path`` as the notebook prints it."""
+    return display_path(path)

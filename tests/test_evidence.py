@@ -1,0 +1,143 @@
+"""The evidence board: every item cited from offsets; pins saved atomically; a corrupt pins file
+left untouched; the reading draft's checks and its save."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import closereading
+from closereading.analysis.concordance import kwic
+from closereading.annotation.model import AnnotationSet
+from closereading.annotation.notes import save_note
+from closereading.annotation.pronouns import PronounAssignments
+from closereading.base.paths import annotation_path, work_dir
+from closereading.course import evidence as board_module
+from closereading.course.evidence import EvidenceBoard, cite
+from closereading.course.writing import PARTS, ReadingDraft, interview_citation
+
+
+@pytest.fixture()
+def work(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path / "work"))
+    return work_dir()
+
+
+@pytest.fixture(scope="module")
+def interview():
+    return closereading.load_interview()
+
+
+def test_citations_come_from_offsets(interview):
+    start = interview.text.index("Frankly speaking")
+    c = cite(interview, start, start + len("Frankly speaking"))
+    assert (c.turn, c.speaker, c.sentence, c.quote) == (4, "Peskov", 6, "Frankly speaking")
+    first = cite(interview, interview.turns[1].start, interview.turns[1].start + 8)
+    assert str(first) == "turn 2 (Peskov), sentence 1: “Actually”"
+    with pytest.raises(ValueError, match="not inside one speaker's turn"):
+        cite(interview, 0, 10)  # the headline
+
+
+def test_the_board_gathers_highlights_pronouns_pins_and_notes(work, interview):
+    highlights = AnnotationSet(interview, author="ana")
+    start = interview.text.index("in no way")
+    highlights.add("booster", start, start + 9, note="closes the door")
+    highlights.save(annotation_path("ana"))
+    PronounAssignments(interview, author="ana").assign(
+        interview.text.index("we don’t"), "government"
+    )
+    save_note("06-agency", "Sanctions act; Iran must cooperate.")
+    save_note("04-enough", "not shown: notebook 04's notes stay out")
+    board = EvidenceBoard(interview, author="ana")
+    line = kwic(interview, "partners")[0]
+    board.pin_line(line, note="Iran as partner")
+    board.pin_count("Peskov's negations", 9, "notebook 06, section 5")
+    kinds = [e.kind for e in board.items()]
+    assert kinds == ["highlight", "pronoun", "concordance line", "count", "note"]
+    by_kind = {e.kind: e for e in board.items()}
+    assert str(by_kind["highlight"].citation) == "turn 4 (Peskov), sentence 5: “in no way”"
+    assert by_kind["pronoun"].label == "the government"
+    assert by_kind["concordance line"].citation.quote == "partners"
+    assert "9 (from notebook 06, section 5)" in by_kind["count"].detail
+    text = repr(board)
+    assert "1 highlight, 1 pronoun, 1 concordance line, 1 count, 1 note" in text
+    again = EvidenceBoard(interview, author="ana")
+    assert [p["kind"] for p in again.pins] == ["concordance line", "count"]
+
+
+def test_pins_are_saved_atomically(work, interview, monkeypatch):
+    calls = []
+    real = board_module.atomic_write
+    monkeypatch.setattr(
+        board_module, "atomic_write", lambda *a, **k: calls.append(a[0]) or real(*a, **k)
+    )
+    board = EvidenceBoard(interview, author="bo")
+    board.pin_count("we", 10, "notebook 02")
+    board.unpin("pin1")
+    assert len(calls) == 2 and calls[0].name == "bo.json"
+
+
+def test_a_corrupt_pins_file_is_left_untouched(work, interview):
+    path = work / "evidence" / "cy.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("{broken", encoding="utf-8")
+    board = EvidenceBoard(interview, author="cy")
+    assert "cy.json could not be read" in board.problem and "left untouched" in board.problem
+    board.pin_count("x", 1, "y")
+    assert path.read_text(encoding="utf-8") == "{broken"
+    recovered = json.loads((work / "evidence" / "cy-recovered.json").read_text())
+    assert recovered["pins"][0]["label"] == "x"
+
+
+def test_an_empty_board_says_what_to_do(work, interview):
+    assert "nothing yet" in repr(EvidenceBoard(interview, author="nobody"))
+
+
+LIMITS = (
+    "This is an edited excerpt, the end of a longer interview, so what came before is missing. "
+    "The page does not say whether Peskov spoke English or was interpreted, so single words "
+    "may be an interpreter's. The text is very short, 426 words, and the labels are one "
+    "reader's, mine, which others might not share."
+)
+
+
+def test_a_complete_draft_has_no_problems_and_saves(work):
+    quote = "“we cannot take into account and will not take into account” (turn 4)"
+    parts = {name: "word " * 60 for name, _ in PARTS}
+    parts.update({f"07-evidence-{n}": f"{quote} " + "word " * 60 for n in (1, 2, 3)})
+    parts["07-limits"] = LIMITS
+    draft = ReadingDraft(parts, works="Palmer, F. R. Modality and the English Modals.")
+    assert 600 <= draft.words <= 900, draft.words
+    assert draft.problems() == []
+    path = draft.save("ana")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# My reading") and "## Limits" in text
+    assert "- Palmer, F. R." in text and "The National Interest" in text
+
+
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        ({"07-limits": ""}, "The limits are required"),
+        ({"07-limits": "word " * 45}, "at least two of"),
+        ({"07-claim": ""}, "State your claim"),
+        ({"07-evidence-1": "some words without a quotation"}, "Evidence 1: quote the words"),
+        ({"07-interpretation-2": ""}, "Interpretation 2"),
+    ],
+)
+def test_an_incomplete_draft_says_what_it_lacks(change, problem):
+    quote = "“in no way can be” (turn 4)"
+    parts = {name: "word " * 60 for name, _ in PARTS}
+    parts.update({f"07-evidence-{n}": quote for n in (1, 2, 3)})
+    parts["07-limits"] = LIMITS
+    parts.update(change)
+    assert any(problem in p for p in ReadingDraft(parts).problems())
+
+
+def test_the_interview_is_cited_from_its_header(interview):
+    entry = interview_citation(interview)
+    assert entry.startswith("Paul Saunders and Dmitry Peskov.")
+    assert (
+        "“Resetting the U.S.-Russian Reset”. The National Interest, published 2013-01-24." in entry
+    )
