@@ -56,6 +56,14 @@ def lab(tmp_path_factory, artifacts, chromium):
     server.stop()
 
 
+@pytest.fixture
+def work(lab) -> Path:
+    """The server's work folder, without highlights left by an earlier test."""
+    for old in (lab.work_dir / "annotations").glob("student*.json*"):
+        old.unlink()
+    return lab.work_dir
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield

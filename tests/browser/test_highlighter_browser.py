@@ -67,14 +67,6 @@ def open_highlighter(page, lab):
     return widget
 
 
-@pytest.fixture
-def work(lab) -> Path:
-    """The server's work folder, without highlights left by an earlier test."""
-    for old in (lab.work_dir / "annotations").glob("student*.json*"):
-        old.unlink()
-    return lab.work_dir
-
-
 def drag_across(page, widget, phrase: str) -> None:
     """Press inside the phrase's first word, drag to inside its last word, release."""
     points, deadline = None, time.monotonic() + 10

@@ -633,7 +633,7 @@ function orphanItem(state, view, o) {
   return h("li", { class: "cr-orphan", style: { "--cr-colour": move ? move.colour : state.style.neutral } },
     h("p", { class: "cr-passage-head" }, move ? chip(move) : "", " ", h("strong", { text: o.label })),
     h("blockquote", { class: "cr-quote", text: `“${o.quote}”` }),
-    o.note ? h("p", { class: "cr-reason" }, h("span", { class: "cr-note-label", text: "Your note: " }), o.note) : null,
+    o.note ? h("p", { class: "cr-reason" }, h("strong", { text: "Your note: " }), o.note) : null,
     h("p", { class: "cr-orphan-actions" },
       h("button", { type: "button", class: "cr-button cr-small cr-reattach", text: "Re-attach to the selected words",
                     "aria-label": `Re-attach the ${o.label} highlight “${o.short_quote}” to the selected words`,
