@@ -1,0 +1,243 @@
+"""The highlighter in a real JupyterLab when things go wrong or get crowded.
+
+- A new highlight is outlined as pending at once and replaced by the mark once Python has saved
+  it; redrawing touches only the turn that changed.
+- Keyboard and screen-reader details: one Tab stop for the highlights' symbols (arrow keys move
+  among them), Escape leaves the note box for the text, every ``aria-describedby`` points at
+  something, and four stacked underlines do not run into the next line.
+- Highlights that no longer match the text are listed (quote, move, note) and can be re-attached
+  to a selection or deleted, with the keyboard.
+- A kernel that dies while the widget is shown: the widget says so in place, counts the changes
+  that were not saved and refuses new ones. (Last in this file: it kills the kernel.)
+
+Screenshots go to ``tests/browser/artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .lab import widget_errors
+from .test_highlighter_browser import (
+    NOTEBOOK,
+    drag_across,
+    open_highlighter,
+    quotes,
+    wait_for_file,
+)
+
+pytestmark = pytest.mark.browser
+
+# Records, in order, how many pending outlines and how many marks of a move the text holds after
+# every change to it.
+WATCH_JS = """
+([root, move]) => {
+  const text = root.querySelector('.cr-text');
+  window.__crLog = [];
+  const note = () => window.__crLog.push([
+    text.querySelectorAll('.cr-pending').length,
+    text.querySelectorAll(`.cr-mark[data-move="${move}"]`).length,
+  ]);
+  window.__crTurns = [...text.querySelectorAll('p')];
+  new MutationObserver(note).observe(text, {childList: true, subtree: true});
+}
+"""
+
+# The deepest underline in the text and the room left under it before the next line's letters:
+# the underline's bottom is at most the text box's bottom plus its offset and thickness (the box
+# reaches below the baseline), and the next line's letters start one line height below this one's.
+UNDERLINE_ROOM_JS = """
+(root) => {
+  let deepest = null;
+  for (const mark of root.querySelectorAll('.cr-text .cr-mark')) {
+    const offset = parseFloat(mark.style.getPropertyValue('--cr-offset'));
+    if (!deepest || offset > deepest.offset) deepest = {mark, offset};
+  }
+  const p = deepest.mark.closest('p');
+  const lineHeight = parseFloat(getComputedStyle(p).lineHeight);
+  const box = deepest.mark.querySelector('.cr-seg').getClientRects()[0];
+  const thickness = parseFloat(getComputedStyle(deepest.mark).textDecorationThickness);
+  return {offset: deepest.offset, lineHeight,
+          room: box.top + lineHeight - (box.bottom + deepest.offset + thickness)};
+}
+"""
+
+DANGLING_JS = """
+(root) => [...root.querySelectorAll('[aria-describedby]')]
+  .flatMap((node) => node.getAttribute('aria-describedby').split(/\\s+/))
+  .filter((id) => !document.getElementById(id))
+"""
+
+
+def focused(page) -> dict:
+    return page.evaluate(
+        "() => { const a = document.activeElement;"
+        " return {cls: a.className, ann: a.dataset ? a.dataset.ann || null : null}; }"
+    )
+
+
+def test_a_new_highlight_is_pending_until_python_has_saved_it(page, lab, work, artifacts):
+    widget = open_highlighter(page, lab)
+    drag_across(page, widget, "Diplomacy is preferable")
+    expect(widget.locator(".cr-selected q")).to_have_text("Diplomacy is preferable")
+    page.evaluate(WATCH_JS, [widget.element_handle(), "attitude-marker"])
+    page.keyboard.press("3")
+    wait_for_file(
+        work, lambda a: quotes(a) == {"Diplomacy is preferable": "attitude-marker"}, "held it"
+    )
+    expect(widget.locator('.cr-mark[data-move="attitude-marker"]')).to_have_count(1)
+    expect(widget.locator(".cr-pending")).to_have_count(0)
+    log = page.evaluate("window.__crLog")
+    # First the outline alone, then the mark; at the end the mark alone.
+    assert log[0] == [1, 0], log
+    assert log[-1] == [0, 1], log
+    # Only Peskov's first answer was drawn again; every other paragraph is the same element.
+    kept = page.evaluate(
+        "() => window.__crTurns.map((p) => p.isConnected)",
+    )
+    assert kept.count(False) == 1, kept
+    assert "Saved 1 highlight" in widget.locator(".cr-status").text_content()
+    assert not widget_errors(page)
+
+
+def test_keyboard_and_screen_reader_details(page, lab, work, artifacts):
+    widget = open_highlighter(page, lab)
+    assert page.evaluate(DANGLING_JS, widget.element_handle()) == []
+    # Four highlights stacked on the same words: four underline lanes.
+    lab.run_in_kernel(
+        NOTEBOOK,
+        "t = highlighter.document['text']; s = t.index('Diplomacy is preferable')\n"
+        "for move, n in (('hedge', 9), ('booster', 12), ('attitude-marker', 23), "
+        "('self-mention', 23)):\n"
+        "    highlighter.add(move, s, s + n)\n",
+    )
+    badges = widget.locator(".cr-badge")
+    expect(badges).to_have_count(4)
+    # One Tab stop among the symbols, not four.
+    assert badges.evaluate_all("bs => bs.filter((b) => b.tabIndex === 0).length") == 1
+    widget.locator(".cr-text").focus()
+    page.keyboard.press("Tab")
+    first = focused(page)
+    assert "cr-badge" in first["cls"]
+    page.keyboard.press("ArrowRight")
+    second = focused(page)
+    assert "cr-badge" in second["cls"] and second["ann"] != first["ann"]
+    assert badges.evaluate_all("bs => bs.filter((b) => b.tabIndex === 0).length") == 1
+    page.keyboard.press("Tab")  # past the symbols: into the side panel
+    assert "cr-badge" not in focused(page)["cls"]
+    page.keyboard.press("Shift+Tab")
+    assert focused(page)["ann"] == second["ann"]  # back to the symbol last used
+
+    # With a highlight's details open, the text's description is still there.
+    assert page.evaluate(DANGLING_JS, widget.element_handle()) == []
+
+    # The stacked underlines leave the next line alone.
+    room = page.evaluate(UNDERLINE_ROOM_JS, widget.element_handle())
+    assert room["room"] >= 0, room
+    widget.locator(".cr-mark").first.evaluate(
+        "node => node.closest('p').scrollIntoView({block: 'center', behavior: 'instant'})"
+    )
+    page.screenshot(path=str(artifacts / "four-lanes.png"))
+
+    # Escape leaves the note box for the text, and the note is saved.
+    note = widget.locator(".cr-side textarea.cr-note").first
+    note.click()
+    note.fill("Four readings of one phrase.")
+    page.keyboard.press("Escape")
+    assert "cr-text" in focused(page)["cls"]
+    wait_for_file(
+        work, lambda a: any(x["note"] == "Four readings of one phrase." for x in a), "held it"
+    )
+    assert not widget_errors(page)
+
+
+def write_orphans(work_dir) -> None:
+    """A file with three highlights whose first two quotes are no longer in the text."""
+    from closereading import load_interview
+    from closereading.annotation.model import AnnotationSet
+
+    interview = load_interview()
+    text = interview.text
+    reading = AnnotationSet(interview, author="student")
+    for phrase, move, note in (
+        ("Diplomacy", "hedge", "was <b>softer</b> in the first version"),
+        ("Definitely", "booster", ""),
+        ("Frankly speaking", "booster", ""),
+    ):
+        start = text.index(phrase)
+        reading.add(move, start, start + len(phrase), note)
+    path = work_dir / "annotations" / "student.json"
+    reading.save(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["transcript"]["sha256"] = "0" * 64  # as if the text had changed
+    for record, gone in zip(data["annotations"], ("we were never sure", "without any doubt")):
+        record["quote"], record["prefix"], record["suffix"] = gone, "", ""
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_orphans_are_listed_reattached_and_deleted_with_the_keyboard(page, lab, work, artifacts):
+    write_orphans(work)
+    widget = open_highlighter(page, lab)
+    orphans = widget.locator(".cr-orphans .cr-orphan")
+    expect(orphans).to_have_count(2)
+    hedge = orphans.filter(has_text="we were never sure")
+    expect(hedge).to_contain_text("Hedge")
+    expect(hedge).to_contain_text("was <b>softer</b> in the first version")  # as text
+    widget.locator(".cr-orphans").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "orphans.png"))
+
+    # Select the words with the keyboard, then re-attach from the keyboard.
+    drag_across(page, widget, "Diplomacy is preferable")
+    expect(widget.locator(".cr-selected q")).to_have_text("Diplomacy is preferable")
+    hedge.get_by_role("button", name=re.compile("^Re-attach the Hedge")).focus()
+    page.keyboard.press("Enter")
+    wait_for_file(
+        work,
+        lambda a: any(
+            x["quote"] == "Diplomacy is preferable" and x["move"] == "hedge" and "orphan" not in x
+            for x in a
+        ),
+        "held the re-attached hedge",
+    )
+    expect(orphans).to_have_count(1)
+    expect(widget.locator('.cr-mark[data-move="hedge"]')).to_have_text("Diplomacy is preferable")
+
+    orphans.get_by_role("button", name=re.compile("^Delete the Booster")).focus()
+    page.keyboard.press("Space")
+    wait_for_file(
+        work,
+        lambda a: sorted(x["quote"] for x in a) == ["Diplomacy is preferable", "Frankly speaking"],
+        "dropped the deleted booster",
+    )
+    expect(widget.locator(".cr-orphans")).to_be_hidden()
+    assert not widget_errors(page)
+
+
+def test_a_dead_kernel_is_said_in_place_and_edits_are_refused(page, lab, work, artifacts):
+    widget = open_highlighter(page, lab)
+    drag_across(page, widget, "Diplomacy is preferable")
+    expect(widget.locator(".cr-selected q")).to_have_text("Diplomacy is preferable")
+    lab.shut_down_kernels()  # through the REST API, as a crash or "Shut Down Kernel" would
+    page.keyboard.press("1")  # at once: the page has not yet heard that the kernel is gone
+    message = widget.locator(".cr-offline-message")
+    expect(message).to_be_visible(timeout=20_000)
+    expect(message).to_contain_text("Not connected to Python — re-run this cell")
+    expect(message).to_contain_text("1 change was not saved")
+    # The outline of the highlight that was never saved stays, marked as not saved.
+    expect(widget.locator(".cr-pending.cr-unsaved")).to_have_count(1)
+
+    # New edits are refused, and counted.
+    widget.locator(".cr-text").focus()
+    page.keyboard.press("2")
+    expect(message).to_contain_text("2 changes were not saved")
+    assert widget.locator(".cr-move").first.is_disabled()
+    assert "Saved" not in widget.locator(".cr-status").text_content()
+    assert widget.locator(".cr-text .cr-mark").count() == 0
+    assert not (work / "annotations" / "student.json").exists()
+    message.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "kernel-gone.png"))
+    assert not widget_errors(page)
