@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from html import escape
 from typing import Any
@@ -20,7 +21,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, ExtensionError
 
 TARGETS = ("download", "binder", "hub")
-DESCRIBE = re.compile(r"print\(\s*(?:plots\.)?describe\(")
+DESCRIBE = re.compile(r"print\(\s*(?:\w+\.)?describe\(")
+DESCRIBE_VALUE = re.compile(r"(?:\w+\.)?describe\([^()]*\)$")
 
 
 # --- alt text ----------------------------------------------------------------------------------
@@ -34,23 +36,43 @@ def _stdout_lines(cell: nodes.Element) -> list[str]:
     return lines
 
 
+def _shown_string(cell: nodes.Element) -> str | None:
+    """The string a cell's last expression showed (``describe(ax)`` alone on the last line):
+    its ``text/plain`` repr, read back as the string."""
+    for block in cell.findall(nodes.literal_block):
+        if "text_plain" in block["classes"]:
+            try:
+                value = ast.literal_eval(block.astext())
+            except (ValueError, SyntaxError):
+                continue
+            if isinstance(value, str):
+                return value
+    return None
+
+
 def plot_description(cell: nodes.Element, where: str) -> str:
-    """The sentence a cell printed with ``plots.describe``: its last line of output, which must
-    come from the cell's last ``print`` (checked, so another print cannot slip in as alt text)."""
+    """The sentence a cell showed with ``describe``: either printed last
+    (``print(plots.describe(ax))``, the last line of output) or left as the cell's last
+    expression (``describe(ax)``). Checked against the source, so another print or value cannot
+    slip in as alt text."""
     source = "".join(
         child.astext()
         for child in cell.children
         if isinstance(child, nodes.Element) and child.get("nb_element") == "cell_code_source"
     )
-    prints = [line for line in source.splitlines() if line.lstrip().startswith("print(")]
-    lines = _stdout_lines(cell)
-    if not prints or not DESCRIBE.match(prints[-1].lstrip()) or not lines:
-        raise ExtensionError(
-            f"{where}: this cell draws a plot but does not print its description last. "
-            "End the cell with print(plots.describe(ax)) and re-execute the notebook, so the "
-            "plot has alt text on the site."
-        )
-    return lines[-1]
+    statements = [line.strip() for line in source.splitlines() if line.strip()]
+    prints = [line for line in statements if line.startswith("print(")]
+    if statements and DESCRIBE_VALUE.match(statements[-1]):
+        shown = _shown_string(cell)
+        if shown:
+            return shown
+    elif prints and DESCRIBE.match(prints[-1]) and _stdout_lines(cell):
+        return _stdout_lines(cell)[-1]
+    raise ExtensionError(
+        f"{where}: this cell draws a plot but does not show its description last. End the "
+        "cell with print(plots.describe(ax)) (or describe(ax) as its last line) and re-execute "
+        "the notebook, so the plot has alt text on the site."
+    )
 
 
 def add_alt_text(app: Sphinx, doctree: nodes.document) -> None:

@@ -1,0 +1,67 @@
+"""The self-study website for the tests: built once per test process, served on 127.0.0.1.
+
+``built_site()`` runs ``site/build.py`` into a temporary folder the first time it is called and
+returns the same folder after that (the unit tests and both browser modules share one build).
+``serve(folder)`` serves a folder over HTTP on a free local port, quietly, in a thread.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import functools
+import http.server
+import importlib.util
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+_BUILT: dict[str, Path] = {}
+
+
+def load_build_module():
+    """``site/build.py`` as a module (a folder named ``site`` cannot be a package: it would
+    shadow the standard library's ``site``)."""
+    spec = importlib.util.spec_from_file_location("closereading_site_build", ROOT / "site/build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def built_site() -> Path:
+    """The HTML of a fresh build, made once per process."""
+    if "out" not in _BUILT:
+        folder = Path(tempfile.mkdtemp(prefix="closereading-site-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        out = folder / "_site"
+        status = load_build_module().main(["--out", str(out), "--work", str(folder / "work")])
+        if status != 0:
+            raise RuntimeError(
+                f"the site build failed with status {status}; run python run.py site"
+            )
+        _BUILT["out"] = out
+    return _BUILT["out"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 and yield its base URL (``http://127.0.0.1:PORT``)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
