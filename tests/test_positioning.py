@@ -94,11 +94,11 @@ def test_a_briefing_in_capital_labels():
     assert modal == [
         ("won't", "volition", True, "won't"),
         ("be able to", "possibility", True, "be able to"),
-        ("will", "volition", False, "ll"),
+        ("will", "volition", False, "'ll"),
         ("have to", "necessity", False, "have to"),
         ("can", "possibility", False, "Can"),
-        ("be going to", "prediction", False, "re going to"),
-        ("be going to", "prediction", True, "m not going to"),
+        ("be going to", "prediction", False, "'re going to"),
+        ("be going to", "volition", True, "'m not going to"),
         ("shouldn't", "necessity", True, "shouldn't"),
     ]
     assert [m.text for m in P.negations(t)] == ["won't", "Isn't", "not", "never", "shouldn't"]
@@ -109,7 +109,7 @@ def test_contracted_pronouns_keep_only_the_pronoun():
     we_ll = next(m for m in P.pronouns(t) if t.text[m.start : m.start + 5] == "We'll")
     assert we_ll.text == "We"
     will = next(m for m in P.modals(t) if m.form == "will")
-    assert will.text == "ll" and will.group == "volition"
+    assert will.text == "'ll" and will.group == "volition"
 
 
 def test_a_statement_with_one_speaker():
@@ -176,3 +176,22 @@ def test_shift_chart_names_each_run_of_referents():
     assert ax.get_yticklabels()[0].get_text() == "the government"
     empty = V.reference_shifts([], REFERENTS)
     assert "empty" in describe(empty)
+
+
+def test_the_practice_exchange():
+    t = closereading.load_transcript(
+        closereading.paths.DATA_DIR / "interviews" / "practice-exchange.txt"
+    )
+    we = [m for m in P.pronouns(t) if m.group == "first-person plural"]
+    assert [(m.turn + 1, m.text) for m in we] == [
+        (4, "we"),
+        (4, "we"),
+        (4, "We"),
+        (4, "we"),
+        (5, "us"),
+        (8, "We"),
+        (8, "we"),
+    ]
+    refusal = next(m for m in P.modals(t) if m.form == "be going to")
+    assert (refusal.text, refusal.group, refusal.negated) == ("'m not going to", "volition", True)
+    assert [m.text for m in P.negations(t)] == ["nobody", "not", "Isn't", "not", "Nobody", "not"]

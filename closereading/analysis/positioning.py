@@ -1,3 +1,5 @@
+# Over 300 lines: the three finders share one set of word-window rules (clitics, "be" forms,
+# sentence bounds, negation before and after); split apart, those rules would drift.
 """Positioning in grammar: pronouns, modality and negation, found as records with offsets.
 
 Three finders, one record (:class:`Marker`), on any transcript:
@@ -206,9 +208,7 @@ def modals(transcript: Transcript) -> list[Marker]:
             group = "volition" if base in ("i", "we") else "prediction"
             marker = _marker(transcript, words, i, i + 1, "modal", "will", group)
             other = "prediction" if group == "volition" else "volition"
-            found.append(
-                _replace_span(transcript, marker, word.start + len(base) + 1, other, words, i)
-            )
+            found.append(_replace_span(transcript, marker, word.start + len(base), other, words, i))
             continue
         semi = _semi_modal(words, i)
         if semi is not None:
@@ -222,8 +222,13 @@ def modals(transcript: Transcript) -> list[Marker]:
             )
             base, clitic = _clitic(words[first].norm)
             if clitic:  # "they're going to": the modal starts at the clitic, after the pronoun
-                start = words[first].start + len(base) + 1
+                start = words[first].start + len(base)
                 marker = replace(marker, start=start, text=transcript.text[start : marker.end])
+            if form == "be going to":  # "I'm not going to": a refusal is will, not forecast
+                subject = base if clitic else (words[first - 1].norm if first else "")
+                group = "volition" if subject in ("i", "we") else "prediction"
+                also = "prediction" if group == "volition" else "volition"
+                marker = replace(marker, group=group, also=also)
             found.append(marker)
     return found
 
