@@ -5,6 +5,8 @@
     closereading doctor                check that this machine can run the course offline
     closereading collect DIR           the class report from a folder of students' files
     closereading link HUB REPO         print the nbgitpuller link that gives students the course
+    closereading recover FILE          merge a damaged highlights file, its backup and its
+                                       recovered file into a good file (nothing is deleted)
 
 Each subcommand is a small function that returns an exit status; the work itself lives in the
 package's modules so that tests and notebooks can call it directly.
@@ -116,6 +118,32 @@ def _add_collect(commands) -> None:
     add_parser(commands)
 
 
+def _recover(args: argparse.Namespace) -> int:
+    from closereading.annotation.records import AnnotationFileError
+    from closereading.course.recover import run
+    from closereading.text.records import TranscriptError
+
+    try:
+        lines, _ = run(args.file, args.transcript, dry_run=args.dry_run)
+    except (AnnotationFileError, TranscriptError, OSError) as error:
+        print(f"closereading recover: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+def _add_recover(commands) -> None:
+    recover = commands.add_parser(
+        "recover", help="merge a damaged highlights file, its .bak and its recovered file"
+    )
+    recover.add_argument("file", help="the highlights file, e.g. work/annotations/ana.json")
+    recover.add_argument(
+        "--transcript", help="the transcript file (the course's interview by default)"
+    )
+    recover.add_argument("--dry-run", action="store_true", help="only show what each file holds")
+    recover.set_defaults(func=_recover)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="closereading", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -137,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.set_defaults(func=_doctor)
     _add_link(commands)
     _add_collect(commands)
+    _add_recover(commands)
     return parser
 
 
