@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -683,3 +684,143 @@ def test_an_orphan_is_deleted_from_the_list_and_the_file(work, interview):
     assert widget.error == "" and widget.orphans == []
     assert [a["quote"] for a in on_disk(work)] == ["Definitely"]
     assert "no longer matched the text" in widget.status
+
+
+# --- contrast (WCAG 2.2 AA), computed from the stylesheet and the palette actually used ----------
+
+STYLESHEET = Path(__file__).resolve().parents[1] / "closereading/widgets/static/highlighter.css"
+CSS = re.sub(r"/\*.*?\*/", "", STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
+ROOT_RULE = ".closereading-highlighter {"
+
+
+def _light_theme() -> dict[str, str]:
+    """JupyterLab's light theme variables (from the installed theme), then the widget's own."""
+    import jupyterlab
+
+    shared = Path(jupyterlab.__file__).resolve().parents[4] / "share/jupyter/lab/themes"
+    theme = (shared / "@jupyterlab/theme-light-extension/index.css").read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+    for name, value in re.findall(r"(--[\w-]+)\s*:\s*([^;}]+)", theme):
+        names.setdefault(name, value.strip())
+    names.update(_declarations(ROOT_RULE))
+    return names
+
+
+def _declarations(selector: str) -> dict[str, str]:
+    block = CSS[CSS.index(selector) + len(selector) :]
+    block = block[: block.index("}")]
+    return {
+        name.strip(): value.strip()
+        for name, value in re.findall(r"([\w-]+)\s*:\s*([^;]+);", block.split("{")[-1])
+    }
+
+
+def _resolve(value: str, names: dict[str, str]) -> str:
+    pattern = re.compile(r"var\((--[\w-]+)(?:\s*,\s*([^()]*(?:\([^()]*\))?[^()]*))?\)")
+    while "var(" in value:
+        value = pattern.sub(
+            lambda m: names.get(m.group(1), m.group(2) or "").strip(), value, count=1
+        )
+    return value
+
+
+def _colour(text: str, names: dict[str, str]) -> tuple[float, float, float, float]:
+    """An sRGB colour (0-255 per channel, alpha 0-1) from the CSS forms the stylesheet uses."""
+    text = _resolve(text, names).strip()
+    words = {"white": "#ffffff", "black": "#000000"}
+    text = words.get(text, text)
+    if text == "transparent":
+        return (0.0, 0.0, 0.0, 0.0)
+    if text.startswith("#"):
+        h = text[1:]
+        h = "".join(c * 2 for c in h) if len(h) == 3 else h
+        return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), 1.0)
+    rgba = re.fullmatch(r"rgba?\(([^)]*)\)", text)
+    if rgba:
+        parts = [float(p) for p in re.split(r"[,\s/]+", rgba.group(1).strip())]
+        return (parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else 1.0)
+    mix = re.fullmatch(r"color-mix\(in srgb,\s*(.+?)\s+([\d.]+)%\s*,\s*(.+)\)", text)
+    assert mix, f"cannot read the colour {text!r}"
+    a, share, b = (
+        _colour(mix.group(1), names),
+        float(mix.group(2)) / 100,
+        _colour(mix.group(3), names),
+    )
+    alpha = a[3] * share + b[3] * (1 - share)  # premultiplied, as CSS Color 5 mixes
+    if alpha == 0:
+        return (0.0, 0.0, 0.0, 0.0)
+    return (
+        *((a[i] * a[3] * share + b[i] * b[3] * (1 - share)) / alpha for i in range(3)),
+        alpha,
+    )
+
+
+def _over(top, bottom):
+    return (*(top[i] * top[3] + bottom[i] * (1 - top[3]) for i in range(3)), 1.0)
+
+
+def _contrast(one, two) -> float:
+    def luminance(c):
+        lin = [
+            (v / 255) / 12.92 if v / 255 <= 0.04045 else ((v / 255 + 0.055) / 1.055) ** 2.4
+            for v in c[:3]
+        ]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_contrast_sums_match_wcag():
+    names = {}
+    assert round(_contrast(_colour("#fff", names), _colour("#000", names)), 2) == 21.0
+    assert round(_contrast(_colour("#767676", names), _colour("white", names)), 2) == 4.54
+    half = _colour("color-mix(in srgb, #000 50%, transparent)", names)
+    assert half == (0.0, 0.0, 0.0, 0.5)
+
+
+def test_key_labels_reach_4_5_to_1_in_the_light_theme():
+    names = _light_theme()
+    kbd = _declarations(".closereading-highlighter kbd {")
+    background = _over(_colour(kbd["background"], names), _colour("var(--cr-bg)", names))
+    text = _over(_colour(kbd["color"], names), background)
+    assert _contrast(text, background) >= 4.5
+
+
+def test_underlines_and_the_selection_reach_3_to_1_against_the_page_in_the_light_theme():
+    names = _light_theme()
+    page = _colour("var(--cr-bg)", names)
+    mark = _declarations(".closereading-highlighter .cr-mark {")
+    for colour, tint, two_tints in _move_grounds(names, mark, page):
+        shown = _over(
+            _colour(mark["text-decoration-color"], {**names, "--cr-colour": colour}), page
+        )
+        for ground in (page, tint, two_tints):
+            assert _contrast(shown, ground) >= 3, (colour, ground)
+    selection = _declarations("::highlight(closereading-selection) {")
+    tinted = _over(_colour(selection["background-color"], names), page)
+    assert _contrast(tinted, page) >= 3
+    text = _over(_colour("var(--cr-fg)", names), tinted)
+    assert _contrast(text, tinted) >= 4.5  # the selected words stay readable
+
+
+def test_the_pending_outline_reaches_3_to_1_in_the_light_theme():
+    names = _light_theme()
+    page = _colour("var(--cr-bg)", names)
+    mark = _declarations(".closereading-highlighter .cr-mark {")
+    line = _declarations(".closereading-highlighter .cr-pending {")["border"].split(" dashed ")[1]
+    for colour, tint, two_tints in _move_grounds(names, mark, page):
+        shown = _over(_colour(line, {**names, "--cr-colour": colour}), page)
+        for ground in (page, tint, two_tints):
+            assert _contrast(shown, ground) >= 3, (colour, ground)
+
+
+def _move_grounds(names, mark, page):
+    """Each move's colour (and the neutral one), with the page under one and two of its tints."""
+    from closereading.annotation.taxonomy import load_moves
+    from closereading.views.style import NEUTRAL
+
+    for colour in sorted({m.colour for m in load_moves()} | {NEUTRAL}):
+        tint = _over(_colour(mark["background-color"], {**names, "--cr-colour": colour}), page)
+        two = _over(_colour(mark["background-color"], {**names, "--cr-colour": colour}), tint)
+        yield colour, tint, two
