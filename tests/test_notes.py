@@ -14,12 +14,17 @@ def work(tmp_path, monkeypatch):
     return tmp_path
 
 
+def shown(work) -> list[str]:
+    """The files in work/notes/ a student sees (not the hidden lock files that guard saves)."""
+    return sorted(p.name for p in (work / "notes").iterdir() if not p.name.startswith("."))
+
+
 def test_a_note_round_trips_and_starts_empty(work):
     assert notes.load_note("01-first-impressions") == ""
     path = notes.save_note("01-first-impressions", "Peskov answers «for» a government.\n")
     assert path == work / "notes" / "01-first-impressions.md"
     assert notes.load_note("01-first-impressions") == "Peskov answers «for» a government.\n"
-    assert [p.name for p in (work / "notes").iterdir()] == ["01-first-impressions.md"]
+    assert shown(work) == ["01-first-impressions.md"]
 
 
 @pytest.mark.parametrize("name", ["", "First", "a b", "../x", "a/b", "x.md", "-a"])
@@ -38,7 +43,7 @@ def test_a_failed_save_leaves_the_old_note_and_no_temporary_file(work, monkeypat
     with pytest.raises(OSError, match="disk full"):
         notes.save_note("keep", "new")
     assert notes.load_note("keep") == "old"
-    assert sorted(p.name for p in (work / "notes").iterdir()) == ["keep.md"]
+    assert shown(work) == ["keep.md"]
 
 
 def test_shown_path_is_the_same_everywhere(work):
@@ -121,3 +126,56 @@ def test_a_save_keeps_the_previous_version_as_a_backup(work):
     notes.save_note("keep", "first")
     notes.save_note("keep", "second")
     assert (work / "notes" / "keep.md.bak").read_text(encoding="utf-8") == "first"
+
+
+# --- two note boxes on one note -----------------------------------------------------------------
+
+
+def test_a_note_changed_elsewhere_is_kept_beside_never_overwritten(work):
+    notes.save_note("shared", "first draft")
+    # Another window (another kernel) loads the note and rewrites it.
+    other = notes.load_note("shared")
+    notes.write_note("shared", other + ", extended elsewhere", expected=other)
+    # This window still believes the note says "first draft".
+    result = notes.write_note("shared", "first draft, my own ending", expected="first draft")
+    assert notes.load_note("shared") == "first draft, my own ending"
+    assert result.conflict is not None
+    assert result.conflict.read_text(encoding="utf-8") == "first draft, extended elsewhere"
+    assert result.conflict.name.startswith("shared.conflict-")
+    assert "kept in work/notes/shared.conflict-" in result.message()
+
+
+def test_two_processes_on_one_note_keep_both_texts(work):
+    """Two kernels: each loads, then each saves; before, the second silently replaced the first."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from closereading.annotation import notes; "
+        "notes.load_note('shared'); print('loaded', flush=True); sys.stdin.readline(); "
+        "print(notes.write_note('shared', sys.argv[1]).conflict is not None, flush=True)"
+    )
+    env = {**os.environ, "CLOSEREADING_WORK_DIR": str(work)}
+    windows = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, text],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for text in ("from window one", "from window two")
+    ]
+    # Both have loaded the note before either saves.
+    assert [window.stdout.readline().strip() for window in windows] == ["loaded", "loaded"]
+    answers = [window.communicate("go\n", timeout=60)[0].strip() for window in windows]
+    assert answers == ["False", "True"]
+    assert notes.load_note("shared") == "from window two"
+    [kept] = (work / "notes").glob("shared.conflict-*.md")
+    assert kept.read_text(encoding="utf-8") == "from window one"
+
+
+def test_saving_the_same_text_again_is_no_conflict(work):
+    notes.save_note("same", "text")
+    assert notes.write_note("same", "text", expected="other").conflict is None

@@ -1,6 +1,10 @@
 """A student's own notes (first impressions, answers to "pause and look" questions), kept as
 small Markdown files in ``work/notes/`` so that updating the course never touches them.
 
+Notes are written with :func:`closereading.base.files.atomic_write` under the note's
+cross-process lock; two note boxes editing one note never silently overwrite each other
+(:func:`write_note`).
+
 >>> shown_note_path("01-first-impressions")
 'work/notes/01-first-impressions.md'
 >>> note_path("First impressions!")
@@ -12,22 +16,30 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from closereading.base.files import atomic_write
+from closereading.base.files import atomic_write, digest, file_lock, read_bytes, remove_stale_temps
 from closereading.base.paths import ANSWERS_DIR, display_path, work_dir
 
 __all__ = [
     "AnswersFileError",
+    "NoteSave",
     "load_note",
     "note_path",
     "possible_answer",
     "save_note",
     "shown_note_path",
+    "write_note",
 ]
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_UNKNOWN: Any = object()
+# The hash of what this process last loaded or saved for each note (None: there was no file).
+_KNOWN: dict[Path, str | None] = {}
 
 
 def note_path(name: str) -> Path:
@@ -50,13 +62,70 @@ def shown_note_path(name: str) -> str:
 def load_note(name: str) -> str:
     """The note's text, or ``""`` if it has not been written yet."""
     path = note_path(name)
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    raw = read_bytes(path)
+    _KNOWN[path.resolve()] = digest(raw)
+    return "" if raw is None else raw.decode("utf-8")
 
 
-def save_note(name: str, text: str) -> Path:
-    """Save the note atomically (see :func:`closereading.base.files.atomic_write`), keeping the
-    previous version as ``<name>.md.bak``: a crash mid-save never leaves half a note."""
-    return atomic_write(note_path(name), text.replace("\r\n", "\n"), backup=True)
+@dataclass(frozen=True)
+class NoteSave:
+    """What :func:`write_note` did: where the note is, and where the other window's differing
+    version was kept (None when there was no conflict)."""
+
+    path: Path
+    conflict: Path | None = None
+
+    def message(self) -> str:
+        """A sentence for the reader, ``""`` when there is nothing to say."""
+        if self.conflict is None:
+            return ""
+        return (
+            f"This note was changed in another window meanwhile. Your text is saved; the other "
+            f"version is kept in {display_path(self.conflict)}."
+        )
+
+
+def save_note(name: str, text: str, *, expected: Any = _UNKNOWN) -> Path:
+    """Save the note atomically, keeping the previous version as ``<name>.md.bak``: a crash
+    mid-save never leaves half a note. Returns its path; see :func:`write_note`."""
+    return write_note(name, text, expected=expected).path
+
+
+def write_note(name: str, text: str, *, expected: Any = _UNKNOWN) -> NoteSave:
+    """Save the note, never silently over another window's changes.
+
+    ``expected`` is the text this writer last loaded or saved (None: there was no note). By
+    default it is what this process last loaded or saved. If the note on disk is neither that
+    nor ``text``, free text cannot be merged: the version on disk is kept as
+    ``<name>.conflict-<time>.md`` beside it, ``text`` is saved, and :class:`NoteSave` says so.
+    All of it happens under the note's cross-process lock.
+    """
+    path = note_path(name)
+    data = text.replace("\r\n", "\n")
+    key = path.resolve()
+    with file_lock(path):
+        remove_stale_temps(path)
+        on_disk = read_bytes(path)
+        if expected is _UNKNOWN:
+            base = _KNOWN.get(key, digest(on_disk))
+        else:
+            base = None if expected is None else digest(expected.replace("\r\n", "\n").encode())
+        conflict = None
+        if on_disk is not None and digest(on_disk) not in (base, digest(data.encode("utf-8"))):
+            conflict = _keep_other_version(path, name, on_disk)
+        atomic_write(path, data, backup=True)
+        _KNOWN[key] = digest(data.encode("utf-8"))
+    return NoteSave(path, conflict)
+
+
+def _keep_other_version(path: Path, name: str, content: bytes) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{name}.conflict-{stamp}.md")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{name}.conflict-{stamp}-{n}.md")
+    return atomic_write(target, content)
 
 
 # --- one possible answer ------------------------------------------------------------------------
