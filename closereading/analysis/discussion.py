@@ -31,7 +31,15 @@ from typing import Any
 
 from closereading.analysis.agreement import UNMARKED, WordCount
 
-__all__ = ["DEPARTURE", "MIN_SHARE", "Discussion", "Passage", "passages_to_discuss"]
+__all__ = [
+    "DEPARTURE",
+    "MIN_SHARE",
+    "Choice",
+    "Discussion",
+    "Passage",
+    "chosen_differently",
+    "passages_to_discuss",
+]
 
 #: A word enters a passage when at least this share of the readers marked it.
 MIN_SHARE = 0.2
@@ -218,3 +226,45 @@ def _reference_only(
 
 def _get(item: Any, name: str) -> Any:
     return item[name] if isinstance(item, Mapping) else getattr(item, name)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One item the readers each chose a value for (a question unit's code, a pronoun's
+    referent): ``label`` and ``quote`` say which, ``choices`` how many readers chose what, most
+    first."""
+
+    key: Any
+    label: str
+    quote: str
+    readers: int
+    choices: tuple[tuple[str, int], ...]
+
+    @property
+    def agreement(self) -> float:
+        """The share of the readers who chose the most common value."""
+        return self.choices[0][1] / self.readers if self.readers else 0.0
+
+
+def chosen_differently(
+    by_reader: Mapping[str, Mapping[Any, str]], about: Mapping[Any, tuple[str, str]]
+) -> tuple[Choice, ...]:
+    """Each item's choices across readers, the most divided first (then in the order of
+    ``about``, which gives each item's label and quote). Items nobody chose are left out.
+
+    >>> chosen_differently({"a": {1: "reply"}, "b": {1: "non-reply"}, "c": {1: "reply"}},
+    ...                    {1: ("Q1", "Will you?")})[0].choices
+    (('reply', 2), ('non-reply', 1))
+    """
+    order = {key: i for i, key in enumerate(about)}
+    found = []
+    for key, (label, quote) in about.items():
+        chosen = [values[key] for values in by_reader.values() if key in values]
+        if not chosen:
+            continue
+        tally: dict[str, int] = {}
+        for value in chosen:
+            tally[value] = tally.get(value, 0) + 1
+        ranked = tuple(sorted(tally.items(), key=lambda item: (-item[1], item[0])))
+        found.append(Choice(key, label, quote, len(chosen), ranked))
+    return tuple(sorted(found, key=lambda c: (c.agreement, order[c.key])))

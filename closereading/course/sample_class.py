@@ -3,23 +3,25 @@ documented variations, written by a seeded generator so that anyone can make the
 
     python -m closereading.course.sample_class data/sample-class
 
-- 20 students, each after one profile (:data:`PROFILES`): close to the reference, missing much of
+- 16 students, each after one profile (:data:`PROFILES`): close to the reference, missing much of
   it, over-marking, mislabelling within a family, or reading some passages another way;
 - ``older-text/``: 4 students who worked on an older version of the interview (:func:`older_text`),
   so their highlights must be re-anchored and two of their passages can no longer be found;
+- ``codes/``: 4 of the students' answer codes for notebook 05;
 - ``broken/``: 6 files that collect must skip, each for a different reason.
 
 The same seed always writes the same bytes (a test checks the committed files against a fresh run).
 
 >>> plan = class_plan()
 >>> len(plan), plan[0][1]
-(20, 'close')
+(16, 'close')
 """
 
 # Size: just over 300 lines; the profiles, the older text and the broken files are one recipe.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import random
@@ -70,15 +72,13 @@ _NAMES = (
     ("Kofi Asante", "over-marks"),
     ("Lena Fischer", "mislabels"),
     ("Mateo Rossi", "disagrees"),
-    ("Nadia Rahman", "close"),
     ("Owen Price", "misses"),
-    ("Priya Nair", "mislabels"),
     ("Quentin Moreau", "over-marks"),
-    ("Rosa Jiménez", "disagrees"),
     ("Sam O'Neill", "close"),
-    ("Tomás Silva", "misses"),
 )
 _OLDER = ("Uma Patel", "Viktor Berg", "Wen Li", "Yusuf Kaya")
+#: Students who also sent their answer codes (notebook 05), in ``codes/``.
+_CODERS = ("Amara Okafor", "Ben Hartley", "Dmitri Volkov", "Elif Demir")
 
 _KEEP = {"close": 0.85, "misses": 0.45, "over-marks": 0.8, "mislabels": 0.8, "disagrees": 0.8}
 _OTHER_READING = {
@@ -107,7 +107,7 @@ OLDER_EDITS = (
 
 
 def class_plan() -> list[tuple[str, str]]:
-    """The 20 students and their profiles, in the order they are made."""
+    """The 16 students and their profiles, in the order they are made."""
     return list(_NAMES)
 
 
@@ -267,6 +267,7 @@ def make_sample_class(folder: str | Path, seed: int = SEED) -> list[Path]:
         data = _file(name, old, old_sha, _to_older(spans, t.text, old), rng, 20)
         written.append(atomic_write(folder / "older-text" / f"{_slug(name)}.json", _dump(data)))
     written += _broken(folder / "broken", folder, t, rng)
+    written += _codes(folder / "codes", t, rng)
     written.append(atomic_write(folder / "README.md", _readme()))
     return written
 
@@ -313,12 +314,52 @@ def _readme() -> str:
         "two highlights on 'Diplomacy is always preferable' and 'It was a pleasure.' can no longer "
         "be found and are reported as orphans.",
         "",
+        "## `codes/`: answer codes (notebook 05)",
+        "",
+        "Four students (" + ", ".join(_CODERS) + ") also sent their codes of the question units: "
+        "the reference coding (`data/codings/reference-05.json`) with each unit's outcome kept "
+        "with probability 0.55 and otherwise changed (a non-reply with one of its forms).",
+        "",
         "## `broken/`: files collect must skip",
         "",
         *[f"- `{name}`: {what}" for name, what in _BROKEN.items()],
         "",
     ]
     return "\n".join(lines)
+
+
+def _codes(folder: Path, t: Transcript, rng: random.Random) -> list[Path]:
+    """Four students' answer codes: the reference coding, each unit's outcome kept with
+    probability 0.55 and otherwise another (a non-reply with one of its forms)."""
+    from closereading.annotation import code_store
+    from closereading.annotation.codes import NON_REPLY_FORMS, Coding
+
+    reference = code_store.load(code_store.REFERENCE_CODING_PATH, t)
+    outcomes = ("reply", "intermediate", "non-reply")
+    written = []
+    for name in _CODERS:
+        codes = []
+        for n, code in enumerate(reference.codes, start=1):
+            outcome, form = code.outcome, code.form
+            if outcome in outcomes and rng.random() > 0.55:
+                outcome = rng.choice([o for o in outcomes if o != code.outcome])
+                form = rng.choice(NON_REPLY_FORMS).id if outcome == "non-reply" else ""
+            stamp = f"2026-12-01T09:{n:02d}:00Z"
+            codes.append(
+                dataclasses.replace(
+                    code,
+                    outcome=outcome,
+                    form=form,
+                    justification="",
+                    created=stamp,
+                    modified=stamp,
+                )
+            )
+        coding = Coding(t, name, reference.starts, codes)
+        written.append(
+            atomic_write(folder / f"{_slug(name)}.json", _dump(code_store.to_dict(coding)))
+        )
+    return written
 
 
 def _broken(folder: Path, students: Path, t: Transcript, rng: random.Random) -> list[Path]:

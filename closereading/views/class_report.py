@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -67,6 +68,8 @@ class ReportData:
     notes: Sequence[tuple[str, str, str, str]] | None = None
     anonymised: bool = False
     kinds: Sequence[str] = ("highlights",)
+    codes: Sequence[Any] = ()
+    pronouns: Sequence[Any] = ()
 
 
 _CSS = """
@@ -95,6 +98,19 @@ def report_html(data: ReportData) -> str:
         _heat(data),
         _agreement(data),
         _discussion(data),
+        _choices(
+            data.codes,
+            "codes",
+            "Question units the class codes differently",
+            "Each question unit with the codes readers gave it (outcome, and for a non-reply "
+            "its form), the most divided first.",
+        ),
+        _choices(
+            data.pronouns,
+            "pronouns",
+            "Pronouns the class reads differently",
+            "Each pronoun with the referents readers gave it, the most divided first.",
+        ),
         _readers(data),
         _notes(data),
         _skipped(data),
@@ -123,9 +139,10 @@ def _summary(data: ReportData) -> str:
     return (
         '<section aria-labelledby="summary"><h2 id="summary">What was collected</h2>'
         f'<p class="lead">{s.get("read", 0)} files read, {s.get("skipped", 0)} skipped. '
-        f"{s.get('highlights', 0)} highlights; {s.get('reanchored', 0)} of them re-anchored to "
-        f"the current text and {s.get('orphaned', 0)} orphaned (their quote is no longer in it, "
-        f"in {s.get('files with orphans', 0)} files).{anonymised}</p>"
+        f"{s.get('highlights', 0)} highlights, {s.get('reanchored', 0)} of them re-anchored to "
+        f"the current text. {s.get('orphaned', 0)} items orphaned, their quote no longer in the "
+        f"text (in {s.get('files with orphans', 0)} files): they are listed in highlights.csv, "
+        f"not drawn.{anonymised}</p>"
         f'<p class="small">Kinds of file read: {escape(", ".join(data.kinds))}.</p></section>'
     )
 
@@ -234,6 +251,23 @@ def _passage(p: Any, labels: Mapping[str, str]) -> str:
     )
 
 
+def _choices(choices: Sequence[Any], anchor: str, heading: str, lead: str) -> str:
+    if not choices:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row">{escape(c.label)}</th><td>{escape(" ".join(c.quote.split()))}</td>'
+        f'<td class="num">{c.readers}</td>'
+        f"<td>{'; '.join(f'{escape(v)}: {n}' for v, n in c.choices)}</td></tr>"
+        for c in choices
+    )
+    return (
+        f'<section aria-labelledby="{anchor}"><h2 id="{anchor}">{escape(heading)}</h2>'
+        f'<p>{escape(lead)}</p><table><thead><tr><th scope="col">item</th>'
+        '<th scope="col">words</th><th scope="col" class="num">readers</th>'
+        f'<th scope="col">choices</th></tr></thead><tbody>{rows}</tbody></table></section>'
+    )
+
+
 def _readers(data: ReportData) -> str:
     if not data.readers:
         return ""
@@ -318,10 +352,10 @@ def class_w3c(
     unique across the class (``r03-a1``) and the reader as ``creator``."""
     items = [
         export.w3c_annotation(
-            {**item, "id": f"r{n:03d}-{quote(str(item['id']), safe='')}", "author": name}, source
+            {**item, "id": f"r{n:03d}-{_safe_id(item['id'], k)}", "author": name}, source
         )
         for n, (name, records) in enumerate(readings, start=1)
-        for item in records
+        for k, item in enumerate(records, start=1)
     ]
     collection = f"urn:closereading:class:{quote(source.rsplit(':', 1)[-1], safe='-._~')}"
     return {
@@ -338,6 +372,12 @@ def class_w3c(
             "items": items,
         },
     }
+
+
+def _safe_id(highlight_id: Any, number: int) -> str:
+    """The highlight's own id when it needs no escaping in an IRI, else its number."""
+    text = str(highlight_id)
+    return text if re.fullmatch(r"[A-Za-z0-9._~-]{1,64}", text) else f"n{number}"
 
 
 def word_rows(counts: Sequence[WordCount], moves: Sequence[str]) -> list[dict[str, Any]]:

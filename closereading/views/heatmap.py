@@ -186,7 +186,7 @@ def heatmap_figure(
         bottom = top
     _turn_bands(ax, counts, turns)
     readers = counts[0].readers if counts else 0
-    ax.set_xlim(-0.5, len(counts) - 0.5)
+    ax.set_xlim(-0.5, max(len(counts), 1) - 0.5)
     ax.set_ylim(0, max(max(bottom, default=0), readers, 1) * 1.15)
     if any(bottom):
         ax.legend(loc="upper left", fontsize=8, ncols=len(families), frameon=False)

@@ -53,6 +53,14 @@ class StudentFile:
         return len(getattr(self.content, "orphans", ()))
 
     @property
+    def items(self) -> int:
+        """How many highlights, codes or referents the file holds (orphans apart)."""
+        content = self.content
+        if self.kind == "answer codes":
+            return len(content.codes)
+        return len(content)
+
+    @property
     def highlights(self) -> int:
         return len(self.content) if self.kind == "highlights" else 0
 
@@ -80,8 +88,9 @@ class ClassWork:
         return tuple(f for f in self.files if f.kind == kind)
 
     def summary(self) -> dict[str, int]:
-        """How many files were read and skipped, and how many highlights were re-anchored to the
-        current text or orphaned (their quote is gone from it)."""
+        """How many files were read and skipped, how many highlights they hold and how many were
+        re-anchored to the current text; how many items of any kind (highlights, codes,
+        referents) are orphaned, their quote gone from the text."""
         return {
             "read": len(self.files),
             "skipped": len(self.skipped),
@@ -176,14 +185,15 @@ def _fingerprint(kind: str, content: Any) -> str | None:
 def _unique_names(files: Sequence[StudentFile]) -> list[StudentFile]:
     """Each file's display name: its author, cut to one short line, or the file's name; a second
     "Ana" becomes "Ana (2)"."""
-    counts: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
     named = []
     for f in files:
         base = one_line(f.author) or Path(f.source).stem
         if len(base) > NAME_LIMIT:
             base = base[: NAME_LIMIT - 1] + "…"
-        counts[base.casefold()] = counts.get(base.casefold(), 0) + 1
-        n = counts[base.casefold()]
+        key = (f.kind, base.casefold())  # one student's highlights and codes share a name
+        counts[key] = counts.get(key, 0) + 1
+        n = counts[key]
         name = base if n == 1 else f"{base} ({n})"
         named.append(StudentFile(name, f.author, f.source, f.kind, f.content, f.sha256))
     return named

@@ -1,9 +1,9 @@
 """One reader per kind of student file. A reader says which files it claims (by their
 ``schema``) and turns a claimed file into what the class view needs.
 
-Highlights (notebook 04) are read here. Readers for the answer codes and pronoun assignments of
-notebooks 05 and 06 plug in the same way once those file formats are in the course: add an
-object with ``kind``, ``claims`` and ``read`` to :data:`READERS`.
+Three kinds are read: highlights (notebook 04), answer codes (05) and pronoun referents (06).
+Another kind plugs in the same way: add an object with ``kind``, ``claims`` and ``read`` to
+:data:`READERS`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from closereading.annotation.taxonomy import Taxonomy
     from closereading.text.transcript import Transcript
 
-__all__ = ["READERS", "HighlightReader", "Reader", "reader_for"]
+__all__ = ["READERS", "CodeReader", "HighlightReader", "PronounReader", "Reader", "reader_for"]
 
 
 class Reader(Protocol):
@@ -35,6 +35,11 @@ class Reader(Protocol):
         ...
 
 
+def _has_schema(data: Any, prefix: str) -> bool:
+    schema = data.get("schema") if isinstance(data, dict) else None
+    return isinstance(schema, str) and schema.startswith(prefix)
+
+
 class HighlightReader:
     """Highlight files, read through :meth:`AnnotationSet.load`, which checks the schema, each
     move id and the transcript, and re-anchors highlights if the text has changed since."""
@@ -43,8 +48,7 @@ class HighlightReader:
     prefix = "closereading.annotations/"
 
     def claims(self, data: Any) -> bool:
-        schema = data.get("schema") if isinstance(data, dict) else None
-        return isinstance(schema, str) and schema.startswith(self.prefix)
+        return _has_schema(data, self.prefix)
 
     def read(self, path: Path, transcript: Transcript, moves: Taxonomy) -> AnnotationSet:
         try:
@@ -53,7 +57,44 @@ class HighlightReader:
             raise ValueError(error.problem) from None
 
 
-READERS: list[Reader] = [HighlightReader()]
+class CodeReader:
+    """Answer-code files, read through :func:`closereading.annotation.code_store.load`, which
+    checks every field and finds each span again if the text has changed."""
+
+    kind = "answer codes"
+    prefix = "closereading.codes/"
+
+    def claims(self, data: Any) -> bool:
+        return _has_schema(data, self.prefix)
+
+    def read(self, path: Path, transcript: Transcript, moves: Taxonomy) -> Any:
+        from closereading.annotation.code_store import load
+
+        try:
+            return load(path, transcript)
+        except AnnotationFileError as error:
+            raise ValueError(error.problem) from None
+
+
+class PronounReader:
+    """Pronoun-referent files, read through :meth:`PronounAssignments.load`, which never writes."""
+
+    kind = "pronoun referents"
+    prefix = "closereading.pronouns/"
+
+    def claims(self, data: Any) -> bool:
+        return _has_schema(data, self.prefix)
+
+    def read(self, path: Path, transcript: Transcript, moves: Taxonomy) -> Any:
+        from closereading.annotation.pronouns import PronounAssignments, PronounFileError
+
+        try:
+            return PronounAssignments.load(path, transcript)
+        except PronounFileError as error:
+            raise ValueError(error.problem) from None
+
+
+READERS: list[Reader] = [HighlightReader(), CodeReader(), PronounReader()]
 
 
 def reader_for(data: Any) -> Reader | None:

@@ -103,7 +103,9 @@ def report_data(
         discussion=figures.discussion,
         notes=note_rows,
         anonymised=anonymise,
-        kinds=work.kinds,
+        kinds=sorted({f.kind for f in work.files}, key=list(work.kinds).index),
+        codes=figures.codes,
+        pronouns=figures.pronouns,
     )
 
 

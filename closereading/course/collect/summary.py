@@ -14,7 +14,7 @@ import hashlib
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from closereading.analysis.agreement import (
     AlphaRow,
@@ -26,7 +26,12 @@ from closereading.analysis.agreement import (
     word_counts,
     word_labels,
 )
-from closereading.analysis.discussion import Discussion, passages_to_discuss
+from closereading.analysis.discussion import (
+    Choice,
+    Discussion,
+    chosen_differently,
+    passages_to_discuss,
+)
 from closereading.annotation.model import AnnotationSet
 from closereading.base.paths import REFERENCE_PATH
 
@@ -52,6 +57,8 @@ class ClassFigures:
     reference: AnnotationSet | None
     reference_kappa: dict[str, float | None]
     discussion: Discussion
+    codes: tuple[Choice, ...] = ()
+    pronouns: tuple[Choice, ...] = ()
 
     def kappa_summary(self) -> dict[str, float | int | None]:
         """How many pairs, and the lowest, median and highest kappa among them."""
@@ -112,7 +119,43 @@ def summarise(
         reference,
         reference_kappa,
         discussion,
+        _codes(work),
+        _pronouns(work),
     )
+
+
+def _codes(work: ClassWork) -> tuple[Choice, ...]:
+    """Each question unit's codes across the readers who coded it (outcome, and the form of a
+    non-reply): the units coded most differently first."""
+    by_reader: dict[str, dict[Any, str]] = {}
+    about: dict[Any, tuple[str, str]] = {}
+    for f in work.of_kind("answer codes"):
+        for unit in f.content.units:
+            about.setdefault(unit.id, (unit.label, unit.text))
+        by_reader[f.name] = {
+            c.unit: c.outcome + (f" ({c.form})" if c.form else "")
+            for c in f.content.codes
+            if c.outcome
+        }
+    ordered = dict(sorted(about.items(), key=lambda item: int(str(item[0]).lstrip("u") or 0)))
+    return chosen_differently(by_reader, ordered)
+
+
+def _pronouns(work: ClassWork) -> tuple[Choice, ...]:
+    """Each pronoun's referents across the readers who assigned one, most divided first."""
+    from closereading.annotation.pronouns import label
+
+    by_reader: dict[str, dict[Any, str]] = {}
+    about: dict[Any, tuple[str, str]] = {}
+    text = work.transcript.text
+    for f in work.of_kind("pronoun referents"):
+        by_reader[f.name] = {}
+        for a in f.content.assignments():
+            turn = work.transcript.turn_at(a.start)
+            where = f"'{a.quote}' in turn {turn.index + 1}" if turn is not None else repr(a.quote)
+            about.setdefault(a.start, (where, text[max(0, a.start - 60) : a.end + 60]))
+            by_reader[f.name][a.start] = label(a.referent)
+    return chosen_differently(by_reader, dict(sorted(about.items())))
 
 
 def anonymous_code(name: str) -> str:

@@ -1,0 +1,165 @@
+"""Tests for the class report (closereading.views.class_report and the course's report writer):
+escaping of every student-made string, anonymisation, notes only when asked, CSV that no
+spreadsheet runs, one W3C collection for the class, and a page that needs nothing from outside."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from closereading import load_interview
+from closereading.analysis.agreement import AlphaRow
+from closereading.analysis.discussion import Discussion, Passage
+from closereading.annotation.anchoring import anchor
+from closereading.annotation.store import SCHEMA
+from closereading.course.collect import collect
+from closereading.course.collect.report import write_report
+from closereading.course.collect.summary import anonymous_code
+from closereading.views.class_report import ReaderRow, ReportData, class_w3c, csv_text, report_html
+
+INTERVIEW = load_interview()
+PAYLOAD = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(2)>"
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def item(n, move, quote, note=""):
+    start = INTERVIEW.text.index(quote)
+    stamp = f"2026-11-30T10:{n:02d}:00Z"
+    return {
+        "id": f"a{n}",
+        "move": move,
+        "start": start,
+        "end": start + len(quote),
+        **anchor(INTERVIEW.text, start, start + len(quote)),
+        "note": note,
+        "created": stamp,
+        "modified": stamp,
+    }
+
+
+def write_student(folder, name, author, *items):
+    data = {
+        "schema": SCHEMA,
+        "transcript": {"id": "peskov-2013", "sha256": INTERVIEW.sha256},
+        "author": author,
+        "annotations": list(items),
+    }
+    (folder / name).write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_class(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class")
+    write_student(
+        folder,
+        "a.json",
+        PAYLOAD,
+        item(1, "hedge", "we don’t believe", note=IMG),
+        item(2, "booster", "Actually", note=FORMULA),
+    )
+    write_student(folder, "b.json", "=cmd|' /C calc'!A0", item(1, "hedge", "we don’t believe"))
+    write_student(folder, "c.json", "Chloé", item(1, "booster", "Actually", note="mine"))
+    return collect(folder, progress=False)
+
+
+def outputs(work, tmp_path, **options):
+    paths = write_report(work, tmp_path / "out", **options)
+    return {p.name: p.read_text(encoding="utf-8") for p in paths}
+
+
+def test_student_strings_are_escaped_in_the_page(hostile_class, tmp_path):
+    page = outputs(hostile_class, tmp_path, notes=True)["index.html"]
+    assert PAYLOAD not in page and IMG not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "<script" not in page.lower() and "onerror=" not in page.replace(
+        "onerror=alert(2)&gt;", ""
+    )
+
+
+def test_move_labels_and_quotes_are_escaped_too():
+    passage = Passage("split", 0, 5, "<b>q</b>", 0, 3, 2, (("x", 2),), (("x", 2),), ("x",))
+    data = ReportData(
+        title="t",
+        summary={},
+        readers=[ReaderRow("<i>n</i>", "<f>.json", 1, 0, 0)],
+        skipped=[("<s>.json", "<reason>")],
+        labels={"x": "<u>Label</u>"},
+        alpha=[AlphaRow("move", "x", 0.5, 1, 3)],
+        discussion=Discussion((passage,), (), ()),
+        notes=[("<n>", "<m>", "<q>", "<note>")],
+        heatmaps=[("<h>", "")],
+    )
+    page = report_html(data)
+    for raw in ("<b>q</b>", "<u>Label</u>", "<i>n</i>", "<f>", "<s>", "<reason>", "<note>", "<h>"):
+        assert raw not in page
+    assert "&lt;u&gt;Label&lt;/u&gt;" in page
+
+
+def test_the_page_needs_nothing_from_outside_and_prints(hostile_class, tmp_path):
+    page = outputs(hostile_class, tmp_path)["index.html"]
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:|//)""", page)
+    assert "<link" not in page and "@import" not in page
+    assert "default-src 'none'" in page and "@media print" in page
+    assert "<svg" in page and 'role="img"' in page
+
+
+def test_notes_only_when_asked(hostile_class, tmp_path):
+    without = outputs(hostile_class, tmp_path / "1")
+    assert all("mine" not in text for text in without.values())
+    assert "Students' notes" not in without["index.html"]
+    with_notes = outputs(hostile_class, tmp_path / "2", notes=True)
+    assert "mine" in with_notes["index.html"] and "mine" in with_notes["highlights.csv"]
+    assert "mine" in with_notes["class-annotations.jsonld"]
+
+
+def test_csv_cells_never_run_as_formulas(hostile_class, tmp_path):
+    files = outputs(hostile_class, tmp_path, notes=True)
+    for name in ("highlights.csv", "kappa.csv"):
+        for row in csv.reader(io.StringIO(files[name])):
+            for cell in row:
+                assert not cell.lstrip().startswith(("=", "+", "@")), (name, cell)
+    assert "'=HYPERLINK" in files["highlights.csv"] and "'=cmd" in files["highlights.csv"]
+    assert csv_text(["a"], [{"a": "-1+2"}]).splitlines()[1] != "-1+2"
+
+
+def test_anonymise_replaces_every_name_with_a_stable_code(hostile_class, tmp_path):
+    files = outputs(hostile_class, tmp_path, anonymise=True, notes=True)
+    for text in files.values():
+        assert "Chloé" not in text and "calc" not in text and "a.json" not in text
+    code = anonymous_code("Chloé")
+    assert code == anonymous_code("Chloé") and code.startswith("Reader ")
+    assert code in files["index.html"] and code in files["highlights.csv"]
+    assert code in files["class-annotations.jsonld"] and code in files["kappa.csv"]
+    assert "Names are replaced by codes" in files["index.html"]
+
+
+def test_one_w3c_collection_for_the_class(hostile_class, tmp_path):
+    data = json.loads(outputs(hostile_class, tmp_path)["class-annotations.jsonld"])
+    items = data["first"]["items"]
+    assert data["type"] == "AnnotationCollection" and data["total"] == len(items) == 4
+    assert len({i["id"] for i in items}) == 4  # "a1" of two readers stay apart
+    assert {i["creator"]["name"] for i in items} == {PAYLOAD, "=cmd|' /C calc'!A0", "Chloé"}
+
+
+def test_class_w3c_ids_are_iri_safe():
+    out = class_w3c(
+        [("Ana", [{"id": "a 1/x", "move": "hedge", "start": 0, "end": 2, "quote": "We"}])],
+        "urn:x:peskov-2013",
+        "label",
+    )
+    assert out["first"]["items"][0]["id"].endswith("#annotation-r001-n1")
+
+
+def test_the_sample_class_report_names_what_it_read_and_skipped(tmp_path):
+    from closereading.base.paths import DATA_DIR
+
+    page = outputs(collect(DATA_DIR / "sample-class", progress=False), tmp_path)["index.html"]
+    assert "24 files read, 6 skipped" in page
+    assert "broken/deep.json" in page and "Unit of analysis" in page
+    assert "Krippendorff, K. (2004)" in page and "Artstein" in page
