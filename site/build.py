@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(__file__).resolve().parent
+#: Faults in a page's own text: reported (and failed by tests/test_site.py), not fatal.
+CONTENT_WARNINGS = ("[myst.xref_missing]", "[myst.header]")
 #: What the edition shows, as git paths; anything else tracked is left out.
 INCLUDE = ("notebooks/[0-9][0-9]-*.ipynb", "exercises/[0-9][0-9]-*.ipynb", "course/*.md")
 
@@ -79,9 +81,10 @@ def stage(source: Path, root: Path = ROOT) -> list[str]:
 
 
 def build(out: Path, work: Path, quiet: bool = True) -> int:
-    """Stage the pages and run Sphinx. Any warning fails the build, except a link to a page
-    the site does not have (yet): that one is reported, and ``tests/test_site.py`` fails on it,
-    so a lesson committed before the page it links to still gets a site to read."""
+    """Stage the pages and run Sphinx. Any warning fails the build, except two faults in a
+    page's own text: a link to a page the site does not have (yet) and a skipped heading level.
+    Those are reported, and ``tests/test_site.py`` fails on them, so a lesson committed before
+    the page it links to still gets a site to read."""
     source = work / "source"
     names = stage(source)
     if not names:
@@ -109,15 +112,18 @@ def build(out: Path, work: Path, quiet: bool = True) -> int:
         os.environ, PYTHONPATH=os.pathsep.join([str(SITE), os.environ.get("PYTHONPATH", "")])
     )
     status = subprocess.call(command, cwd=ROOT, env=env)
-    broken, other = read_warnings(warnings, source)
-    for line in broken:
-        print(f"[closereading] site: broken link: {line}", file=sys.stderr)  # noqa: T201
+    content, other = read_warnings(warnings, source)
+    for line in content:
+        print(f"[closereading] site: to fix in the page: {line}", file=sys.stderr)  # noqa: T201
+    for line in other:
+        print(f"[closereading] site: {line}", file=sys.stderr)  # noqa: T201
     return status or (1 if other else 0)
 
 
 def read_warnings(path: Path, source: Path) -> tuple[list[str], list[str]]:
-    """Sphinx's warnings, split into links to missing pages and everything else, with the
-    staging folder's paths turned back into the repository's."""
+    """Sphinx's warnings, split into faults in a page's text (a link to a missing page, a
+    skipped heading level) and everything else, with the staging folder's paths turned back
+    into the repository's."""
     if not path.exists():
         return [], []
     broken, other = [], []
@@ -125,7 +131,7 @@ def read_warnings(path: Path, source: Path) -> tuple[list[str], list[str]]:
         if "WARNING" not in line and "ERROR" not in line:
             continue
         line = line.replace(f"{source}{os.sep}", "")
-        (broken if "[myst.xref_missing]" in line else other).append(line)
+        (broken if line.endswith(CONTENT_WARNINGS) else other).append(line)
     return broken, other
 
 

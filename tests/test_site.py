@@ -364,14 +364,15 @@ def test_a_plot_without_its_description_stops_the_build(extension):
     assert extension.plot_description(shown, "n.ipynb, cell 4") == "A chart of y."
 
 
-def test_every_link_between_pages_resolves(site):
+def test_every_link_between_pages_resolves_and_no_heading_level_is_skipped(site):
     """A lesson may be committed before a page it links to; the site still builds, but this
-    fails until the page is there (or the link is fixed)."""
+    fails until the page is there (or the link is fixed). A skipped heading level (# then ###)
+    breaks the outline a screen reader navigates by."""
     broken, other = load_build_module().read_warnings(
         site.parent / "work" / "warnings.txt", site.parent / "work" / "source"
     )
     assert other == []
-    assert broken == [], "links to pages the site does not have:\n" + "\n".join(broken)
+    assert broken == [], "to fix in the pages:\n" + "\n".join(broken)
 
 
 def test_warnings_other_than_a_missing_page_fail_the_build(tmp_path):
@@ -379,7 +380,7 @@ def test_warnings_other_than_a_missing_page_fail_the_build(tmp_path):
     log.write_text(
         f"{tmp_path}/src/notebooks/01.ipynb:4: WARNING: 'myst' cross-reference target not "
         "found: 'x.md' [myst.xref_missing]\n"
-        f"{tmp_path}/src/course/a.md:9: WARNING: Non-consecutive header level increase\n"
+        f"{tmp_path}/src/course/a.md:9: WARNING: image file not readable: x.png\n"
         "    a continuation line\n"
     )
     broken, other = load_build_module().read_warnings(log, tmp_path / "src")
@@ -387,4 +388,4 @@ def test_warnings_other_than_a_missing_page_fail_the_build(tmp_path):
         "notebooks/01.ipynb:4: WARNING: 'myst' cross-reference target not found: 'x.md' "
         "[myst.xref_missing]"
     ]
-    assert other == ["course/a.md:9: WARNING: Non-consecutive header level increase"]
+    assert other == ["course/a.md:9: WARNING: image file not readable: x.png"]
