@@ -161,6 +161,71 @@ WRONG = {
     ],
 }
 
+# Exercise 05 works on the practice exchange (constructed for practice, not a real interview).
+WHY_INSPECTORS = "The words 'This government has invested' boast about spending, not inspectors."
+WHY_TIMELINE = "He says 'not going to go into the timeline' and hands the matter to the inquiry."
+WHY_IGNORED = "The words 'Nobody ignored anyone' flatly deny the claim, so the answer is no."
+WHY_PREMISE = "He first says the question 'assumes something' false: an attack on its premise."
+DEFENSIBLE.update(
+    {
+        "05-framing": [(1, 3, 8), (1, 3), [8, 3, 1]],
+        "05-costly": [1, 2, (1, 2), "2"],
+        "05-code-inspectors": [
+            (3, 7, "This government has invested more in water", WHY_INSPECTORS),
+            ("non-reply", "political-point", "This government has invested", WHY_INSPECTORS),
+            (3, 1, "we will go on listening", "Inspectors are never named; he talks of listening."),
+            (3, 8, ["we have always listened"], "He answers about listening, never inspectors."),
+        ],
+        "05-code-timeline": [
+            (3, 6, "I’m not going to go into the timeline", WHY_TIMELINE),
+            ("Non-reply", "Declines to answer", "That is a matter for the inquiry", WHY_TIMELINE),
+        ],
+        "05-code-ignored": [
+            (1, None, "Nobody ignored anyone.", WHY_IGNORED),
+            ("reply", "", ["Nobody ignored anyone"], WHY_IGNORED),
+            (3, 4, "That question assumes something that is simply not the case.", WHY_PREMISE),
+        ],
+    }
+)
+WRONG.update(
+    {
+        "05-framing": [
+            (2, "Sentence 2 ends with a question mark"),
+            ((1, 3, 6), "Sentence 6 ends with a question mark"),
+            (1, "Some framing is still missing"),
+            (9, "no option 9"),
+        ],
+        "05-costly": [(3, "'any' and 'at all'"), ((1, 3), "'any' and 'at all'")],
+        "05-code-inspectors": [
+            ((1, None, "Yes.", WHY_INSPECTORS), "say whether inspectors may visit"),
+            ((2, None, "we will go on listening", WHY_INSPECTORS), "infer yes or no"),
+            ((3, 6, "we will go on listening", WHY_INSPECTORS), "hard to defend here"),
+            ((3, None, "we will go on listening", WHY_INSPECTORS), "needs its form"),
+            ((1, 7, "we will go on listening", WHY_INSPECTORS), "Only a non-reply has a form"),
+            ((3, 7, "We will publish everything", WHY_INSPECTORS), "is not in the answer"),
+            ((3, 7, "The full findings will be on", WHY_INSPECTORS), "is not in the answer"),
+            ((3, 7, "we will go on listening", WHY_INSPECTORS), "evidence does not yet show"),
+            ((3, 7, "This government has invested", "short"), "justification does not yet"),
+            ((3, 7, "This government has invested", ""), "note is empty"),
+            ((3, 7, 5, WHY_INSPECTORS), "quotation from the answer"),
+            ((3, 7), "Pass all four together"),
+            (((1, 3), None, "x", WHY_INSPECTORS), "Choose one outcome"),
+            ((9, None, "x", WHY_INSPECTORS), "no option 9"),
+        ],
+        "05-code-timeline": [
+            ((1, None, "That is a matter for the inquiry", WHY_TIMELINE), "give a time"),
+            ((4, None, "That is a matter for the inquiry", WHY_TIMELINE), "request for"),
+            ((3, 1, "That is a matter for the inquiry", WHY_TIMELINE), "first sentence"),
+        ],
+        "05-code-ignored": [
+            ((2, None, "Nobody ignored anyone.", WHY_IGNORED), "only implied"),
+            ((4, None, "Nobody ignored anyone.", WHY_IGNORED), "leans"),
+            ((3, 6, "We must let the inquiry finish", WHY_IGNORED), "hard to defend here"),
+            ((1, None, "That question assumes something", WHY_IGNORED), "evidence does not yet"),
+        ],
+    }
+)
+
 EMPTY = [None, ..., "", "   ", (None, ""), (None, None, None, None)]
 
 
@@ -208,6 +273,14 @@ LEAKS = {
     "04-passage-3": [],
     "04-label-reason": [r"\b2\b"],
 }
+# Exercise 05: no hint names a defensible form or quotes the decisive words.
+LEAKS.update(
+    {
+        task: [r"political-point", r"Nobody ignored anyone"]
+        for task in WRONG
+        if task.startswith("05-")
+    }
+)
 
 
 @pytest.mark.parametrize("task", sorted(WRONG))

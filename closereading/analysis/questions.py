@@ -150,6 +150,7 @@ class DesignCue:
     """A place where a question's design shows: ``kind`` is one of :data:`CUE_KINDS`."""
 
     unit: str
+    unit_label: str
     kind: str
     start: int
     end: int
@@ -314,4 +315,4 @@ def design_cues(transcript: Transcript, units: Sequence[QuestionUnit]) -> list[D
 
 
 def _cue(transcript: Transcript, unit: QuestionUnit, kind: str, start: int, end: int) -> DesignCue:
-    return DesignCue(unit.id, kind, start, end, transcript.text[start:end])
+    return DesignCue(unit.id, unit.label, kind, start, end, transcript.text[start:end])

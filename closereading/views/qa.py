@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from closereading.analysis.answer_coverage import CoverageCell
 from closereading.analysis.questions import QuestionUnit, question_form
 from closereading.annotation.codes import NON_REPLY_FORMS, OUTCOMES, Coding
+from closereading.base.strings import plural
 from closereading.views._figure import axes_for, finish, plain
 from closereading.views.display import TextView
 from closereading.views.tables import table
@@ -29,6 +30,7 @@ __all__ = [
     "comparison_table",
     "coverage_plot",
     "forms_table",
+    "reference_view",
     "units_table",
 ]
 
@@ -105,8 +107,8 @@ def coverage_plot(cells: Sequence[CoverageCell], ax: Axes | None = None) -> Axes
         x, y = columns.index(cell.sentence_label), units.index(cell.unit_label)
         shade = 1 - 0.55 * len(cell.shared) / most
         ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=str(shade),
-                               edgecolor="black" if cell.evidence else "white",
-                               linewidth=2.5 if cell.evidence else 1))  # fmt: skip
+                               edgecolor="black" if cell.evidence else "0.7",
+                               linewidth=2.5 if cell.evidence else 0.8))  # fmt: skip
         label = str(len(cell.shared)) + (" E" if cell.evidence else "")
         ax.text(x, y, label, ha="center", va="center", fontsize=9,
                 fontweight="bold" if cell.evidence else "normal")  # fmt: skip
@@ -130,8 +132,20 @@ def _description(cells: Sequence[CoverageCell], units: Sequence[str]) -> str:
         mine = [c for c in cells if c.unit_label == unit]
         sharing = [c.sentence_label for c in mine if c.shared]
         cited = [c.sentence_label for c in mine if c.evidence]
-        text = f"{unit} shares words with {len(sharing)} of {len(mine)} sentences"
+        text = f"{unit} shares words with {len(sharing)} of {plural(len(mine), 'sentence')}"
         text += f" ({', '.join(sharing)})" if sharing else ""
         text += f", evidence in {', '.join(cited)}" if cited else ""
         parts.append(text)
     return "; ".join(parts) + "." if parts else "No question unit has an answer."
+
+
+def reference_view(rows: Sequence[Any], show: bool) -> TextView:
+    """The comparison with the reference coding (``code_compare.compare``), or, until the
+    reader asks for it, a line saying how to ask: the reference is shown only on request."""
+    if show:
+        return comparison_table(rows)
+    text = (
+        "The reference coding is hidden. When you have coded every unit yourself, set "
+        "show_reference = True in the cell above, run it, then run this cell again."
+    )
+    return TextView(text, f"<p><em>{escape(text)}</em></p>")

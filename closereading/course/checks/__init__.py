@@ -8,7 +8,20 @@ it through :mod:`closereading.course.exercises`.
 
 from __future__ import annotations
 
-from closereading.course.checks import ex01, ex02, ex03, ex04
+from closereading.course.checks import ex01, ex02, ex03, ex04, ex05, ex06, ex07
 from closereading.course.checks._registry import TASKS, Feedback, Task, check, options
 
-__all__ = ["TASKS", "Feedback", "Task", "check", "ex01", "ex02", "ex03", "ex04", "options"]
+__all__ = [
+    "TASKS",
+    "Feedback",
+    "Task",
+    "check",
+    "ex01",
+    "ex02",
+    "ex03",
+    "ex04",
+    "ex05",
+    "ex06",
+    "ex07",
+    "options",
+]
