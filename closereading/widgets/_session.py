@@ -6,6 +6,9 @@ to whole words inside one turn is :mod:`closereading.text.selection`'s; lanes fo
 highlights are :func:`closereading.views.highlights.assign_lanes`'s, as in the static view.
 """
 
+# Size: about 350 lines; opening (with recovery), changing, undo, orphans and what the reader is
+# told are one session's state. The merge and the recovery themselves live in annotation/.
+
 from __future__ import annotations
 
 from collections import Counter
