@@ -31,6 +31,8 @@ PRONOUNS: dict[str, dict[str, Any]] = {
     "06-we-all": {
         "sentence": "We all want a healthy river, and nobody wants that more than we do.",
         "words": "We all want a healthy river",
+        "key": ("all",),
+        "anchor": "want",
         "defensible": {
             2: "'all' stretches the 'we' past the ministry to the residents the answer has just "
             "mentioned, so the government and its critics seem to want the same thing.",
@@ -47,6 +49,8 @@ PRONOUNS: dict[str, dict[str, Any]] = {
     "06-than-we-do": {
         "sentence": "We all want a healthy river, and nobody wants that more than we do.",
         "words": "nobody wants that more than we do",
+        "key": ("than", "more"),
+        "anchor": "nobody",
         "defensible": {
             1: "'than we do' sets the speaker's side against 'nobody': only a group that others "
             "can be compared with fits, the ministry the spokesperson speaks for.",
@@ -87,6 +91,10 @@ def _judge_pronoun(task: str, answer: Any) -> tuple[bool, str]:
     if option not in rule["defensible"]:
         return False, f"Option {option} is hard to defend here. {rule['hints'][option]}"
     problem = note_problem(note, rule["sentence"], ["referent", "we"])
+    if problem.startswith("Your note does not name") and _names_key(note, rule["key"]):
+        # The deciding word here ("all", "than") is a stop word, which the general rule does not
+        # count as naming the passage; the note names it, so check the rest of the rule.
+        problem = note_problem(f"{note} {rule['anchor']}", rule["sentence"], ["referent", "we"])
     if problem:
         return False, f"The referent holds up; the note does not yet. {problem}"
     others = len(rule["defensible"]) - 1
@@ -96,6 +104,14 @@ def _judge_pronoun(task: str, answer: Any) -> tuple[bool, str]:
         else ""
     )
     return True, f"Defensible, because {rule['defensible'][option]}{more}"
+
+
+def _names_key(note: Any, keys: tuple[str, ...]) -> bool:
+    if not isinstance(note, str):
+        return False
+    from closereading.text.tokens import normalize, word_spans
+
+    return any(normalize(word) in keys for _, _, word in word_spans(note))
 
 
 for _task in PRONOUNS:
