@@ -179,3 +179,16 @@ def test_two_processes_on_one_note_keep_both_texts(work):
 def test_saving_the_same_text_again_is_no_conflict(work):
     notes.save_note("same", "text")
     assert notes.write_note("same", "text", expected="other").conflict is None
+
+
+def test_two_boxes_on_one_note_never_overwrite_each_other(work):
+    """Two boxes (two notebooks) on the same note: the second save keeps the first's text."""
+    from closereading.widgets.notes import NoteBox
+
+    first, second = NoteBox("99-shared"), NoteBox("99-shared")
+    first.text = "The first box's reading of turn 2."
+    second.text = "The second box's reading, written without seeing the first."
+    assert notes.load_note("99-shared") == second.text
+    kept = [p for p in (work / "notes").iterdir() if ".conflict-" in p.name]
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == first.text
+    assert "another window" in second.problem

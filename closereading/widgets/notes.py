@@ -27,8 +27,8 @@ from closereading.annotation.notes import (
     load_note,
     note_path,
     possible_answer,
-    save_note,
     shown_note_path,
+    write_note,
 )
 from closereading.base.strings import plural
 from closereading.widgets._fallback import with_fallback
@@ -68,7 +68,10 @@ class NoteBox(widgets.VBox):
         if self.answer is not None:
             children += [self._button, self._answer]
         super().__init__(children=children)
-        self.set_trait("text", load_note(name))
+        # What this box last read or wrote: a save compares it with the file, so a note that
+        # another box or window changed meanwhile is kept beside it, never overwritten.
+        self._on_disk: str | None = load_note(name) if note_path(name).exists() else None
+        self.set_trait("text", self._on_disk or "")
         widgets.link((self, "text"), (self._area, "value"))
         self._show_status()
 
@@ -77,8 +80,9 @@ class NoteBox(widgets.VBox):
         if not hasattr(self, "_status"):
             return
         try:
-            save_note(self.name, self.text)
-            self.problem = ""
+            saved = write_note(self.name, self.text, expected=self._on_disk)
+            self._on_disk = self.text
+            self.problem = saved.message()
         except OSError as error:
             self.problem = f"Not saved: {error.strerror or error}. Copy your text somewhere safe."
         self._show_status()
@@ -87,6 +91,7 @@ class NoteBox(widgets.VBox):
         """Empty the box and delete the saved note."""
         self.text = ""
         note_path(self.name).unlink(missing_ok=True)
+        self._on_disk = None
 
     def words(self) -> int:
         return len(self.text.split())
