@@ -249,3 +249,89 @@ def test_every_nbval_marker_says_why(path):
             assert same_line or (next_line.startswith("#") and len(next_line) > 2), (
                 f"{label(path)}, code cell {number}: {match.group(1)} without a reason"
             )
+
+
+# --- The series as a whole: 00 to 07 ---------------------------------------------------------
+
+SERIES = [f"{n:02d}" for n in range(8)]
+STANDARD_PARTS = (
+    "What you will learn",
+    "Time needed",
+    "Before you start",
+    "Summary",
+    "Discuss in seminar",
+    "Next",
+)
+
+
+def number_of(path: Path) -> str:
+    return path.name[:2]
+
+
+def headings(notebook: dict) -> list[str]:
+    found = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            found += [m.strip() for m in re.findall(r"^#{2,3} (.+)$", source(cell), re.M)]
+    return found
+
+
+def test_the_series_runs_from_00_to_07_without_gaps():
+    assert [number_of(p) for p in LESSON_PATHS][: len(SERIES)] == SERIES
+
+
+@pytest.mark.parametrize("path", [p for p in LESSON_PATHS if number_of(p) != "00"], ids=label)
+def test_each_lesson_has_the_standard_parts(path):
+    """Objectives, time, prerequisites, summary, seminar questions and next links (00, the
+    tour, sets these out in its own way)."""
+    found = headings(read(path))
+    missing = [p for p in STANDARD_PARTS if not any(h.startswith(p) for h in found)]
+    assert not missing, f"{label(path)} has no section {missing[0]!r}"
+
+
+@pytest.mark.parametrize("path", [p for p in LESSON_PATHS if number_of(p) != "00"], ids=label)
+def test_each_lesson_has_its_exercises_and_links_them(path):
+    assert (SOURCES / path.name).exists(), f"{label(path)} has no exercises/source/{path.name}"
+    targets = [target for _, target in links(read(path))]
+    assert f"../exercises/{path.name}" in targets, (
+        f"{label(path)} does not link its exercises (../exercises/{path.name})"
+    )
+
+
+@pytest.mark.parametrize("path", LESSON_PATHS, ids=label)
+def test_every_pause_and_look_has_a_note_box_with_a_possible_answer(path):
+    """Each "Pause and look" prompt is followed, before the next prompt, by a NoteBox (after the
+    cell that shows what to look at, if any) whose name has one possible answer in data/answers/."""
+    from closereading.annotation.notes import possible_answer
+
+    cells = read(path)["cells"]
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown" or "**Pause and look.**" not in source(cell):
+            continue
+        match = None
+        for later in cells[i + 1 :]:
+            if later["cell_type"] == "markdown" and "**Pause and look.**" in source(later):
+                break
+            match = match or re.search(r'NoteBox\(\s*"([a-z0-9-]+)"', source(later))
+        assert match, f"{label(path)}, cell {i + 1}: a Pause and look without a NoteBox after it"
+        assert possible_answer(match.group(1)) is not None, (
+            f"{label(path)}: note {match.group(1)!r} has no possible answer in data/answers/"
+        )
+
+
+GLOSSARY = ROOT / "course" / "glossary.md"
+
+
+def slug(heading: str) -> str:
+    """The anchor GitHub and JupyterLab give a Markdown heading."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+@pytest.mark.parametrize("path", ALL, ids=label)
+def test_glossary_links_point_to_a_term(path):
+    anchors = {slug(h) for h in re.findall(r"^#{2,3} (.+)$", GLOSSARY.read_text("utf-8"), re.M)}
+    for text, target in links(read(path)):
+        if "glossary.md#" in target:
+            anchor = target.split("#", 1)[1]
+            assert anchor in anchors, f"{label(path)}: [{text}]({target}) names no glossary term"
