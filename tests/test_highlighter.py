@@ -824,3 +824,66 @@ def _move_grounds(names, mark, page):
         tint = _over(_colour(mark["background-color"], {**names, "--cr-colour": colour}), page)
         two = _over(_colour(mark["background-color"], {**names, "--cr-colour": colour}), tint)
         yield colour, tint, two
+
+
+# --- every widget's output carries its static view: nbclient with widget state, then nbconvert ----
+
+WIDGETS_NOTEBOOK = [
+    "from closereading.widgets import FrequencyExplorer, Highlighter, KWICExplorer, NoteBox",
+    "h = Highlighter(author='student')\n"
+    "s = h.document['text'].index('Diplomacy is preferable')\n"
+    "h.add('attitude-marker', s, s + 23, note='A <b>value</b> judgement, not a policy')\n"
+    "h",
+    "box = NoteBox('static-view-check', prompt='Write here')\n"
+    "box.text = 'The standfirst sets the frame before Peskov speaks.'\n"
+    "box",
+    "FrequencyExplorer()",
+    "KWICExplorer()",
+]
+
+
+def _without_scripts(html: str) -> str:
+    return re.sub(r"<script\b.*?</script>", "", html, flags=re.S | re.I)
+
+
+def test_every_widget_output_carries_its_static_view_through_nbconvert(work, tmp_path):
+    """Run a notebook with each widget as a viewer would get it (nbclient, widget state stored),
+    then convert it to HTML: the highlights and notes are in the page itself, not behind a
+    script that fetches a widget manager from a CDN."""
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source) for source in WIDGETS_NOTEBOOK]
+    )
+    NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        store_widget_state=True,
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
+    state = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    for cell in notebook.cells[1:]:
+        [output] = [o for o in cell.outputs if o.output_type == "execute_result"]
+        assert {WIDGET_VIEW, "text/plain", "text/html"} <= set(output.data), cell.source
+        assert output.data[WIDGET_VIEW]["model_id"] in state
+        assert "<script" not in output.data["text/html"].lower()
+
+    # nbconvert prefers the widget view whenever its state is stored (its widgets data-type
+    # filter), which needs @jupyter-widgets/html-manager from a CDN and, for the highlighter,
+    # anywidget's module too. Offline, the static view must come first.
+    from traitlets.config import Config
+
+    stock = _without_scripts(HTMLExporter().from_notebook_node(notebook)[0])
+    priority = HTMLExporter().default_config.NbConvertBase.display_data_priority
+    static_first = ["text/html", *[m for m in priority if m != "text/html"]]
+    exporter = HTMLExporter(
+        config=Config({"NbConvertBase": {"display_data_priority": static_first}})
+    )
+    page = _without_scripts(exporter.from_notebook_node(notebook)[0])
+    assert "Diplomacy is preferable</mark>" in page
+    assert "A &lt;b&gt;value&lt;/b&gt; judgement, not a policy" in page
+    assert "The standfirst sets the frame before Peskov speaks." in page
+    assert "Diplomacy is preferable</mark>" not in stock  # what stock nbconvert does today

@@ -54,7 +54,8 @@ def handle_message(widget: Highlighter, content: Any) -> None:
         widget.error = f"The highlighter got a message it does not know: {kind!r}"
     else:
         try:
-            handler(widget, content)
+            with widget.hold_sync():  # every trait it changes reaches the browser in one message
+                handler(widget, content)
         except EXPECTED as error:
             widget.error = explain(error)
             ok = False
