@@ -8,7 +8,8 @@ they run it and highlight a different phrase each. Their highlights must land in
 homes. Ana then makes her own copy of exercise 04 and writes an answer in it; the instructor
 pushes a course update (a new page, and a change to exercise 04's course copy); Ana follows the
 link again. The update must arrive and her highlights and her answer must be byte for byte what
-they were. Last, the instructor reads every student's work folder.
+they were. Last, the instructor gathers every student's highlights
+and runs ``closereading collect`` over them.
 
 Screenshots go to ``tests/hub/artifacts/`` (git-ignored). Run alone with ``pytest -m hub``.
 """
@@ -129,16 +130,42 @@ def update_the_course(clone: Path) -> None:
     exercise.write_text(json.dumps(notebook, indent=1) + "\n", encoding="utf-8")
 
 
-def collect(hub, users) -> dict[str, dict[str, str]]:
-    """What the instructor gathers: each student's highlights, read from their work folders."""
-    from closereading import AnnotationSet, load_interview
+def collect(hub, users, inbox: Path) -> dict[str, dict[str, str]]:
+    """The instructor copies each student's work/annotations into ``inbox/<user>/`` and runs
+    ``closereading collect`` over it; returns each student's highlights as collect read them."""
+    import os
+    import shutil
+    import subprocess
+    import sys
 
-    transcript = load_interview()
-    gathered = {}
+    from closereading.course.collect import collect as read_class
+
     for user in users:
-        work = AnnotationSet.load(annotations_file(hub, user), transcript)
-        gathered[user] = {a.quote: a.move for a in work}
-    return gathered
+        shutil.copytree(hub.course(user) / "work" / "annotations", inbox / user)
+    report = inbox.parent / "class-report"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "closereading.course.cli",
+            "collect",
+            str(inbox),
+            "--out",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, CLOSEREADING_WORK_DIR=str(inbox.parent / "instructor-work")),
+    )
+    assert done.returncode == 0, done.stderr
+    assert any(report.iterdir()), "collect wrote no report"
+    work = read_class(inbox, progress=False)
+    assert not work.skipped, work.skipped
+    return {
+        Path(f.source).parts[0]: {a.quote: a.move for a in f.content}
+        for f in work.files
+        if f.kind == "highlights"
+    }
 
 
 def test_two_students_pull_highlight_keep_their_work_and_are_collected(
@@ -175,7 +202,7 @@ def test_two_students_pull_highlight_keep_their_work_and_are_collected(
         assert path.read_bytes() == content, f"the re-pull changed the student's {path.name}"
     pages["ana"].screenshot(path=str(artifacts / "ana-after-update.png"))
 
-    gathered = collect(hub, STUDENTS)
+    gathered = collect(hub, STUDENTS, tmp_path / "inbox")
     assert gathered == {user: {phrase: move} for user, (phrase, move) in STUDENTS.items()}
     for page in pages.values():
         page.context.close()
