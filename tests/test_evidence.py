@@ -141,3 +141,56 @@ def test_the_interview_is_cited_from_its_header(interview):
     assert (
         "“Resetting the U.S.-Russian Reset”. The National Interest, published 2013-01-24." in entry
     )
+
+
+# --- Exercise 07's self-checks -------------------------------------------------------------------
+
+EX07_DEFENSIBLE = {
+    "07-claim-level": [3, 4, "developing", "weak"],
+    "07-evidence-level": [2, 3, "sound"],
+    "07-weakening-evidence": [1, 4, (1, 4), "4"],
+}
+EX07_WRONG = {
+    "07-claim-level": [
+        (1, "Can a transcript show"),
+        (2, "Test 'every question'"),
+        ((3, 4), "one level"),
+    ],
+    "07-evidence-level": [(1, "Count the paragraph"), (4, "little or no evidence")],
+    "07-weakening-evidence": [
+        (2, "Passage 2"),
+        ((1, 3), "Passage 3"),
+        (5, "Passage 5"),
+        (6, "no option 6"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "task, answer", [(t, a) for t, answers in EX07_DEFENSIBLE.items() for a in answers]
+)
+def test_exercise_07_accepts_every_defensible_answer_with_a_reason(task, answer):
+    from closereading.course.exercises import check
+
+    result = check(task, answer)
+    assert result.ok, str(result)
+    assert len(result.message.split()) >= 8
+
+
+@pytest.mark.parametrize(
+    "task, answer, hint", [(t, a, h) for t, cases in EX07_WRONG.items() for a, h in cases]
+)
+def test_exercise_07_hints_without_giving_the_answer(task, answer, hint):
+    from closereading.course.exercises import check
+
+    result = check(task, answer)
+    assert not result.ok and hint in result.message, str(result)
+    assert "passage 1" not in result.message.lower() and "passage 4" not in result.message.lower()
+
+
+def test_exercise_07_tasks_are_registered_and_unanswered_is_said():
+    from closereading.course.exercises import TASKS, check
+
+    assert set(EX07_DEFENSIBLE) == set(EX07_WRONG) == {t for t in TASKS if t.startswith("07-")}
+    for task in EX07_DEFENSIBLE:
+        assert check(task, None).message.startswith("Not answered yet")

@@ -195,3 +195,65 @@ def test_the_practice_exchange():
     refusal = next(m for m in P.modals(t) if m.form == "be going to")
     assert (refusal.text, refusal.group, refusal.negated) == ("'m not going to", "volition", True)
     assert [m.text for m in P.negations(t)] == ["nobody", "not", "Isn't", "not", "Nobody", "not"]
+
+
+# --- Exercise 06's self-checks: every defensible answer accepted, wrong ones get a hint ---------
+
+NOTE_ALL = "The word 'all' stretches the group past the ministry to the residents, one shared wish."
+NOTE_THAN = "Nobody wants it more than we do: the comparison sets the ministry apart from others."
+EX06_DEFENSIBLE = {
+    "06-we-all": [
+        (2, NOTE_ALL),
+        (3, "Read as everyone, 'We all want a healthy river' is a truism nobody could deny."),
+        (5, "Who 'all' covers is never said, and the vagueness lets the ministry share the wish."),
+        ("2", NOTE_ALL),
+    ],
+    "06-than-we-do": [(1, NOTE_THAN), ("1", NOTE_THAN)],
+    "06-not-going-to": [3, "3", "volition"],
+    "06-nobody-ignored": [2, "2"],
+}
+EX06_WRONG = {
+    "06-we-all": [
+        ((1, NOTE_ALL), "Read 'all'"),
+        ((4, NOTE_ALL), "reporters"),
+        ((2, "all"), "too short"),
+        ((2, 3), "note"),
+        (((2, 3), NOTE_ALL), "Choose one referent"),
+        ((9, NOTE_ALL), "no option 9"),
+        ("2", "Pass the referent and the note together"),
+    ],
+    "06-than-we-do": [((2, NOTE_THAN), "nobody"), ((5, NOTE_THAN), "comparison")],
+    "06-not-going-to": [(4, "forecasting"), (1, "oblige"), (2, "able"), ((3, 4), "one group")],
+    "06-nobody-ignored": [(1, "name anyone"), (3, "softer or harder"), ((2, 5), "Reading 5")],
+}
+
+
+@pytest.mark.parametrize(
+    "task, answer", [(t, a) for t, answers in EX06_DEFENSIBLE.items() for a in answers]
+)
+def test_exercise_06_accepts_every_defensible_answer_with_a_reason(task, answer):
+    from closereading.course.exercises import check
+
+    result = check(task, answer)
+    assert result.ok, str(result)
+    assert len(result.message.split()) >= 8
+
+
+@pytest.mark.parametrize(
+    "task, answer, hint", [(t, a, h) for t, cases in EX06_WRONG.items() for a, h in cases]
+)
+def test_exercise_06_hints_without_giving_the_answer(task, answer, hint):
+    from closereading.course.exercises import check
+
+    result = check(task, answer)
+    assert not result.ok and hint in result.message, str(result)
+    assert "option 3" not in result.message.lower() or task != "06-not-going-to"
+    assert "volition" not in result.message.lower()
+
+
+def test_exercise_06_tasks_are_registered_and_unanswered_is_said():
+    from closereading.course.exercises import TASKS, check
+
+    assert set(EX06_DEFENSIBLE) == set(EX06_WRONG) == {t for t in TASKS if t.startswith("06-")}
+    for task in EX06_DEFENSIBLE:
+        assert check(task, None).message.startswith("Not answered yet")
