@@ -887,3 +887,50 @@ def test_every_widget_output_carries_its_static_view_through_nbconvert(work, tmp
     assert "A &lt;b&gt;value&lt;/b&gt; judgement, not a policy" in page
     assert "The standfirst sets the frame before Peskov speaks." in page
     assert "Diplomacy is preferable</mark>" not in stock  # what stock nbconvert does today
+
+
+# --- the session's merges and recovery, as the widget tells them -----------------------------------
+
+
+def test_recover_merges_the_damaged_file_its_backup_and_the_recovered_file(work, interview):
+    widget = Highlighter(interview, author="student")
+    widget.add("hedge", *offsets(widget, "we don’t believe"))
+    widget.add("booster", *offsets(widget, "Definitely"))  # the backup holds the first
+    path = work / "annotations" / "student.json"
+    path.write_bytes(b'{"schema": "closereading.annotations/1", "annotations": [')
+    damaged = Highlighter(interview, author="student")
+    assert damaged.can_recover and damaged.annotations == []
+    damaged.add("attitude-marker", *offsets(damaged, "Diplomacy is preferable"))  # -recovered
+    answers: list[dict] = []
+    damaged.send = lambda content, buffers=None: answers.append(content)
+    send(damaged, {"type": "recover", "seq": 4})
+    assert answers == [{"type": "done", "seq": 4, "ok": True, "saved": True}]
+    assert damaged.error == "" and not damaged.can_recover
+    assert damaged.status.startswith("Recovered 2 highlights into student.json")
+    assert sorted(a["quote"] for a in on_disk(work)) == [
+        "Diplomacy is preferable",
+        "we don’t believe",
+    ]
+    assert sorted(a["quote"] for a in damaged.annotations) == [
+        "Diplomacy is preferable",
+        "we don’t believe",
+    ]
+
+
+def test_a_save_that_merged_another_windows_highlights_says_so(work, interview):
+    one = Highlighter(interview, author="student")
+    two = Highlighter(interview, author="student")
+    one.add("hedge", *offsets(one, "we don’t believe"))
+    two.add("booster", *offsets(two, "Definitely"))
+    assert "Merged with changes saved from another window: 1 highlight added there." in two.status
+    assert sorted(a["quote"] for a in two.annotations) == ["Definitely", "we don’t believe"]
+
+
+def test_undo_takes_back_a_reattach(work, interview):
+    widget = orphaned(work, interview, {"Diplomacy": "", "Definitely": ""})
+    [orphan] = widget.orphans
+    widget.reattach(orphan["id"], *offsets(widget, "we don’t believe"))
+    assert widget.orphans == []
+    assert widget.undo()
+    assert widget.status.startswith("Undid re-attaching Hedge")
+    assert [o["id"] for o in widget.orphans] == [orphan["id"]]

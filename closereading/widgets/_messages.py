@@ -35,7 +35,7 @@ EXPECTED = (
 
 
 #: The messages that change the student's file.
-EDITS = frozenset({"tag", "add", "remove", "note", "undo", "reattach"})
+EDITS = frozenset({"tag", "add", "remove", "note", "undo", "reattach", "recover"})
 
 
 def handle_message(widget: Highlighter, content: Any) -> None:
@@ -132,6 +132,10 @@ def _reattach(widget: Highlighter, content: Any) -> None:
     widget.reattach(_id(content))
 
 
+def _recover(widget: Highlighter, content: Any) -> None:
+    widget.recover()
+
+
 _MESSAGES = {
     "select": _select,
     "clear": _clear,
@@ -142,4 +146,5 @@ _MESSAGES = {
     "note": _note,
     "undo": _undo,
     "reattach": _reattach,
+    "recover": _recover,
 }

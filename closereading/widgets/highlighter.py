@@ -17,7 +17,8 @@ The front end reports what the reader does as custom messages, each a dict with 
 key), ``{"type": "clear"}``, ``{"type": "tag", "move"}`` (tag what is selected), ``{"type": "add", "move", "start",
 "end"}``, ``{"type": "remove", "id"}``, ``{"type": "note", "id", "note"}`` and
 ``{"type": "undo"}``, ``{"type": "reattach", "id"}`` (anchor a highlight that no longer matches
-the text to the selected words) and ``{"type": "ping"}``. Python snaps every selection (:mod:`closereading.text.selection`) and
+the text to the selected words), ``{"type": "recover"}`` (merge a damaged file, its backup and the
+recovered file into a good one) and ``{"type": "ping"}``. Python snaps every selection (:mod:`closereading.text.selection`) and
 answers by updating traits; a message that fails sets ``error`` instead. Messages are handled in
 the order they were sent, so a move key pressed right after a drag tags the dragged words even
 before the browser has heard back. A message with a ``seq`` is answered when it has been handled
@@ -31,6 +32,9 @@ re-attached to a new selection or deleted:
 [{'id': 'a7', 'move': 'hedge', 'label': 'Hedge', 'quote': 'we do not believe', ...}]
 >>> h.select(start, start + 16); h.reattach("a7").quote     # doctest: +SKIP
 'we don’t believe'
+
+Longer than the course's ~300-line guide: the widget's whole Python API (each method a few
+lines that call the session and word the status) reads best in one class.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from closereading.annotation.model import (
     AnnotationFileError,
     AnnotationSet,
 )
+from closereading.annotation.recovery import recover
 from closereading.annotation.taxonomy import Taxonomy, find_cues, load_moves
 from closereading.base.paths import REFERENCE_PATH, annotation_path, display_path
 from closereading.base.strings import plural, shorten
@@ -94,6 +99,7 @@ class Highlighter(anywidget.AnyWidget):
     show_reference = traitlets.Bool(False).tag(sync=True)
     reference = traitlets.Dict().tag(sync=True)
     can_undo = traitlets.Bool(False).tag(sync=True)
+    can_recover = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
 
@@ -110,6 +116,7 @@ class Highlighter(anywidget.AnyWidget):
     ) -> None:
         transcript = transcript if transcript is not None else load_interview()
         self._taxonomy = moves if moves is not None else load_moves()
+        self._author = author
         self._session = HighlightSession(
             transcript,
             Path(path) if path is not None else annotation_path(author),
@@ -130,6 +137,7 @@ class Highlighter(anywidget.AnyWidget):
         self.observe(self._on_show_reference, names=["show_reference"])
         self._sync()
         self.status, self.error = self._session.opening_messages()
+        self.can_recover = bool(self._session.problem)
         self.show_reference = show_reference
 
     # --- the Python API --------------------------------------------------------------------
@@ -203,16 +211,8 @@ class Highlighter(anywidget.AnyWidget):
                     "Select the words this highlight belongs to first, then choose Re-attach."
                 )
             start, end = self.selection
-        session: Any = self._session
         try:
-            if hasattr(session, "reattach"):
-                annotation = session.reattach(annotation_id, start, end)
-            else:
-                if not any(o.id == annotation_id for o in session.annotations.orphans):
-                    raise AnnotationError(f"{annotation_id!r} is not a highlight to re-attach")
-                start, end = session.words.snap(start, end)
-                annotation = session.annotations.update(annotation_id, start=start, end=end)
-                session.save()
+            annotation = self._session.reattach(annotation_id, start, end)
         finally:
             self._sync()
         self.selection = []
@@ -220,17 +220,28 @@ class Highlighter(anywidget.AnyWidget):
         return annotation
 
     def _delete_orphan(self, annotation_id: str) -> Annotation:
-        session: Any = self._session
         try:
-            if hasattr(session, "delete_orphan"):
-                annotation = session.delete_orphan(annotation_id)
-            else:
-                annotation = session.annotations.remove(annotation_id)
-                session.save()
+            annotation = self._session.delete_orphan(annotation_id)
         finally:
             self._sync()
         self._done(f"Deleted {self._label(annotation)}, which no longer matched the text.")
         return annotation
+
+    def recover(self) -> str:
+        """Merge the damaged file, its backup and its recovered file into a good file
+        (:func:`closereading.annotation.recovery.recover`), then go on from it; returns what was
+        done, as a sentence (also the new ``status``)."""
+        session = self._session
+        result = recover(session.path, session.transcript, self._taxonomy)
+        self._session = HighlightSession(
+            session.transcript, session.path, self._author, self._taxonomy
+        )
+        self._sync()
+        opening, self.error = self._session.opening_messages()
+        self.status = f"{result.message()} {opening}"
+        self.can_recover = bool(self._session.problem)
+        self.saved_changes += 1
+        return result.message()
 
     def undo(self) -> bool:
         """Revert the last add, delete or note change; saved at once. False if there was none."""
@@ -241,7 +252,12 @@ class Highlighter(anywidget.AnyWidget):
         if change is None:
             self.status, self.error = "Nothing to undo.", ""
             return False
-        what = {"add": "adding", "remove": "deleting", "note": "the note change on"}[change.kind]
+        what = {
+            "add": "adding",
+            "remove": "deleting",
+            "note": "the note change on",
+            "reattach": "re-attaching",
+        }[change.kind]
         self._done(f"Undid {what} {self._label(change.annotation)}.")
         return True
 
@@ -313,24 +329,10 @@ class Highlighter(anywidget.AnyWidget):
 
     def _sync(self) -> None:
         self.annotations = self._session.records()
-        self.orphans = self._orphan_records()
+        self.orphans = self._session.orphan_records()
         self.can_undo = self._session.can_undo
         if self.show_reference:
             self._show_comparison()
-
-    def _orphan_records(self) -> list[dict[str, Any]]:
-        """The highlights that no longer match the text, as the front end lists them."""
-        return [
-            {
-                "id": o.id,
-                "move": o.move,
-                "label": self._taxonomy.get(o.move).label,
-                "quote": o.quote,
-                "short_quote": shorten(o.quote),
-                "note": o.note,
-            }
-            for o in self._session.annotations.orphans
-        ]
 
     def _done(self, what: str) -> None:
         if self._session.save_path is None:
@@ -339,7 +341,10 @@ class Highlighter(anywidget.AnyWidget):
         self.saved_changes += 1
         n = len(self._session.annotations)
         where = display_path(self._session.save_path)
-        self.status = f"{what} Saved {plural(n, 'highlight')} to {where}."
+        merged = self._session.save_message()
+        self.status = f"{what} Saved {plural(n, 'highlight')} to {where}." + (
+            f" {merged}" if merged else ""
+        )
         self.error = ""
 
     def _label(self, annotation: Annotation) -> str:

@@ -34,7 +34,7 @@ const STEP_KEYS = {
 // means the kernel is gone.
 const ANSWER_WAIT_MS = 4000;
 const PING_WAIT_MS = 4000;
-const EDITS = new Set(["tag", "add", "remove", "note", "undo", "reattach"]);
+const EDITS = new Set(["tag", "add", "remove", "note", "undo", "reattach", "recover"]);
 const GONE = new Set(["dead", "restarting", "autorestarting"]);
 
 const HELP = [
@@ -120,6 +120,8 @@ function createView(model, el) {
     side: h("aside", { class: "cr-side", "aria-label": "Highlight details" }),
     statusEl: h("p", { class: "cr-status", role: "status", "aria-live": "polite" }),
     errorEl: h("p", { class: "cr-error", role: "alert" }),
+    recoverButton: h("button", { type: "button", class: "cr-button cr-recover", hidden: true,
+                                 text: "Recover: merge the file, its backup and the recovered file" }),
     legend: h("details", { class: "cr-legend" }),
     compareEl: h("section", { class: "cr-compare", "aria-label": "Comparison with the reference reading" }),
   };
@@ -132,7 +134,7 @@ function createView(model, el) {
         view.undoButton, view.compareButton),
       view.selectedLine),
     h("div", { class: "cr-body" }, view.textEl, view.side),
-    view.orphansEl, view.statusEl, view.errorEl, view.helpEl, view.legend, view.compareEl,
+    view.orphansEl, view.statusEl, view.errorEl, view.recoverButton, view.helpEl, view.legend, view.compareEl,
   );
   el.replaceChildren(view.root);
   return view;
@@ -752,6 +754,7 @@ function drawStatus(state, view) {
   view.errorEl.textContent = error;
   view.errorEl.hidden = !error;
   view.undoButton.disabled = !model.get("can_undo");
+  view.recoverButton.hidden = !model.get("can_recover");
   view.cueToggle.checked = model.get("show_cues");
 }
 
@@ -821,6 +824,7 @@ function bindEvents(state, view) {
   view.root.addEventListener("keydown", (event) => onWidgetKey(state, view, event));
   view.cueToggle.addEventListener("change", () => toggle(model, "show_cues", view.cueToggle.checked));
   view.undoButton.addEventListener("click", () => undo(state, view));
+  view.recoverButton.addEventListener("click", () => send(state, view, { type: "recover" }));
   view.compareButton.addEventListener("click", () => toggle(model, "show_reference", !model.get("show_reference")));
 
   const textAndSelection = () => { drawText(state, view); paintSelection(state, view); };
@@ -832,7 +836,7 @@ function bindEvents(state, view) {
   model.on("change:selection", () => onSelectionChange(state, view));
   model.on("change:selected_quote", () => paintSelection(state, view));
   for (const name of ["reference", "show_reference"]) model.on(`change:${name}`, () => drawCompare(state, view));
-  for (const name of ["status", "error", "can_undo"]) model.on(`change:${name}`, () => drawStatus(state, view));
+  for (const name of ["status", "error", "can_undo", "can_recover"]) model.on(`change:${name}`, () => drawStatus(state, view));
   const unwatch = watchKernel(state, view);
   return () => { document.removeEventListener("mouseup", onMouseUp); unwatch(); };
 }
