@@ -22,11 +22,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
+from html import unescape as html_unescape
 from typing import Any
 from urllib.parse import quote
 
 from closereading.analysis.agreement import UNMARKED, AlphaRow, WordCount
 from closereading.annotation import export
+from closereading.views.display import TextView
 from closereading.views.heatmap import HEATMAP_CSS
 
 # The export module's formula guard (public as ``spreadsheet_safe`` in newer versions).
@@ -210,7 +212,10 @@ def _readings(pairs: Sequence[tuple[str, int]], labels: Mapping[str, str]) -> st
             " + ".join(labels.get(m, m) for m in value.split("+")) if value != UNMARKED else value
         )
 
-    return "; ".join(f"{escape(name(v))}: {n}" for v, n in pairs) or "none"
+    shown = "; ".join(f"{escape(name(v))}: {n}" for v, n in pairs[:4]) or "none"
+    if len(pairs) > 4:
+        shown += f"; {len(pairs) - 4} other readings"
+    return shown
 
 
 def _discussion(data: ReportData) -> str:
@@ -242,6 +247,28 @@ def _discussion(data: ReportData) -> str:
     )
 
 
+def discussion_view(discussion: Any, labels: Mapping[str, str] | None = None) -> TextView:
+    """The passages worth discussing, for a notebook: the report's section as HTML, and as text
+    each passage's quotation with its counts and readings."""
+    labels = labels or {}
+    lines = []
+    for heading, passages in (
+        ("Where the class splits", discussion.split),
+        ("Where the class agrees", discussion.agreed),
+        ("Where the class departs from the reference", discussion.departures),
+    ):
+        lines.append(heading)
+        for p in passages or ():
+            reference = ", ".join(labels.get(m, m) for m in p.reference) or "not marked"
+            lines.append(f"  “{' '.join(p.quote.split())}” (turn {p.turn + 1})")
+            lines.append(f"    marked by {p.marked} of {p.readers}; readings: "
+                         f"{html_unescape(_readings(p.readings, labels))}; reference: {reference}")  # fmt: skip
+        if not passages:
+            lines.append("  none found")
+    page = _discussion(ReportData("", {}, (), (), labels=labels, discussion=discussion))
+    return TextView("\n".join(lines), page)
+
+
 def _passage(p: Any, labels: Mapping[str, str]) -> str:
     reference = ", ".join(labels.get(m, m) for m in p.reference) or "not marked"
     return (
@@ -251,13 +278,22 @@ def _passage(p: Any, labels: Mapping[str, str]) -> str:
     )
 
 
+def choices_text(choices: Sequence[tuple[str, int]]) -> str:
+    """``(("reply", 2), ("intermediate", 1))`` -> ``'reply: 2; intermediate: 1'``.
+
+    >>> choices_text((("reply", 2), ("intermediate", 1)))
+    'reply: 2; intermediate: 1'
+    """
+    return "; ".join(f"{value}: {n}" for value, n in choices)
+
+
 def _choices(choices: Sequence[Any], anchor: str, heading: str, lead: str) -> str:
     if not choices:
         return ""
     rows = "".join(
         f'<tr><th scope="row">{escape(c.label)}</th><td>{escape(" ".join(c.quote.split()))}</td>'
         f'<td class="num">{c.readers}</td>'
-        f"<td>{'; '.join(f'{escape(v)}: {n}' for v, n in c.choices)}</td></tr>"
+        f"<td>{escape(choices_text(c.choices))}</td></tr>"
         for c in choices
     )
     return (
@@ -338,10 +374,18 @@ def _works_cited() -> str:
 def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     """Rows as CSV text; any cell a spreadsheet would run as a formula is made plain text."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: _spreadsheet_safe(row.get(c, "")) for c in columns})
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    safe: dict[str, Any] = {}  # names and labels repeat on every row: guard each once
+
+    def cell(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if value not in safe:
+            safe[value] = _spreadsheet_safe(value)
+        return safe[value]
+
+    writer.writerows([cell(row.get(c, "")) for c in columns] for row in rows)
     return buffer.getvalue()
 
 

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from closereading.analysis.agreement import WordCount
 from closereading.views._figure import axes_for, finish, plain
+from closereading.views.display import TextView
 from closereading.views.style import OKABE_ITO, styles_for
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["HEATMAP_CSS", "heatmap_figure", "heatmap_html", "level"]
+__all__ = ["HEATMAP_CSS", "heatmap_figure", "heatmap_html", "heatmap_view", "level"]
 
 #: Background alpha and underline width (px) of the five steps of intensity.
 _STEPS = ((0.12, 1), (0.28, 2), (0.45, 3), (0.62, 4), (0.8, 5))
@@ -106,6 +107,31 @@ def heatmap_html(
         at = last.end
     parts.append(escape(text[at:]))
     return f'<div class="heat">{"".join(parts)}</div>'
+
+
+def heatmap_view(
+    counts: Sequence[WordCount],
+    text: str,
+    scope: str = "all",
+    name: str = "",
+    start: int = 0,
+    labels: Mapping[str, str] | None = None,
+) -> TextView:
+    """The heat map for a notebook: HTML with its stylesheet, and as text each marked passage
+    followed by its count in brackets (what a reader without HTML sees).
+
+    >>> from closereading.analysis.agreement import WordCount
+    >>> print(heatmap_view([WordCount(0, 0, 2, "We", 0, 4, 3, {}, {}, {})], "We know."))
+    We[3] know.
+    """
+    parts, at = [], start
+    for run in _runs(counts, scope, name, start):
+        parts.append(text[at : run[0].start])
+        parts.append(f"{text[run[0].start : run[-1].end]}[{_count(run[0], scope, name)[0]}]")
+        at = run[-1].end
+    parts.append(text[at:])
+    html = heatmap_html(counts, text, scope, name, start, labels)
+    return TextView("".join(parts), f"<style>{HEATMAP_CSS}</style>{html}")
 
 
 def _runs(counts: Sequence[WordCount], scope: str, name: str, start: int) -> list[list[WordCount]]:

@@ -114,4 +114,4 @@ def _check_shape(data: Any) -> None:
                     f"a list or object of {len(value):,} items; the limit is {MAX_ITEMS:,}"
                 )
             items = value.values() if isinstance(value, dict) else value
-            stack.extend((item, depth + 1) for item in items)
+            stack.extend((item, depth + 1) for item in items if isinstance(item, (list, dict)))

@@ -150,7 +150,7 @@ def write_report(
     figures = figures if figures is not None else summarise(work)
     data = report_data(figures, anonymise=anonymise, notes=notes)
     names = _names(figures, anonymise)
-    records = [(names[f.name], _records(f, notes)) for f in figures.readers]
+    records = [(names[f.name], _records(f, notes, work.moves)) for f in figures.readers]
     columns = HIGHLIGHT_COLUMNS + (("note",) if notes else ())
     rows = [{**r, "reader": name} for name, items in records for r in items]
     rows += [
@@ -188,13 +188,20 @@ def write_report(
     return [atomic_write(out / name, content) for name, content in files.items()]
 
 
-def _records(f: Any, notes: bool) -> list[dict[str, Any]]:
+def _records(f: Any, notes: bool, moves: Any) -> list[dict[str, Any]]:
+    """The reader's anchored highlights as export records (built field by field: a class of
+    300 has 15,000 of them)."""
     reanchored = set(f.content.reanchored)
     items = []
-    for record in f.content.to_records():
-        record.pop("author", None)
-        if not notes:
-            record["note"] = ""
-        record["status"] = "re-anchored" if record["id"] in reanchored else "anchored"
-        items.append(record)
+    for a in f.content:
+        move = moves.get(a.move)
+        items.append(
+            {
+                "id": a.id, "move": a.move, "label": move.label, "family": move.family,
+                "start": a.start, "end": a.end, "quote": a.quote, "prefix": a.prefix,
+                "suffix": a.suffix, "note": a.note if notes else "", "created": a.created,
+                "modified": a.modified,
+                "status": "re-anchored" if a.id in reanchored else "anchored",
+            }
+        )  # fmt: skip
     return items
