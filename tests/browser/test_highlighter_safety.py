@@ -104,20 +104,36 @@ def test_a_new_highlight_is_pending_until_python_has_saved_it(page, lab, work, a
     assert not widget_errors(page)
 
 
-def test_keyboard_and_screen_reader_details(page, lab, work, artifacts):
+FOUR_ON_ONE_PHRASE = (
+    "t = highlighter.document['text']; s = t.index('Diplomacy is preferable')\n"
+    "for move, n in (('hedge', 9), ('booster', 12), ('attitude-marker', 23), "
+    "('self-mention', 23)):\n"
+    "    highlighter.add(move, s, s + n)\n"
+)
+
+
+def four_stacked(page, lab, widget):
+    """Four highlights on the same words (four underline lanes), made through the kernel."""
+    lab.run_in_kernel(NOTEBOOK, FOUR_ON_ONE_PHRASE)
+    expect(widget.locator(".cr-badge")).to_have_count(4)
+
+
+def test_four_stacked_underlines_leave_the_next_line_alone(page, lab, work, artifacts):
     widget = open_highlighter(page, lab)
-    assert page.evaluate(DANGLING_JS, widget.element_handle()) == []
-    # Four highlights stacked on the same words: four underline lanes.
-    lab.run_in_kernel(
-        NOTEBOOK,
-        "t = highlighter.document['text']; s = t.index('Diplomacy is preferable')\n"
-        "for move, n in (('hedge', 9), ('booster', 12), ('attitude-marker', 23), "
-        "('self-mention', 23)):\n"
-        "    highlighter.add(move, s, s + n)\n",
+    four_stacked(page, lab, widget)
+    room = page.evaluate(UNDERLINE_ROOM_JS, widget.element_handle())
+    widget.locator(".cr-text .cr-mark").first.evaluate(
+        "node => node.closest('p').scrollIntoView({block: 'center', behavior: 'instant'})"
     )
+    page.screenshot(path=str(artifacts / "four-lanes.png"))
+    assert room["room"] >= 0, room
+    assert not widget_errors(page)
+
+
+def test_one_tab_stop_for_the_symbols_and_arrow_keys_among_them(page, lab, work):
+    widget = open_highlighter(page, lab)
+    four_stacked(page, lab, widget)
     badges = widget.locator(".cr-badge")
-    expect(badges).to_have_count(4)
-    # One Tab stop among the symbols, not four.
     assert badges.evaluate_all("bs => bs.filter((b) => b.tabIndex === 0).length") == 1
     widget.locator(".cr-text").focus()
     page.keyboard.press("Tab")
@@ -131,21 +147,20 @@ def test_keyboard_and_screen_reader_details(page, lab, work, artifacts):
     assert "cr-badge" not in focused(page)["cls"]
     page.keyboard.press("Shift+Tab")
     assert focused(page)["ann"] == second["ann"]  # back to the symbol last used
+    assert not widget_errors(page)
 
-    # With a highlight's details open, the text's description is still there.
+
+def test_escape_leaves_the_note_and_no_description_dangles(page, lab, work):
+    widget = open_highlighter(page, lab)
     assert page.evaluate(DANGLING_JS, widget.element_handle()) == []
-
-    # The stacked underlines leave the next line alone.
-    room = page.evaluate(UNDERLINE_ROOM_JS, widget.element_handle())
-    assert room["room"] >= 0, room
-    widget.locator(".cr-mark").first.evaluate(
-        "node => node.closest('p').scrollIntoView({block: 'center', behavior: 'instant'})"
-    )
-    page.screenshot(path=str(artifacts / "four-lanes.png"))
-
-    # Escape leaves the note box for the text, and the note is saved.
-    note = widget.locator(".cr-side textarea.cr-note").first
-    note.click()
+    drag_across(page, widget, "Diplomacy is preferable")
+    expect(widget.locator(".cr-selected q")).to_have_text("Diplomacy is preferable")
+    page.keyboard.press("3")
+    widget.locator(".cr-badge").click()  # opens the highlight's details, the note focused
+    note = widget.locator(".cr-side textarea.cr-note")
+    expect(note).to_be_focused()
+    # With the details open (the help list gone), the text's description is still there.
+    assert page.evaluate(DANGLING_JS, widget.element_handle()) == []
     note.fill("Four readings of one phrase.")
     page.keyboard.press("Escape")
     assert "cr-text" in focused(page)["cls"]

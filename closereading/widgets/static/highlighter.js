@@ -581,12 +581,13 @@ function tag(state, view, moveId) {
   if (seq !== null && range) markPending(state, view, seq, range, moveId);
 }
 
-/** The words a tag will take: Python's snapped selection, or the browser's raw one after a drag. */
+/** The words a tag will take: the browser's raw selection of a drag Python has not answered yet
+ *  (it is dropped once Python's snapped one is drawn), else Python's snapped selection. */
 function pendingRange(state, view) {
-  if (state.range) return state.range;
   const selection = window.getSelection();
   const range = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
-  return range && !range.collapsed && view.textEl.contains(range.commonAncestorContainer) ? range : null;
+  if (range && !range.collapsed && view.textEl.contains(range.commonAncestorContainer)) return range;
+  return state.range;
 }
 
 /** A dashed outline around each line of `range`, in the text's own coordinates. */
