@@ -47,6 +47,16 @@ def built_site() -> Path:
     return _BUILT["out"]
 
 
+def site_pages() -> list[str]:
+    """Every page of the site (not the theme's template fragments copied into _static/)."""
+    site = built_site()
+    return sorted(
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*.html")
+        if path.relative_to(site).parts[0] not in {"_static", "_sources"}
+    )
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

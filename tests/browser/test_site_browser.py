@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .site_server import built_site, serve
+from .site_server import built_site, serve, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -25,16 +25,6 @@ LESSON_WITH_PLOT = "notebooks/01-first-reading.html"
 def site_url() -> Iterator[str]:
     with serve(built_site()) as url:
         yield url
-
-
-def site_pages() -> list[str]:
-    """Every page of the site (not the theme's template fragments copied into _static/)."""
-    site = built_site()
-    return sorted(
-        path.relative_to(site).as_posix()
-        for path in site.rglob("*.html")
-        if path.relative_to(site).parts[0] not in {"_static", "_sources"}
-    )
 
 
 class Requests:

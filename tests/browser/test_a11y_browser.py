@@ -1,0 +1,206 @@
+"""Accessibility audit with axe-core: every page of the self-study website, and the course's
+widgets live in JupyterLab, in the light and the dark theme.
+
+Counted: serious and critical violations in the course's own content (every page of the site;
+in JupyterLab, a cell's outputs, where the widgets are). JupyterLab's own violations are listed
+in ``artifacts/a11y-jupyterlab.txt`` and not counted. The contrast of each highlight and move
+symbol against what is painted under it is computed from the browser's colours (WCAG 2
+formula, at least 4.5:1). Two tests plant a low-contrast element, in a scratch copy of the site
+and in the live page, and check that the audit reports it. Screenshots go to ``artifacts/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from .a11y import audit, painted_contrasts, serious, split_by_owner
+from .lab import run_all, set_theme, wait_for_kernel_idle
+from .site_server import built_site, serve, site_pages
+
+pytestmark = pytest.mark.browser
+
+THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
+#: Each course widget, the notebook that shows it, and a selector that finds it once drawn.
+WIDGETS = {
+    "notebooks/04-rhetorical-moves.ipynb": ".closereading-highlighter .cr-seg",
+    "notebooks/02-counting-words.ipynb": ".widget-vbox table, .jp-OutputArea-output table",
+    "notebooks/03-words-in-context.ipynb": ".widget-vbox table, .jp-OutputArea-output table",
+}
+HIGHLIGHTS = ".closereading-highlighter .cr-mark, .closereading-highlighter .cr-badge"
+PLANTED = (
+    "el => { const p = document.createElement('p'); p.id = 'planted';"
+    " p.textContent = 'Planted text that is hard to read';"
+    " p.style.cssText = 'color:#9a9a9a;background:#ffffff'; el.prepend(p); }"
+)
+
+
+def report(title: str, violations) -> str:
+    return f"{title}: {len(violations)}\n" + "\n".join(f"  {v}" for v in violations)
+
+
+def set_site_mode(page, mode: str) -> None:
+    """The book theme's light or dark mode, as its switcher sets it."""
+    page.evaluate(
+        "(mode) => { localStorage.setItem('theme', mode); localStorage.setItem('mode', mode);"
+        " document.documentElement.dataset.theme = mode;"
+        " document.documentElement.dataset.mode = mode; }",
+        mode,
+    )
+
+
+# --- the website ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site_url() -> Iterator[str]:
+    with serve(built_site()) as url:
+        yield url
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_every_site_page_has_no_serious_violation(page, site_url, artifacts, mode):
+    """Every axe rule in the light mode; in the dark mode only what the mode changes, colour
+    contrast (the rest would repeat the light run at twice the cost)."""
+    found = []
+    for name in site_pages():
+        page.goto(f"{site_url}/{name}")
+        set_site_mode(page, mode)
+        rules = ["color-contrast"] if mode == "dark" else None
+        found += [f"{name}: {v}" for v in serious(audit(page, rules=rules))]
+    (artifacts / f"a11y-site-{mode}.txt").write_text("\n".join(found) + "\n")
+    assert found == [], "\n".join(found)
+
+
+def test_the_site_audit_reports_a_planted_low_contrast_element(page, tmp_path):
+    copy = tmp_path / "_site"
+    shutil.copytree(built_site(), copy)
+    lesson = copy / "notebooks" / "01-first-reading.html"
+    lesson.write_text(
+        lesson.read_text().replace(
+            '<p class="cr-run-link">',
+            '<p style="color:#9a9a9a;background:#fff">Planted text that is hard to read</p>'
+            '<p class="cr-run-link">',
+            1,
+        )
+    )
+    with serve(copy) as url:
+        page.goto(f"{url}/notebooks/01-first-reading.html")
+        found = serious(audit(page))
+    assert [v.rule for v in found if "Planted" in v.html] == ["color-contrast"]
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_highlights_on_the_site_keep_their_contrast(page, site_url, mode):
+    page.goto(f"{site_url}/notebooks/04-rhetorical-moves.html")
+    set_site_mode(page, mode)
+    ratios = painted_contrasts(page, ".cell_output mark, .cell_output mark *")
+    assert len(ratios) >= 10
+    low = [(text, round(ratio, 2)) for text, ratio in ratios if ratio < 4.5]
+    assert low == []
+
+
+# --- the widgets, live in JupyterLab -----------------------------------------------------------
+
+
+def open_and_run(page, lab, notebook: str) -> None:
+    page.goto(lab.url(f"lab/tree/{notebook}"))
+    wait_for_kernel_idle(page)
+    run_all(page)
+    page.locator(WIDGETS[notebook]).first.wait_for(timeout=60_000)
+    wait_for_kernel_idle(page)
+
+
+def show_highlights(lab, notebook: str) -> None:
+    """The reference reading in the highlighter, and a highlight of the student's own with a
+    note, so that every kind of mark is on the page."""
+    lab.run_in_kernel(
+        notebook,
+        "highlighter.show_reference = True\n"
+        'at = interview.text.index("we don\'t believe")\n'
+        "highlighter.add('hedge', at, at + len(\"we don't believe\"), note='a note')\n",
+    )
+
+
+@pytest.fixture
+def lab_page(page, lab):
+    """A page in JupyterLab's light theme, put back to light at the end."""
+    for old in (lab.work_dir / "annotations").glob("student*.json*"):
+        old.unlink()
+    yield page
+    if "lab/tree" in page.url:
+        set_theme(page, THEMES["light"])
+    lab.shut_down_kernels()
+
+
+@pytest.mark.parametrize("notebook", list(WIDGETS))
+def test_course_widgets_have_no_serious_violation_in_either_theme(
+    lab_page, lab, artifacts, notebook
+):
+    page = lab_page
+    open_and_run(page, lab, notebook)
+    if "highlighter" in WIDGETS[notebook]:
+        show_highlights(lab, notebook)
+        page.locator(HIGHLIGHTS).first.wait_for()
+    name = notebook.split("/")[-1].removesuffix(".ipynb")
+    counted, listed = [], []
+    for mode, theme in THEMES.items():
+        set_theme(page, theme)
+        page.wait_for_function(
+            "(light) => document.body.dataset.jpThemeLight === light",
+            arg=str(mode == "light").lower(),
+        )
+        course, jupyterlab = split_by_owner(page, serious(audit(page)))
+        counted += [f"{mode}: {v}" for v in course]
+        listed += [f"{mode}: {v}" for v in jupyterlab]
+        page.locator(WIDGETS[notebook]).first.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / f"a11y-{name}-{mode}.png"))
+    (artifacts / f"a11y-jupyterlab-{name}.txt").write_text(
+        report("JupyterLab's own serious or critical violations (not counted)", listed)
+        + "\n"
+        + report("the course's (counted)", counted)
+        + "\n"
+    )
+    assert counted == [], "\n".join(counted)
+
+
+def test_highlight_contrast_is_computed_in_both_themes(lab_page, lab, artifacts):
+    page, notebook = lab_page, "notebooks/04-rhetorical-moves.ipynb"
+    open_and_run(page, lab, notebook)
+    show_highlights(lab, notebook)
+    page.locator(HIGHLIGHTS).first.wait_for()
+    lowest = {}
+    for mode, theme in THEMES.items():
+        set_theme(page, theme)
+        page.wait_for_function(
+            "(light) => document.body.dataset.jpThemeLight === light",
+            arg=str(mode == "light").lower(),
+        )
+        ratios = painted_contrasts(page, HIGHLIGHTS)
+        assert len(ratios) >= 24, f"{mode}: only {len(ratios)} highlights and symbols found"
+        lowest[mode] = min(ratios, key=lambda item: item[1])
+        low = [(text, round(ratio, 2)) for text, ratio in ratios if ratio < 4.5]
+        assert low == [], f"{mode}: below 4.5:1: {low}"
+        if mode == "dark":
+            page.locator(".closereading-highlighter .cr-mark").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(artifacts / "a11y-highlighter-dark.png"))
+    (artifacts / "a11y-highlight-contrast.txt").write_text(
+        "\n".join(
+            f"{mode}: lowest {ratio:.2f}:1 on {text!r}" for mode, (text, ratio) in lowest.items()
+        )
+        + "\n"
+    )
+
+
+def test_the_live_audit_reports_a_planted_low_contrast_element(lab_page, lab):
+    """A low-contrast paragraph put into the highlighter's output (in the page only: no file
+    changes) is reported as the course's, and the computed contrast catches it too."""
+    page, notebook = lab_page, "notebooks/04-rhetorical-moves.ipynb"
+    open_and_run(page, lab, notebook)
+    page.locator(".closereading-highlighter").first.evaluate(PLANTED)
+    course, _ = split_by_owner(page, serious(audit(page)))
+    assert [v.rule for v in course if "Planted" in v.html] == ["color-contrast"]
+    [(text, ratio)] = painted_contrasts(page, "#planted")
+    assert text.startswith("Planted") and ratio < 4.5
