@@ -391,7 +391,8 @@ def download_all(python: Path, targets: list[str], versions: list[str], dest: Pa
         done[target, version] = pins
         say(f"{target}, Python {full.removesuffix('.0')}: {len(pins)} packages")
         found = download_target(python, pins, TARGETS[target][0], full, dest)
-        missing.setdefault((target, version), []).extend(found)
+        known = missing.setdefault((target, version), [])
+        known.extend(pin for pin in found if pin not in known)
     return missing
 
 
