@@ -130,7 +130,7 @@ def root_advice(extra: list[str], environ: dict[str, str], container: bool) -> s
         "This looks like a container, where root is normal: run\n\n"
         "    python3 run.py lab --allow-root --ip=0.0.0.0 --no-browser\n\n"
         "(--ip=0.0.0.0 lets the browser on your own computer reach it; publish the port, e.g.\n"
-        "docker run -p 8888:8888, and open the http://127.0.0.1:8888/... address printed below)."
+        "docker run -p 8888:8888, and open the http://127.0.0.1:8888/... address that Jupyter prints)."
         if container
         else "On your own computer, run the command again as your normal user, without sudo.\n"
         "In a container or a throwaway machine where root is normal, run\n\n"
