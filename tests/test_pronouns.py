@@ -139,8 +139,8 @@ def test_the_table_is_driven_from_python_and_shows_a_text_fallback(interview, tm
     assert len(table.markers) == 14
     table.assign(2, "ambiguous", note="<b>who</b> witnessed?")
     reloaded = PronounTable(interview, path=path)
-    assert reloaded._choices[1].value == "ambiguous"
-    assert reloaded._notes[1].value == "<b>who</b> witnessed?"
+    assert reloaded.rows[1]["referent"] == "ambiguous"
+    assert reloaded.rows[1]["note"] == "<b>who</b> witnessed?"
     bundle = reloaded._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert " 2. turn 2 · Peskov" in data["text/plain"] and "→ ambiguous" in data["text/plain"]
@@ -157,5 +157,22 @@ def test_the_table_reports_a_corrupt_file_in_its_status(interview, tmp_path):
     path = tmp_path / "s.json"
     path.write_text("{", encoding="utf-8")
     table = PronounTable(interview, path=path)
-    assert "not valid JSON" in table._status.value
-    assert "s-recovered.json" in repr(table) or "s-recovered.json" in table._status.value
+    assert "not valid JSON" in table.status
+    assert "s-recovered.json" in repr(table) and "s-recovered.json" in table.status
+
+
+def test_the_browser_messages_do_what_python_does(interview, tmp_path):
+    from closereading.widgets.pronoun_table import PronounTable
+
+    path = tmp_path / "m.json"
+    table = PronounTable(interview, path=path)
+    table._handle_message(None, {"type": "note", "number": 3, "note": "early"})
+    assert "Choose a referent for pronoun 3 first" in table.status
+    table._handle_message(None, {"type": "assign", "number": 3, "referent": "partners"})
+    table._handle_message(None, {"type": "note", "number": 3, "note": "all at the table"})
+    table._handle_message(None, {"type": "assign", "number": "3", "referent": "nation"})  # ignored
+    table._handle_message(None, ["not", "a", "message"])  # ignored
+    item = PronounAssignments(interview, path=path).get(table.markers[2].start)
+    assert (item.referent, item.note) == ("partners", "all at the table")
+    assert table.rows[2]["referent"] == "partners"
+    assert "Saved: pronoun 3 is now Russia and its partners." in table.status

@@ -1,11 +1,12 @@
 """A choice table for notebook 06: each pronoun in its context, a referent to choose, a note.
 
 One row per pronoun: the turn and speaker, the pronoun in a few words of context, a drop-down
-list of referents (:data:`closereading.annotation.pronouns.REFERENTS`) and a box for a note.
-Drop-down lists and text boxes are the browser's own controls, so the table works from the
-keyboard as well as the mouse: Tab moves from control to control, the arrow keys (or the first
-letter of a referent) choose, Enter in a note saves it. Every change is saved at once to
-``work/pronouns/<author>.json`` (:class:`~closereading.annotation.pronouns.PronounAssignments`).
+list of referents (:data:`closereading.annotation.pronouns.REFERENTS`) and a box for a note. The
+front end (``static/pronoun_table.js``) uses the browser's own lists and text boxes, inside an
+element that tells JupyterLab to leave keys alone, so the table works from the keyboard as well as
+the mouse: Tab moves from control to control, the arrow keys (or the first letter of a referent)
+choose, Enter in a note saves it. Every change is saved at once to ``work/pronouns/<author>.json``
+(:class:`~closereading.annotation.pronouns.PronounAssignments`).
 
 The Python side is the source of truth: :meth:`PronounTable.assign` does what a choice in the
 browser does, so the table can be driven and tested without one. Where widgets cannot run, the
@@ -15,8 +16,8 @@ output shows the same table as text and escaped HTML.
 >>> table = PronounTable(closereading.load_interview(),
 ...                      path=pathlib.Path(tempfile.mkdtemp()) / "ana.json")
 >>> table.assign(1, "government")
->>> table.store.referent_of(table.markers[0].start)
-'government'
+>>> table.rows[0]["referent"], table.store.referent_of(table.markers[0].start)
+('government', 'government')
 >>> repr(table).split(";")[0]
 "Pronoun table for 'peskov-2013': 14 pronouns, 1 given a referent"
 """
@@ -27,7 +28,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
+import anywidget
+import traitlets
 
 from closereading.analysis.positioning import Marker, pronouns
 from closereading.annotation.pronouns import REFERENTS, PronounAssignments, label
@@ -38,11 +40,17 @@ from closereading.widgets._fallback import with_fallback
 
 __all__ = ["PronounTable"]
 
-_CHOOSE = ("— choose —", "")
+_STATIC = Path(__file__).parent / "static"
 
 
-class PronounTable(widgets.VBox):
+class PronounTable(anywidget.AnyWidget):
     """Assign a referent to each pronoun of ``groups`` (default: "we", "us", "our" ...)."""
+
+    _esm = _STATIC / "pronoun_table.js"
+    _css = _STATIC / "pronoun_table.css"
+    rows = traitlets.List(traitlets.Dict()).tag(sync=True)
+    referents: traitlets.List[list[str]] = traitlets.List().tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
 
     def __init__(
         self,
@@ -51,40 +59,14 @@ class PronounTable(widgets.VBox):
         groups: tuple[str, ...] = ("first-person plural",),
         path: str | Path | None = None,
     ) -> None:
+        super().__init__()
         self.transcript = transcript if transcript is not None else load_interview()
         self.store = PronounAssignments(self.transcript, author=author, path=path)
         self.markers: list[Marker] = [m for m in pronouns(self.transcript) if m.group in groups]
-        self._choices: list[widgets.Dropdown] = []
-        self._notes: list[widgets.Text] = []
-        self._status = widgets.HTML()
-        rows = [self._row(number, marker) for number, marker in enumerate(self.markers, 1)]
-        super().__init__(children=[*rows, self._status])
-        self.add_class("closereading-pronouns")
+        self.referents = [list(pair) for pair in REFERENTS]
+        self._sync()
         self._show_status()
-
-    def _row(self, number: int, marker: Marker) -> widgets.HBox:
-        item = self.store.get(marker.start)
-        choice = widgets.Dropdown(
-            options=[_CHOOSE, *((name, ident) for ident, name in REFERENTS)],
-            value=item.referent if item else "",
-            description=f"{number}.",
-            layout=widgets.Layout(width="20rem"),
-            style={"description_width": "2.2rem"},
-        )
-        choice.add_class(f"cr-pronoun-{number}")
-        note = widgets.Text(
-            value=item.note if item else "",
-            placeholder="note (optional)",
-            continuous_update=False,
-            layout=widgets.Layout(width="16rem"),
-        )
-        note.add_class(f"cr-pronoun-note-{number}")
-        choice.observe(lambda change: self._chosen(number, change["new"]), names="value")
-        note.observe(lambda change: self._noted(number, change["new"]), names="value")
-        self._choices.append(choice)
-        self._notes.append(note)
-        context = widgets.HTML(_context_html(marker), layout=widgets.Layout(width="30rem"))
-        return widgets.HBox([context, choice, note])
+        self.on_msg(self._handle_message)
 
     # --- changes (the browser's and Python's alike) -----------------------------------------
 
@@ -94,25 +76,53 @@ class PronounTable(widgets.VBox):
             raise IndexError(
                 f"there is no pronoun {number}; the table has 1 to {len(self.markers)}"
             )
-        if note is not None:
-            self._notes[number - 1].value = note
-        self._choices[number - 1].value = referent  # saves through _chosen
-
-    def _chosen(self, number: int, referent: str) -> None:
         marker = self.markers[number - 1]
         try:
             if referent:
-                self.store.assign(marker.start, referent, self._notes[number - 1].value)
+                self.store.assign(marker.start, referent, note)
             else:
                 self.store.clear(marker.start)
-            self._show_status(f"Saved: pronoun {number} is now {label(referent) or 'unassigned'}.")
+            what = label(referent) if referent else "unassigned"
+            self._show_status(f"Saved: pronoun {number} is now {what}.")
         except OSError as error:
             self._show_status(f"Not saved: {error.strerror or error}.")
+        self._sync()
 
-    def _noted(self, number: int, note: str) -> None:
-        referent = self._choices[number - 1].value
-        if referent:
-            self._chosen(number, referent)
+    def note(self, number: int, text: str) -> None:
+        """Write the note of pronoun ``number``; kept once the pronoun has a referent."""
+        current = self.rows[number - 1]["referent"]
+        if current:
+            self.assign(number, current, text)
+        else:
+            self._show_status(
+                f"Choose a referent for pronoun {number} first; then its note is kept."
+            )
+
+    def _handle_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
+        if not isinstance(content, dict) or not isinstance(content.get("number"), int):
+            return
+        if content.get("type") == "assign" and isinstance(content.get("referent"), str):
+            self.assign(content["number"], content["referent"])
+        elif content.get("type") == "note" and isinstance(content.get("note"), str):
+            self.note(content["number"], content["note"])
+
+    def _sync(self) -> None:
+        rows = []
+        for number, marker in enumerate(self.markers, 1):
+            item = self.store.get(marker.start)
+            rows.append(
+                {
+                    "number": number,
+                    "turn": marker.turn + 1,
+                    "speaker": marker.speaker,
+                    "left": marker.left,
+                    "word": marker.text,
+                    "right": marker.right,
+                    "referent": item.referent if item else "",
+                    "note": item.note if item else "",
+                }
+            )
+        self.rows = rows
 
     # --- what is shown ----------------------------------------------------------------------
 
@@ -135,8 +145,7 @@ class PronounTable(widgets.VBox):
                 f"{plural(len(self.store.orphans), 'saved assignment')} no longer match the text "
                 "and are kept in the file."
             )
-        self._status.value = "<small role='status'>" + escape(" ".join(p for p in parts if p))
-        self._status.value += "</small>"
+        self.status = " ".join(p for p in parts if p)
 
     def __repr__(self) -> str:
         return self._summary()
@@ -160,7 +169,7 @@ class PronounTable(widgets.VBox):
             + "".join(cells)
             + "</table>"
         )
-        bundle = widgets.VBox._repr_mimebundle_(self, **kwargs)
+        bundle = super()._repr_mimebundle_(**kwargs)
         return with_fallback(bundle, "\n".join(lines), html)
 
 

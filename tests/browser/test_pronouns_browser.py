@@ -1,0 +1,92 @@
+"""The pronoun table of notebook 06 in a real JupyterLab: a referent chosen with the mouse and one
+with the keyboard (with a note) are saved to work/, and come back from disk after a reload."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from .lab import run_all, wait_for_kernel_idle
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "notebooks/06-positioning.ipynb"
+TABLE = ".closereading-pronouns"
+
+
+def assignments(work_dir: Path) -> dict[str, dict]:
+    path = work_dir / "pronouns" / "student.json"
+    if not path.exists():
+        return {}
+    return {str(a["start"]): a for a in json.loads(path.read_text("utf-8"))["assignments"]}
+
+
+def wait_for(work_dir: Path, check, what: str, timeout: float = 15) -> dict[str, dict]:
+    deadline = time.monotonic() + timeout
+    while True:
+        found = assignments(work_dir)
+        if check(found):
+            return found
+        if time.monotonic() > deadline:
+            pytest.fail(f"work/pronouns/student.json never {what}; it holds {found!r}")
+        time.sleep(0.1)
+
+
+def open_table(page, lab):
+    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
+    wait_for_kernel_idle(page)
+    run_all(page)
+    table = page.locator(TABLE)
+    table.locator("select.cr-pronoun-1").wait_for()
+    wait_for_kernel_idle(page)
+    return table
+
+
+def test_referents_by_mouse_and_keyboard_are_saved_and_restored(page, lab, artifacts):
+    (lab.work_dir / "pronouns" / "student.json").unlink(missing_ok=True)
+    from closereading import load_interview
+    from closereading.analysis.positioning import pronouns
+
+    we = [m for m in pronouns(load_interview()) if m.group == "first-person plural"]
+    first, second = str(we[0].start), str(we[1].start)
+    table = open_table(page, lab)
+
+    # 1. Mouse: click the first list, choose "the government".
+    choice = table.locator("select.cr-pronoun-1")
+    choice.click()
+    choice.select_option(label="the government")
+    wait_for(
+        lab.work_dir,
+        lambda a: a.get(first, {}).get("referent") == "government",
+        "held the mouse choice",
+    )
+
+    # 2. Keyboard only: focus the second list, arrow down to the last referent ("ambiguous"),
+    #    Tab to its note, type, Enter. (More presses than options: the last one stays chosen.)
+    table.locator("select.cr-pronoun-2").focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("who witnessed? <not said>")
+    page.keyboard.press("Enter")
+    saved = wait_for(
+        lab.work_dir,
+        lambda a: a.get(second, {}).get("note") == "who witnessed? <not said>",
+        "held the keyboard choice and note",
+    )
+    assert saved[second]["referent"] == "ambiguous"
+    status = table.locator("[role=status]")
+    assert "2 given a referent" in status.inner_text()
+    table.scroll_into_view_if_needed()
+    table.screenshot(path=str(artifacts / "pronoun-table.png"))
+
+    # 3. Reload and run again: both choices and the note come back from the file.
+    page.reload()
+    table = open_table(page, lab)
+    assert table.locator("select.cr-pronoun-1").input_value() == "government"
+    assert table.locator("select.cr-pronoun-2").input_value() == "ambiguous"
+    assert table.locator("input.cr-pronoun-note-2").input_value() == "who witnessed? <not said>"
+    lab.shut_down_kernels()
