@@ -245,3 +245,29 @@ def test_word_counts_count_readers_per_move_and_family():
         ("family", "appeal"),
         ("move", "hedge"),
     ]
+
+
+@pytest.mark.parametrize("distinct", [3, 300, 70_000])
+def test_kappa_packs_any_number_of_values(distinct):
+    """One byte per word up to 255 values, two up to 65,535, four beyond: the same kappa."""
+    size = max(distinct, 10)
+    a = [frozenset({f"m{i % distinct}"}) for i in range(size)]
+    b = [frozenset({f"m{(i * 7) % distinct}"}) if i % 3 else a[i] for i in range(size)]
+    # Cohen's kappa written out (NLTK refuses more than 10,000 labels)
+    from collections import Counter
+
+    observed = sum(x == y for x, y in zip(a, b)) / size
+    ca, cb = Counter(a), Counter(b)
+    chance = sum(ca[v] * cb[v] for v in ca) / size**2
+    assert cohen_kappa(a, b) == pytest.approx((observed - chance) / (1 - chance), abs=1e-9)
+
+
+def test_kappa_with_one_reading_for_each_reader(figures):
+    from closereading.analysis.agreement import kappa_with
+
+    reference = next(iter(figures.labels.values()))
+    result = kappa_with(figures.labels, reference)
+    assert list(result) == list(figures.labels)
+    assert all(
+        result[n] == pytest.approx(cohen_kappa(v, reference)) for n, v in figures.labels.items()
+    )

@@ -40,6 +40,8 @@ own worked example.
 
 from __future__ import annotations
 
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -61,6 +63,7 @@ __all__ = [
     "class_alpha",
     "cohen_kappa",
     "compare_readings",
+    "kappa_with",
     "krippendorff_alpha",
     "overlap",
     "pairwise_kappa",
@@ -262,13 +265,14 @@ def word_labels(reading: Iterable[Any], words: Sequence[tuple[int, int]]) -> lis
     """
     starts = [start for start, _ in words]
     ends = [end for _, end in words]
-    found: list[set[str]] = [set() for _ in words]
+    found: dict[int, set[str]] = {}
     for item in reading:
         start, end = _span(item)
         # words whose end is after the highlight's start and whose start is before its end
         for i in range(bisect_right(ends, start), bisect_left(starts, end)):
-            found[i].add(_move(item))
-    return [frozenset(moves) for moves in found]
+            found.setdefault(i, set()).add(_move(item))
+    unmarked: frozenset[str] = frozenset()
+    return [frozenset(found[i]) if i in found else unmarked for i in range(len(words))]
 
 
 def value_of(moves: frozenset[str]) -> str:
@@ -311,12 +315,17 @@ def word_counts(
     moves: list[Counter[str]] = [Counter() for _ in words]
     families: list[Counter[str]] = [Counter() for _ in words]
     values: list[Counter[str]] = [Counter() for _ in words]
+    value: dict[frozenset[str], str] = {}
+    family: dict[frozenset[str], set[str]] = {}
     for reading in readings:
         for i, here in enumerate(reading):
             if here:  # most words are marked by nobody: count only the marked ones
-                values[i][value_of(here)] += 1
+                if here not in value:
+                    value[here] = value_of(here)
+                    family[here] = {family_of.get(m, "") for m in here}
+                values[i][value[here]] += 1
                 moves[i].update(here)
-                families[i].update({family_of.get(m, "") for m in here})
+                families[i].update(family[here])
     rows = []
     for i, word in enumerate(words):
         marked = sum(values[i].values())
@@ -411,7 +420,7 @@ def cohen_kappa(a: Labels, b: Labels) -> float | None:
     and the same value to every word, where kappa is undefined."""
     if len(a) != len(b):
         raise ValueError(f"the readings cover {len(a)} and {len(b)} words; they must be equal")
-    return _kappa(_bitsets(a), _bitsets(b), len(a))
+    return _Packed({"a": a, "b": b}).kappa("a", "b")[0]
 
 
 @dataclass(frozen=True)
@@ -428,59 +437,51 @@ class KappaPair:
 def pairwise_kappa(labels: Mapping[str, Labels]) -> tuple[KappaPair, ...]:
     """Cohen's kappa for every pair of readers, in the order the readers are given.
 
-    300 readers make 44,850 pairs, so a pair must cost a few integer operations rather than a
-    pass over the words: each reader's values are packed into one integer, two bytes per word,
-    and the words two readers disagree on are counted from the XOR of their integers.
+    300 readers make 44,850 pairs, so a pair costs a few integer operations rather than a pass
+    over the words (see :class:`_Packed`).
     """
-    size = len(next(iter(labels.values()), ()))
-    values = {name: [value_of(v) for v in seq] for name, seq in labels.items()}
-    known = sorted({v for seq in values.values() for v in seq})
-    if len(known) > 65535:  # more values than two bytes hold: one bit set per value instead
-        sets = {name: _bitsets(seq) for name, seq in labels.items()}
-        return tuple(
-            KappaPair(a, b, _kappa(sets[a], sets[b], size), _same(sets[a], sets[b]) / size)
-            for a, b in combinations(sets, 2)
-        )
-    code = {v: i for i, v in enumerate(known)}
-    packed = {
-        name: int.from_bytes(b"".join(code[v].to_bytes(2, "little") for v in seq), "little")
-        for name, seq in values.items()
-    }
-    counts = {name: Counter(seq) for name, seq in values.items()}
-    low = int.from_bytes(b"\x01\x00" * size, "little")
-    pairs = []
-    for a, b in combinations(values, 2):
-        differ = packed[a] ^ packed[b]
-        differ |= differ >> 1
-        differ |= differ >> 2
-        differ |= differ >> 4
-        differ |= differ >> 8  # bit 0 of each word's two bytes: were they non-zero?
-        same = size - (differ & low).bit_count()
-        ca, cb = counts[a], counts[b]
-        chance = sum(ca[v] * cb[v] for v in ca.keys() & cb.keys()) / size**2 if size else 1.0
-        observed = same / size if size else 0.0
-        kappa = None if chance == 1.0 else (observed - chance) / (1.0 - chance)
-        pairs.append(KappaPair(a, b, kappa, observed))
-    return tuple(pairs)
+    packed = _Packed(labels)
+    return tuple(KappaPair(a, b, *packed.kappa(a, b)) for a, b in combinations(labels, 2))
 
 
-def _same(a: dict[str, int], b: dict[str, int]) -> int:
-    return sum((bits & b.get(v, 0)).bit_count() for v, bits in a.items())
+def kappa_with(labels: Mapping[str, Labels], other: Labels) -> dict[str, float | None]:
+    """Each reader's Cohen's kappa with one other reading (the reference, say)."""
+    key = object()
+    packed = _Packed({**labels, key: other})
+    return {name: packed.kappa(name, key)[0] for name in labels}
 
 
-def _bitsets(values: Labels) -> dict[str, int]:
-    sets: dict[str, int] = {}
-    for i, moves in enumerate(values):
-        key = value_of(moves)
-        sets[key] = sets.get(key, 0) | (1 << i)
-    return sets
+class _Packed:
+    """Readers' word values packed for kappa: one integer per reader, a fixed number of bytes
+    per word holding the code of its value. The words two readers disagree on are the non-zero
+    chunks of the XOR of their integers, counted with shifts and one ``bit_count``."""
 
+    def __init__(self, labels: Mapping[Any, Labels]) -> None:
+        memo: dict[frozenset[str], int] = {}
+        codes = {name: [memo.setdefault(v, len(memo)) for v in seq] for name, seq in labels.items()}
+        self.size = len(next(iter(codes.values()), []))
+        width = 1 if len(memo) < 2**8 else 2 if len(memo) < 2**16 else 4
+        kind = {1: "B", 2: "H", 4: "L" if array("L").itemsize == 4 else "I"}[width]
+        self.packed: dict[Any, int] = {}
+        for name, seq in codes.items():
+            chunk = array(kind, seq)
+            if sys.byteorder == "big":
+                chunk.byteswap()
+            self.packed[name] = int.from_bytes(chunk.tobytes(), "little")
+        self.counts = {name: Counter(seq) for name, seq in codes.items()}
+        self.low = int.from_bytes((b"\x01" + b"\x00" * (width - 1)) * self.size, "little")
+        self.shifts = [1 << k for k in range(3 + width.bit_length() - 1)]
 
-def _kappa(a: dict[str, int], b: dict[str, int], size: int) -> float | None:
-    if not size:
-        return None
-    same = _same(a, b)
-    chance = sum(bits.bit_count() * b.get(v, 0).bit_count() for v, bits in a.items()) / size**2
-    if chance == 1.0:
-        return None
-    return (same / size - chance) / (1.0 - chance)
+    def kappa(self, a: Any, b: Any) -> tuple[float | None, float]:
+        """Cohen's kappa (None when undefined) and the share of words given the same value."""
+        if not self.size:
+            return None, 0.0
+        differ = self.packed[a] ^ self.packed[b]
+        for shift in self.shifts:  # bit 0 of each chunk becomes the OR of the chunk's bits
+            differ |= differ >> shift
+        observed = (self.size - (differ & self.low).bit_count()) / self.size
+        ca, cb = self.counts[a], self.counts[b]
+        chance = sum(ca[v] * cb[v] for v in ca.keys() & cb.keys()) / self.size**2
+        if chance == 1.0:
+            return None, observed
+        return (observed - chance) / (1.0 - chance), observed

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from html import unescape as html_unescape
@@ -371,8 +371,16 @@ def _works_cited() -> str:
     )
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    """Rows as CSV text; any cell a spreadsheet would run as a formula is made plain text."""
+def csv_text(
+    columns: Sequence[str],
+    rows: Iterable[Mapping[str, Any]],
+    text_columns: Collection[str] | None = None,
+) -> str:
+    """Rows as CSV text; any text cell a spreadsheet would run as a formula is made plain text.
+
+    ``text_columns`` names the columns that may hold text (all, by default): the others are
+    numbers and are written as they are, which keeps 45,000 rows of kappa quick.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
@@ -385,7 +393,11 @@ def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
             safe[value] = _spreadsheet_safe(value)
         return safe[value]
 
-    writer.writerows([cell(row.get(c, "")) for c in columns] for row in rows)
+    guarded = [text_columns is None or c in text_columns for c in columns]
+    writer.writerows(
+        [cell(row.get(c, "")) if g else row.get(c, "") for c, g in zip(columns, guarded)]
+        for row in rows
+    )
     return buffer.getvalue()
 
 

@@ -189,7 +189,10 @@ def heatmap_figure(
     """
     ax = axes_for(ax, 11, 3.6)
     edges = [i - 0.5 for i in range(len(counts) + 1)]
+    from matplotlib.patches import StepPatch
+
     bottom = [0] * len(counts)
+    handles: list[Any] = []
     styles = styles_for(f for f, _ in families)
     for family, label in families:
         heights = [c.families.get(family, 0) for c in counts]
@@ -197,25 +200,28 @@ def heatmap_figure(
             continue
         top = [b + h for b, h in zip(bottom, heights)]
         style = styles[family]
-        # one filled step outline per family: a bar per word would be 400 patches per family
-        ax.stairs(
+        # One filled step outline per family (a bar per word would be 400 patches per family),
+        # added without autoscaling: the limits are set below, and autoscaling walks every step.
+        patch = StepPatch(
             top,
             edges,
             baseline=bottom,
             fill=True,
-            color=style.color,
+            facecolor=style.color,
             hatch=style.hatch,
             edgecolor="white",
             linewidth=0.3,
             label=plain(label),
         )
+        ax.add_artist(patch)
+        handles.append(patch)
         bottom = top
     _turn_bands(ax, counts, turns)
     readers = counts[0].readers if counts else 0
     ax.set_xlim(-0.5, max(len(counts), 1) - 0.5)
     ax.set_ylim(0, max(max(bottom, default=0), readers, 1) * 1.15)
     if any(bottom):
-        ax.legend(loc="upper left", fontsize=8, ncols=len(families), frameon=False)
+        ax.legend(handles=handles, loc="upper left", fontsize=8, ncols=len(families), frameon=False)
     return finish(
         ax,
         "Where the class marked the interview",

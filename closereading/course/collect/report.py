@@ -115,8 +115,8 @@ def _names(figures: ClassFigures, anonymise: bool) -> dict[str, str]:
 
 
 def _figure(figures: ClassFigures) -> tuple[str, str]:
-    """The heat map along the turns as inline SVG (text drawn as paths, no date: same input,
-    same bytes), and its description."""
+    """The heat map along the turns as inline SVG (text kept as text, which matplotlib escapes;
+    no date, so the same input gives the same bytes), and its description."""
     import matplotlib
 
     from closereading.views._figure import describe
@@ -125,7 +125,7 @@ def _figure(figures: ClassFigures) -> tuple[str, str]:
     import matplotlib.pyplot as plt
 
     families = [(f.id, f.label) for f in figures.work.moves.families]
-    with matplotlib.rc_context({"svg.hashsalt": "closereading", "svg.fonttype": "path"}):
+    with matplotlib.rc_context({"svg.hashsalt": "closereading", "svg.fonttype": "none"}):
         ax = heatmap_figure(figures.counts, figures.work.transcript.turns, families)
         figure = cast("Figure", ax.figure)
         buffer = io.StringIO()
@@ -175,13 +175,18 @@ def write_report(
         "words.csv": csv_text(
             ["word", "text", "turn", "start", "end", "readers", "marked", *moves],
             word_rows(figures.counts, moves),
+            text_columns=("text",),
         ),
         "agreement.csv": csv_text(
             ["scope", "name", "alpha", "words", "readers"], [vars(a) for a in figures.alpha]
         ),
         "kappa.csv": csv_text(
             ["a", "b", "kappa", "observed"],
-            [{**vars(p), "a": names[p.a], "b": names[p.b]} for p in figures.kappa],
+            (
+                {"a": names[p.a], "b": names[p.b], "kappa": p.kappa, "observed": p.observed}
+                for p in figures.kappa
+            ),
+            text_columns=("a", "b"),
         ),
         "class-annotations.jsonld": json.dumps(collection, ensure_ascii=False) + "\n",
     }

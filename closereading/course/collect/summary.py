@@ -21,7 +21,7 @@ from closereading.analysis.agreement import (
     KappaPair,
     WordCount,
     class_alpha,
-    cohen_kappa,
+    kappa_with,
     pairwise_kappa,
     word_counts,
     word_labels,
@@ -96,11 +96,7 @@ def summarise(
     families = [f.id for f in work.moves.families]
     alpha = class_alpha(counts, families, work.moves.ids)
     ref_labels = word_labels(reference, spans) if reference is not None else None
-    reference_kappa = (
-        {name: cohen_kappa(values, ref_labels) for name, values in labels.items()}
-        if ref_labels is not None
-        else {}
-    )
+    reference_kappa = kappa_with(labels, ref_labels) if ref_labels is not None else {}
     discussion = passages_to_discuss(
         counts,
         work.transcript.text,
