@@ -274,3 +274,10 @@ def test_importing_the_widgets_package_does_not_load_the_coder():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_same_justification_again_is_not_a_change(coder):
+    coder.code("u233", "reply")
+    send(coder, {"type": "justify", "unit": "u233", "text": "Because “we don’t believe”."})
+    send(coder, {"type": "justify", "unit": "u233", "text": "Because “we don’t believe”."})
+    assert coder.undo() and coder.coding.get("u233").justification == ""

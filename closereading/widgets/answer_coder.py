@@ -173,7 +173,12 @@ class AnswerCoder(anywidget.AnyWidget):
         )
 
     def justify(self, unit: str, text: str) -> AnswerCode:
+        """Replace the unit's justification; saved at once. The same text again is no change
+        (a box that loses focus after Enter sends what it already sent)."""
         label = self.coding.unit(unit).label
+        code = self.coding.get(unit)
+        if code is not None and code.justification == text:
+            return code
         return self._do(f"the justification of {label}", lambda: self.coding.justify(unit, text))
 
     def clear_code(self, unit: str) -> None:

@@ -118,9 +118,9 @@ function drawQuestion(state, unit) {
     h("span", { class: "ca-role", text: s.role === "interrogative" ? `Question (${s.form})` : "Framing" }),
     " ", text.slice(s.start, s.end),
     i > 0 ? h("button", { type: "button", class: "ca-button ca-small", text: "Split here",
-                          title: "Start a new unit with this sentence",
+                          title: "Start a new unit with this sentence", data: { key: `split-${s.start}` },
                           onclick: () => send(state, { type: "split", unit: unit.id, at: s.start }) }) : null));
-  const merge = unit.can_merge ? h("button", { type: "button", class: "ca-button ca-small", text: "Merge with the next unit",
+  const merge = unit.can_merge ? h("button", { type: "button", class: "ca-button ca-small", text: "Merge with the next unit", data: { key: "merge" },
     onclick: () => send(state, { type: "merge", unit: unit.id }) }) : null;
   return h("div", { class: "ca-question" },
     h("h4", { text: `${unit.label} · turn ${unit.turn + 1} · ${unit.speaker}` }),
@@ -139,7 +139,7 @@ function drawAnswer(state, view, unit) {
   for (const e of evidence) { cuts.add(e.start); cuts.add(e.end); }
   if (selection.length === 2) { cuts.add(selection[0]); cuts.add(selection[1]); }
   const order = [...cuts].filter((c) => c >= start && c <= end).sort((a, b) => a - b);
-  const box = h("div", { class: "ca-answer-text", tabindex: "0", role: "region",
+  const box = h("div", { class: "ca-answer-text", tabindex: "0", role: "region", data: { key: "answer" },
                          "aria-label": `Answer, turn ${unit.answer.turn + 1}, ${unit.answer.speaker}` });
   for (let i = 0; i + 1 < order.length; i++) {
     const a = order[i], b = order[i + 1];
@@ -158,7 +158,7 @@ function drawAnswer(state, view, unit) {
     h("h4", { text: `Answer · turn ${unit.answer.turn + 1} · ${unit.answer.speaker}` }), box,
     h("p", { class: "ca-selected", role: "status", "aria-live": "polite",
              text: state.model.get("selected_quote") ? `Selected: “${state.model.get("selected_quote")}”` : "Nothing selected." }),
-    h("button", { type: "button", class: "ca-button", text: "Add the selected words as evidence (E)",
+    h("button", { type: "button", class: "ca-button", text: "Add the selected words as evidence (E)", data: { key: "evidence" },
                   disabled: selection.length !== 2, onclick: () => send(state, { type: "evidence", unit: unit.id }) }));
 }
 
@@ -167,10 +167,10 @@ function drawCode(state, unit) {
   const name = `ca-outcome-${unit.id}-${Math.random().toString(36).slice(2)}`;
   const outcomes = h("fieldset", { class: "ca-outcomes" }, h("legend", { text: "Outcome (Bull 1994)" }),
     state.model.get("outcomes").map((o) => h("label", { class: "ca-outcome", title: o.description },
-      h("input", { type: "radio", name, value: o.id, checked: code.outcome === o.id,
+      h("input", { type: "radio", name, value: o.id, checked: code.outcome === o.id, data: { key: `outcome-${o.id}` },
                    onchange: () => send(state, { type: "outcome", unit: unit.id, outcome: o.id }) }),
       h("kbd", { text: o.key }), ` ${o.label}`)));
-  const select = h("select", { class: "ca-form", disabled: code.outcome !== "non-reply",
+  const select = h("select", { class: "ca-form", disabled: code.outcome !== "non-reply", data: { key: "form" },
                                "aria-label": "Form of non-reply (Bull and Mayer 1993)",
                                onchange: (e) => send(state, { type: "form", unit: unit.id, form: e.target.value }) },
     h("option", { value: "", text: "— choose a form —", selected: !code.form, disabled: true }),
@@ -179,11 +179,17 @@ function drawCode(state, unit) {
   const evidence = h("ol", { class: "ca-evidence-list" }, code.evidence.map((e, i) => h("li", {},
     h("span", { text: `E${i + 1} “${e.short_quote}” ` }),
     h("button", { type: "button", class: "ca-button ca-small", text: "Remove", "aria-label": `Remove evidence E${i + 1}`,
+                  data: { key: `remove-${e.start}` },
                   onclick: () => send(state, { type: "remove-evidence", unit: unit.id, start: e.start, end: e.end }) }))));
-  const note = h("textarea", { class: "ca-justification", rows: "3", "aria-label": `Why ${unit.label} has this code`,
+  const note = h("textarea", { class: "ca-justification", rows: "3", "aria-label": `Why ${unit.label} has this code`, data: { key: "why" },
                                placeholder: "Why this code? Quote the words that show it. (Enter saves; Shift+Enter for a new line.)" });
   note.value = code.justification;
-  const commit = () => { if (note.value !== code.justification) send(state, { type: "justify", unit: unit.id, text: note.value }); };
+  let sent = code.justification; // a box removed by a redraw fires blur: never send twice
+  const commit = () => {
+    if (note.value === sent) return;
+    sent = note.value;
+    send(state, { type: "justify", unit: unit.id, text: note.value });
+  };
   note.addEventListener("blur", commit);
   note.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); commit(); } });
   return h("div", { class: "ca-code" }, outcomes,
@@ -194,13 +200,22 @@ function drawCode(state, unit) {
                               onclick: () => send(state, { type: "clear-code", unit: unit.id }) }) : null);
 }
 
+/** Redraw the unit's panel, putting the keyboard focus back on the control that had it (each
+ * control carries a data-key that survives the redraw). */
 function drawDetail(state, view) {
   const unit = currentUnit(state);
   if (!unit) { view.detail.replaceChildren(h("p", { text: "This transcript has no question units." })); return; }
   const focused = document.activeElement;
-  const keepAnswerFocus = focused && focused.classList && focused.classList.contains("ca-answer-text");
+  const key = focused && view.detail.contains(focused) ? focused.dataset.key : undefined;
+  const caret = key === "why" ? focused.selectionStart : null;
+  const typed = key === "why" ? focused.value : null; // not yet saved: keep it
   view.detail.replaceChildren(drawQuestion(state, unit), drawAnswer(state, view, unit), drawCode(state, unit));
-  if (keepAnswerFocus) view.detail.querySelector(".ca-answer-text")?.focus({ preventScroll: true });
+  if (!key) return;
+  const again = view.detail.querySelector(`[data-key="${CSS.escape(key)}"]`);
+  if (!again) return view.list.focus({ preventScroll: true });
+  if (typed !== null) again.value = typed;
+  again.focus({ preventScroll: true });
+  if (caret !== null) again.setSelectionRange(caret, caret);
 }
 
 // --- selection: reported raw, snapped by Python ---------------------------------------------------
