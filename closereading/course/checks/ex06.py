@@ -9,7 +9,7 @@ others get a hint that sends the student back to the words. Notes are checked fo
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from closereading.course.checks._answers import choices, note_problem
@@ -119,7 +119,7 @@ for _task in PRONOUNS:
         _task,
         f"Whom “we” refers to in “{PRONOUNS[_task]['words']}”, with a note giving the reason",
         options=lambda: REFERENTS,
-    )(lambda answer, task=_task: _judge_pronoun(task, answer))
+    )(partial(_judge_pronoun, _task))
 
 
 # --- Task 2: a modal's group -------------------------------------------------------------------

@@ -8,6 +8,7 @@ claim is accepted.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from closereading.course.checks._answers import choices
@@ -77,7 +78,7 @@ for _task, _rule in LEVEL_RULES.items():
         _task,
         f"The paragraph's level on the rubric's {_rule['criterion']} criterion",
         options=lambda: LEVELS,
-    )(lambda answer, task=_task: _judge_level(task, answer))
+    )(partial(_judge_level, _task))
 
 
 # --- Task 2: evidence that weakens the claim ---------------------------------------------------
