@@ -279,6 +279,8 @@ def test_each_notebook_page_links_to_running_it(site):
         assert downloaded.resolve() == (site / "_sources" / f"{name}.ipynb").resolve()
         assert json.loads(downloaded.read_text())["cells"]
         assert "This page is for reading" in html
+    # The "how" link goes to the syllabus's section on running the notebooks.
+    assert 'id="running-the-notebooks"' in page(site, "course/syllabus.html")
 
 
 # --- the build's own rules ---------------------------------------------------------------------
