@@ -219,9 +219,10 @@ def heatmap_figure(
     _turn_bands(ax, counts, turns)
     readers = counts[0].readers if counts else 0
     ax.set_xlim(-0.5, max(len(counts), 1) - 0.5)
-    ax.set_ylim(0, max(max(bottom, default=0), readers, 1) * 1.15)
+    ax.set_ylim(0, max(max(bottom, default=0), readers, 1) * 1.2)
     if any(bottom):
-        ax.legend(handles=handles, loc="upper left", fontsize=8, ncols=len(families), frameon=False)
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8,
+                  ncols=len(families), frameon=False)  # fmt: skip
     return finish(
         ax,
         "Where the class marked the interview",
@@ -232,21 +233,17 @@ def heatmap_figure(
 
 
 def _turn_bands(ax: Axes, counts: Sequence[WordCount], turns: Sequence[Any]) -> None:
+    """Every other turn shaded, each named inside the top of the plot (a short turn by its
+    number alone, so that neighbouring names do not collide)."""
     for turn in turns:
         where = [c.index for c in counts if c.turn == turn.index]
         if not where:
             continue
         if turn.index % 2:
             ax.axvspan(where[0] - 0.5, where[-1] + 0.5, color="#000000", alpha=0.05, lw=0)
-        ax.text(
-            (where[0] + where[-1]) / 2,
-            1.0,
-            plain(f"{turn.speaker} {turn.index + 1}"),
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-        )
+        name = f"{turn.speaker} {turn.index + 1}" if len(where) >= 40 else str(turn.index + 1)
+        ax.text((where[0] + where[-1]) / 2, 0.98, plain(name), transform=ax.get_xaxis_transform(),
+                ha="center", va="top", fontsize=8)  # fmt: skip
 
 
 def _description(counts: Sequence[WordCount], turns: Sequence[Any]) -> str:
