@@ -205,7 +205,7 @@ def heatmap_figure(
         patch = StepPatch(
             top,
             edges,
-            baseline=bottom,
+            baseline=bottom,  # type: ignore[arg-type]  # an array of baselines is accepted
             fill=True,
             facecolor=style.color,
             hatch=style.hatch,
