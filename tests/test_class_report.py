@@ -64,6 +64,7 @@ def hostile_class(tmp_path_factory):
     )
     write_student(folder, "b.json", "=cmd|' /C calc'!A0", item(1, "hedge", "we don’t believe"))
     write_student(folder, "c.json", "Chloé", item(1, "booster", "Actually", note="mine"))
+    (folder / "z-copy.json").write_bytes((folder / "c.json").read_bytes())  # skipped as a copy
     return collect(folder, progress=False)
 
 
@@ -131,7 +132,9 @@ def test_csv_cells_never_run_as_formulas(hostile_class, tmp_path):
 def test_anonymise_replaces_every_name_with_a_stable_code(hostile_class, tmp_path):
     files = outputs(hostile_class, tmp_path, anonymise=True, notes=True)
     for text in files.values():
-        assert "Chloé" not in text and "calc" not in text and "a.json" not in text
+        assert "Chloé" not in text and "calc" not in text
+        assert not re.search(r"\b[abc]\.json|z-copy", text)  # file names often hold names
+    assert f"a copy of {anonymous_code('Chloé')}&#x27;s file" in files["index.html"]
     code = anonymous_code("Chloé")
     assert code == anonymous_code("Chloé") and code.startswith("Reader ")
     assert code in files["index.html"] and code in files["highlights.csv"]

@@ -77,9 +77,9 @@ def report_data(
         )
         for f in figures.readers
     ]
-    skipped = [
-        (f"file {i}" if anonymise else s.source, s.reason) for i, s in enumerate(work.skipped, 1)
-    ]
+    skipped = [(s.source, s.reason) for s in work.skipped]
+    if anonymise:
+        skipped = _anonymous_skips(figures, names)
     note_rows = None
     if notes:
         note_rows = [
@@ -107,6 +107,22 @@ def report_data(
         codes=figures.codes,
         pronouns=figures.pronouns,
     )
+
+
+def _anonymous_skips(figures: ClassFigures, names: dict[str, str]) -> list[tuple[str, str]]:
+    """Skipped files as "file 1", "file 2"..., with any file name in a reason (a copy names its
+    original) replaced the same way, so that no student's file name reaches the page."""
+    work = figures.work
+    label = {f.source: f"{names[f.name]}'s file" for f in figures.readers}
+    label |= {f.source: f"a file of {f.kind}" for f in work.files if f.source not in label}
+    label |= {s.source: f"file {i}" for i, s in enumerate(work.skipped, 1)}
+    rows = []
+    for s in work.skipped:
+        reason = s.reason
+        for source in sorted(label, key=len, reverse=True):
+            reason = reason.replace(source, label[source])
+        rows.append((label[s.source], reason))
+    return rows
 
 
 def _names(figures: ClassFigures, anonymise: bool) -> dict[str, str]:
