@@ -74,11 +74,13 @@ def split_by_owner(page, violations: list[Violation]) -> tuple[list[Violation], 
 
 # --- contrast ---------------------------------------------------------------------------------
 
-#: For each element matching the selector and holding text: its text, its text colour, and the
-#: background colours from the element outwards to the first opaque one.
+#: For each element matching the selector that shows text of its own (not a disabled control,
+#: which WCAG exempts): its text, its text colour, and the background colours from the element
+#: outwards to the first opaque one.
 PAINTED_JS = """
 (selector) => [...document.querySelectorAll(selector)]
-  .filter((el) => el.textContent.trim() && el.getClientRects().length)
+  .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+  .filter((el) => el.getClientRects().length && !el.closest(':disabled, [aria-disabled="true"]'))
   .map((el) => {
     const layers = [];
     for (let node = el; node; node = node.parentElement) {
