@@ -383,6 +383,8 @@ def test_warnings_other_than_a_missing_page_fail_the_build(tmp_path):
         f"{tmp_path}/src/notebooks/01.ipynb:4: WARNING: 'myst' cross-reference target not "
         "found: 'x.md' [myst.xref_missing]\n"
         f"{tmp_path}/src/course/a.md:9: WARNING: image file not readable: x.png\n"
+        f"{tmp_path}/src/course/b.md:2: WARNING: 'myst' cross-reference target not found: "
+        "'../notebooks/instructor/class-report.ipynb' [myst.xref_missing]\n"
         "    a continuation line\n"
     )
     broken, other = load_build_module().read_warnings(log, tmp_path / "src")
