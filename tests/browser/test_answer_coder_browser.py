@@ -101,7 +101,8 @@ def open_coder(page, lab):
     wait_for_kernel_idle(page)
     run_all(page)
     widget = page.locator(WIDGET)
-    widget.locator(".ca-unit").first.wait_for()
+    # Run All takes a while on a busy machine: the lesson has a plot and eight note boxes.
+    widget.locator(".ca-unit").first.wait_for(timeout=90_000)
     wait_for_kernel_idle(page)
     widget.scroll_into_view_if_needed()
     return widget
