@@ -195,7 +195,7 @@ def test_note_box_reports_a_failed_save(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("closereading.widgets.notes.save_note", refuse)
+    monkeypatch.setattr("closereading.widgets.notes.write_note", refuse)
     box.text = "words"
     assert box.problem.startswith("Not saved: Permission denied")
     assert "Not saved" in box._status.value
