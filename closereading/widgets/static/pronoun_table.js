@@ -59,7 +59,12 @@ function note(model, row, controls) {
 
 function update(model, controls) {
   model.get("rows").forEach((row, i) => {
-    if (controls.selects[i].value !== row.referent) controls.selects[i].value = row.referent;
+    // A list or box in use keeps what the reader is doing: Python's echo of an earlier key
+    // press must not pull the choice back while the arrow keys are still moving it.
+    const select = controls.selects[i];
+    if (document.activeElement !== select && select.value !== row.referent) {
+      select.value = row.referent;
+    }
     if (document.activeElement !== controls.notes[i]) controls.notes[i].value = row.note;
   });
 }
