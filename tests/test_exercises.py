@@ -229,8 +229,14 @@ WRONG.update(
 EMPTY = [None, ..., "", "   ", (None, ""), (None, None, None, None)]
 
 
-def test_every_task_is_covered_here():
-    assert set(DEFENSIBLE) == set(TASKS) == set(WRONG)
+def test_every_task_is_covered_by_a_table():
+    """Exercises 01-05 are tabled here; 06 and 07 beside their lessons' own tests."""
+    from tests.test_evidence import EX07_DEFENSIBLE, EX07_WRONG
+    from tests.test_positioning import EX06_DEFENSIBLE, EX06_WRONG
+
+    defensible = {**DEFENSIBLE, **EX06_DEFENSIBLE, **EX07_DEFENSIBLE}
+    wrong = {**WRONG, **EX06_WRONG, **EX07_WRONG}
+    assert set(defensible) == set(TASKS) == set(wrong)
 
 
 @pytest.mark.parametrize(
