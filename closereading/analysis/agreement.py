@@ -33,6 +33,11 @@ own worked example.
 ([['hedge'], ['hedge'], [], []], [['hedge'], [], ['booster'], []])
 >>> round(cohen_kappa(ana, ben), 3)
 0.2
+
+What the figures can and cannot say is discussed by Krippendorff (2004) *Content Analysis: An
+Introduction to Its Methodology*, 2nd edn (Thousand Oaks, CA: Sage) and by Artstein & Poesio
+(2008) "Inter-coder agreement for computational linguistics", *Computational Linguistics* 34(4),
+555–596. The report that shows them reads them as comparisons, not as pass marks.
 """
 
 # Size: over 300 lines. The reference comparison and the class's word-level figures share one
