@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .lab import LAUNCH_ARGS, browser_required, chromium_path, start_lab
+from .lab import browser_required, chromium_path, shared_chromium, start_lab
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
@@ -37,15 +37,10 @@ def chromium():
             "or set CHROMIUM_PATH"
         )
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401 - only to say clearly when it is missing
     except ImportError:
         _unavailable("the playwright package is not installed (pip install playwright)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(path), args=LAUNCH_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+    yield shared_chromium(path)
 
 
 @pytest.fixture(scope="session")

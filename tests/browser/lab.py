@@ -21,6 +21,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCH_ARGS = [
@@ -286,3 +287,32 @@ PHRASE_POINTS_JS = """
   return {start: point(at), end: point(at + phrase.length - 1)};
 }
 """
+
+
+_SHARED: dict[str, Any] = {}
+
+
+def shared_chromium(path: Path) -> Any:
+    """One Playwright and one headless Chromium for the whole test process.
+
+    Playwright's sync API cannot run twice at once in one thread, so the browser tests, the site
+    tests and the hub test all use this one browser (each in its own page or context); it is
+    closed when the process ends."""
+    if "browser" not in _SHARED:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _SHARED["playwright"] = playwright
+        _SHARED["browser"] = playwright.chromium.launch(
+            executable_path=str(path), args=LAUNCH_ARGS, headless=True
+        )
+
+        def stop() -> None:
+            with contextlib.suppress(Exception):  # the process is ending either way
+                _SHARED["browser"].close()
+                _SHARED["playwright"].stop()
+
+        atexit.register(stop)
+    return _SHARED["browser"]

@@ -30,21 +30,16 @@ def artifacts() -> Path:
 
 @pytest.fixture(scope="module")
 def chromium():
-    from browser.lab import LAUNCH_ARGS, chromium_path
+    from browser.lab import chromium_path, shared_chromium
 
     path = chromium_path()
     if not path.exists():
         _unavailable(f"no Chromium at {path}: apt-get install chromium, or set CHROMIUM_PATH")
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401 - only to say clearly when it is missing
     except ImportError:
         _unavailable("the playwright package is not installed (pip install playwright)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(path), args=LAUNCH_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+    yield shared_chromium(path)
 
 
 @pytest.fixture(scope="module")
