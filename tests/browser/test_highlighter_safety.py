@@ -19,15 +19,11 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .lab import set_theme, widget_errors
-from .test_highlighter_browser import (
-    NOTEBOOK,
-    open_highlighter,
-    quotes,
-    wait_for_file,
-)
+from .lab import run_all, set_theme, wait_for_kernel_idle, widget_errors
+from .test_highlighter_browser import NOTEBOOK, quotes, wait_for_file
 
 pytestmark = pytest.mark.browser
 
@@ -77,6 +73,27 @@ def focused(page) -> dict:
         "() => { const a = document.activeElement;"
         " return {cls: a.className, ann: a.dataset ? a.dataset.ann || null : null}; }"
     )
+
+
+def open_highlighter(page, lab):
+    """Open the notebook, run it all and return the highlighter once the kernel has settled.
+
+    Sturdier than the first file's helper on a loaded machine: Run All is asked again if the
+    page had not yet joined the kernel (no cell ran), the notebook may take a minute, and the
+    kernel must stay idle for two seconds (focus jumps to the last cell when Run All ends)."""
+    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
+    wait_for_kernel_idle(page)
+    widget = page.locator(".closereading-highlighter")
+    for attempt in (1, 2):
+        run_all(page)
+        try:
+            widget.locator(".cr-seg").first.wait_for(timeout=60_000 * attempt)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    lab.wait_for_idle_kernel(NOTEBOOK, settle=2.0, timeout=120)
+    return widget
 
 
 def select_by_keyboard(page, widget) -> str:
