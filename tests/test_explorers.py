@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from traitlets import TraitError
 
@@ -42,10 +44,10 @@ def test_frequency_explorer_starts_with_the_settings_asked_for():
 
 def test_setting_a_trait_moves_the_control_and_redraws():
     explorer = FrequencyExplorer(INTERVIEW, top_n=5)
-    before = explorer._chart.value
+    before = explorer.png
     explorer.stem = True
     assert explorer._stem_box.value is True
-    assert explorer._chart.value != before
+    assert explorer.png != before
     assert "concern 3" in repr(explorer)
     assert explorer.description.startswith("Peskov's 5 most frequent stems")
 
@@ -100,7 +102,8 @@ def test_chart_is_png_and_nothing_reaches_pyplot():
     before = plt.get_fignums()
     explorer = FrequencyExplorer(INTERVIEW)
     explorer.top_n = 7
-    assert explorer._chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert explorer.png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f'alt="{html.escape(explorer.description)}"' in explorer._chart.value
     assert plt.get_fignums() == before
 
 

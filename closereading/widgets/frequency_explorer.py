@@ -13,6 +13,7 @@ Peskov (293 words): russian 7, way 4, country 3
 
 from __future__ import annotations
 
+import base64
 from html import escape
 from typing import Any
 
@@ -51,10 +52,14 @@ class FrequencyExplorer(widgets.VBox):
         self._speaker_box = widgets.Dropdown(options=self.choices, description="Speaker")
         self._stopword_box = widgets.Checkbox(description="Leave out stop words", indent=False)
         self._stem_box = widgets.Checkbox(description="Stem (concerns → concern)", indent=False)
-        self._top_box = widgets.IntSlider(
+        # A number box rather than a slider: its input carries the label, so a screen reader names
+        # it and the keyboard's arrow keys step it.
+        self._top_box = widgets.BoundedIntText(
             min=self.MIN_TOP, max=self.MAX_TOP, step=1, description="Top N", continuous_update=False
         )
-        self._chart = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+        # The chart is an <img> in HTML, so it can carry its description as alt text.
+        self._chart = widgets.HTML(layout=widgets.Layout(max_width="760px"))
+        self.png = b""
         self._caption = widgets.HTML()
         controls = widgets.HBox([self._speaker_box, self._top_box])
         options = widgets.HBox([self._stopword_box, self._stem_box])
@@ -146,7 +151,12 @@ class FrequencyExplorer(widgets.VBox):
     def _redraw(self) -> None:
         self.table = frequency.term_table(self.transcript, stopwords=self.stopwords, stem=self.stem)
         figure, self.description = self._draw()
-        self._chart.value = png(figure)
+        self.png = png(figure)
+        encoded = base64.b64encode(self.png).decode("ascii")
+        self._chart.value = (
+            f'<img src="data:image/png;base64,{encoded}" alt="{escape(self.description)}" '
+            'style="max-width:100%">'
+        )
         self._caption.value = f"<p><em>Description:</em> {escape(self.description)}</p>"
 
     # --- fallbacks ----------------------------------------------------------------------------

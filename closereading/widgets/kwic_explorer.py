@@ -65,7 +65,10 @@ class KWICExplorer(widgets.VBox):
         self._stem_box = widgets.Checkbox(description="All forms (stem)", indent=False)
         self._status = widgets.HTML()
         self._list = widgets.Select(
-            options=[], rows=8, layout=widgets.Layout(width="100%", max_width="980px")
+            options=[],
+            rows=8,
+            description="Lines",
+            layout=widgets.Layout(width="100%", max_width="980px"),
         )
         self._list.add_class("closereading-kwic-lines")
         self._turn = widgets.HTML(layout=widgets.Layout(max_width="980px"))
