@@ -393,7 +393,8 @@ def test_highlights_that_no_longer_match_are_counted_in_good_english(work, inter
     again = Highlighter(interview, author="student")
     assert (
         again.status
-        == f"Loaded 1 highlight from work/annotations/student.json. {said} kept in the file, not shown."
+        == f"Loaded 1 highlight from work/annotations/student.json. {said} kept in the file"
+        " and listed below the text, to re-attach or delete."
     )
 
 

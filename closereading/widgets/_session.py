@@ -231,7 +231,8 @@ class HighlightSession:
                 ("no longer matches", "it is") if k == 1 else ("no longer match", "they are")
             )
             status += (
-                f" {plural(k, 'highlight')} {verb} the text; {kept} kept in the file, not shown."
+                f" {plural(k, 'highlight')} {verb} the text; {kept} kept in the file and"
+                " listed below the text, to re-attach or delete."
             )
         if self.notice:
             status = f"{self.notice} {status}"
