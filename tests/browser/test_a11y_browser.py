@@ -28,6 +28,8 @@ WIDGETS = {
     "notebooks/04-rhetorical-moves.ipynb": ".closereading-highlighter .cr-seg",
     "notebooks/02-counting-words.ipynb": ".jp-OutputArea-output .widget-vbox img",
     "notebooks/03-words-in-context.ipynb": ".jp-OutputArea-output .closereading-kwic-lines",
+    "notebooks/05-questions-and-answers.ipynb": ".closereading-answer-coder",
+    "notebooks/06-positioning.ipynb": ".closereading-pronouns",
 }
 HIGHLIGHTS = ".closereading-highlighter .cr-mark"
 #: Every element of the highlighter that shows text: the text and its highlights, the symbols,
