@@ -406,28 +406,13 @@ def class_w3c(
 ) -> dict[str, Any]:
     """The whole class as one W3C ``AnnotationCollection``: each reader's records with ids made
     unique across the class (``r03-a1``) and the reader as ``creator``."""
-    items = [
-        export.w3c_annotation(
-            {**item, "id": f"r{n:03d}-{_safe_id(item['id'], k)}", "author": name}, source
-        )
-        for n, (name, records) in enumerate(readings, start=1)
-        for k, item in enumerate(records, start=1)
+    records = [
+        {**item, "id": f"r{n:03d}-{_safe_id(item['id'], k)}", "author": name}
+        for n, (name, reading) in enumerate(readings, start=1)
+        for k, item in enumerate(reading, start=1)
     ]
     collection = f"urn:closereading:class:{quote(source.rsplit(':', 1)[-1], safe='-._~')}"
-    return {
-        "@context": export.W3C_CONTEXT,
-        "id": collection,
-        "type": "AnnotationCollection",
-        "label": label,
-        "total": len(items),
-        "first": {
-            "id": f"{collection}/page/1",
-            "type": "AnnotationPage",
-            "partOf": collection,
-            "startIndex": 0,
-            "items": items,
-        },
-    }
+    return export.w3c_collection(records, source, label, collection)
 
 
 def _safe_id(highlight_id: Any, number: int) -> str:
