@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
 
 from closereading import load_interview, parse_transcript
 from closereading.annotation.taxonomy import load_moves, parse_moves
-from closereading.views.highlights import assign_lanes, highlight_html, segments
+from closereading.views.highlights import (
+    assign_lanes,
+    highlight_html,
+    legend_html,
+    reading_view,
+    segments,
+)
 from closereading.views.style import tint
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +121,62 @@ def test_accepts_annotation_objects_and_is_deterministic(interview):
     assert first == highlight_html(interview, list(highlights), load_moves())
     assert "Diplomacy is preferable</mark>" in first
     assert "created" not in first and "0x" not in first
+
+
+def test_the_legend_lists_each_move_used_once_in_order_of_first_use(interview):
+    text = interview.text
+    marks = [
+        dict(zip(("start", "end"), span_of(text, phrase)), move=move)
+        for phrase, move in [
+            ("Diplomacy is preferable", "attitude-marker"),
+            ("Actually", "booster"),
+            ("we don’t believe", "hedge"),
+            ("It definitely takes", "booster"),
+        ]
+    ]
+    legend = legend_html(marks)
+    rows = re.findall(r"<tr>(.*?)</tr>", legend)[1:]
+    assert [re.findall(r">([^<>]+)</td>", row)[0] for row in rows] == [
+        "Attitude marker",
+        "Booster",
+        "Hedge",
+    ]
+    # Each row names the underline and shows the symbol, so colour is never the only cue.
+    assert ">dotted underline<" in legend and ">double underline<" in legend
+    assert legend_html([]) == ""
+    unknown = legend_html([{"move": SCRIPT, "start": 0, "end": 1}])
+    assert SCRIPT not in unknown and "&lt;script&gt;" in unknown
+
+
+def test_the_legend_comes_before_the_text_only_when_asked(interview):
+    start, end = span_of(interview.text, "we don’t believe")
+    marks = [{"move": "hedge", "start": start, "end": end}]
+    assert "cr-legend" not in highlight_html(interview, marks)
+    html = highlight_html(interview, marks, legend=True)
+    assert html.index('class="cr-legend"') < html.index("<strong>Saunders:</strong>")
+
+
+def test_a_reading_view_shows_text_legend_and_notes_and_a_line_per_highlight(interview):
+    text = interview.text
+    marks = [
+        dict(
+            zip(("start", "end"), span_of(text, "Diplomacy is preferable")),
+            move="attitude-marker",
+            note=IMG,
+        ),
+        dict(zip(("start", "end"), span_of(text, "Actually")), move="booster"),
+    ]
+    view = reading_view(interview, marks, title="A <reading>")
+    assert repr(view).splitlines() == [
+        "A <reading>: 2 highlights",
+        "  B Booster: “Actually”",
+        f"  A Attitude marker: “Diplomacy is preferable” — {IMG}",
+    ]
+    html = view._repr_html_()
+    assert "A &lt;reading&gt;: 2 highlights" in html and "<reading>" not in html
+    assert IMG not in html and escape(IMG) in html
+    assert html.count('<mark class="cr-mark"') == 2 and 'class="cr-legend"' in html
+    assert repr(reading_view(interview, [])) == "Highlights: 0 highlights"
 
 
 def test_segments_and_lanes():

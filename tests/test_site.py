@@ -261,6 +261,24 @@ def test_the_highlighter_and_reference_reading_show_as_html(site):
     assert table.count("<tr>") == 24
 
 
+def test_the_reference_reading_shows_in_the_text_with_legend_and_reasons(site):
+    html = page(site, "notebooks/04-rhetorical-moves.html")
+    reference = json.loads((ROOT / "data/annotations/reference.json").read_text(encoding="utf-8"))
+    items = reference["annotations"]
+    view = html[html.index("The reference reading: 24 highlights") :]
+    view = view[: view.index("</ul>")]
+    legend = view[view.index('<table class="cr-legend"') : view.index("</table>")]
+    # One legend row per move the reference uses, each naming its underline (not colour alone).
+    used = {item["move"] for item in items}
+    assert legend.count("<tr>") == len(used) + 1
+    assert legend.count(" underline</td>") == len(used)
+    # Every highlight drawn in the text, and listed below it with its reason.
+    assert view.count('<mark class="cr-mark"') >= len(items)
+    listing = unescape(view[view.index('<ul class="cr-list"') :])
+    for item in items:
+        assert item["note"][:60] in listing, item["note"][:60]
+
+
 def test_the_explorers_show_their_tables(site):
     frequency = page(site, "notebooks/02-counting-words.html")
     assert "<strong>Frequency explorer</strong>" in frequency

@@ -25,7 +25,7 @@ from html import escape
 from typing import Any
 
 from closereading.annotation.taxonomy import Taxonomy, load_moves
-from closereading.views.highlights import highlight_html
+from closereading.views.highlights import highlight_html, legend_html
 
 __all__ = ["PAPERS", "handout_html"]
 
@@ -77,7 +77,8 @@ def handout_html(
         f"<p class='cr-meta'>{escape(_source_line(transcript))}{escape(by)}</p>",
         _reading(reading),
         "<h2>The annotated text</h2>",
-        _legend(annotations, moves),
+        legend_html(annotations, moves)
+        or "<p><em>No highlights yet: the text is shown without marks.</em></p>",
         highlight_html(transcript, annotations, moves),
         _notes(notes),
         _works(works_cited),
@@ -95,32 +96,6 @@ def _source_line(transcript: Any) -> str:
     meta = getattr(transcript, "meta", {}) or {}
     bits = [str(meta[k]) for k in ("publication", "published") if meta.get(k)]
     return ", ".join(bits) + (". " if bits else "") + "Handout from Close Reading Lab"
-
-
-def _legend(annotations: list[Any], moves: Taxonomy) -> str:
-    used = list(dict.fromkeys(_move_id(a) for a in annotations))
-    if not used:
-        return "<p><em>No highlights yet: the text is shown without marks.</em></p>"
-    rows = []
-    for move_id in used:
-        move = moves.get(move_id) if move_id in moves else None
-        if move is None:
-            rows.append(f"<tr><td>?</td><td>{escape(move_id)}</td><td></td><td></td></tr>")
-            continue
-        rows.append(
-            f"<tr><td><span class='cr-swatch' style='background:{escape(move.colour)}'>"
-            f"{escape(move.symbol)}</span></td><td>{escape(move.label)}</td>"
-            f"<td>{escape(move.marker)} underline</td><td>{escape(move.definition)}</td></tr>"
-        )
-    return (
-        "<table class='cr-legend'><caption>Legend: each move's symbol, colour and underline "
-        "(meaning never rests on colour alone)</caption><tr><th>symbol</th><th>move</th>"
-        "<th>underline</th><th>what it is</th></tr>" + "".join(rows) + "</table>"
-    )
-
-
-def _move_id(annotation: Any) -> str:
-    return str(annotation["move"] if isinstance(annotation, dict) else annotation.move)
 
 
 def _reading(reading: Sequence[tuple[str, str]]) -> str:

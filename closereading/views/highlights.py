@@ -23,9 +23,11 @@ from html import escape
 from typing import Any
 
 from closereading.annotation.taxonomy import Move, Taxonomy, load_moves
+from closereading.base.strings import shorten
+from closereading.views.display import TextView
 from closereading.views.style import NEUTRAL, UNDERLINE_GAP_PX, tint
 
-__all__ = ["assign_lanes", "highlight_html", "segments"]
+__all__ = ["assign_lanes", "highlight_html", "legend_html", "reading_view", "segments"]
 
 
 def assign_lanes(spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -73,18 +75,21 @@ def segments(
 
 
 def highlight_html(
-    transcript: Any, annotations: Iterable[Any], moves: Taxonomy | None = None
+    transcript: Any,
+    annotations: Iterable[Any],
+    moves: Taxonomy | None = None,
+    *,
+    legend: bool = False,
 ) -> str:
     """The transcript as escaped HTML with ``annotations`` shown as ``<mark>`` spans.
 
     ``annotations`` are ``Annotation`` objects or dicts with ``move``, ``start``, ``end`` and
-    optionally ``note``. Below the text, a list gives each highlight's move, quote and note.
+    optionally ``note``. Below the text, a list gives each highlight's move, quote and note;
+    with ``legend=True`` a legend of the moves used (see :func:`legend_html`) comes first.
     """
     moves = moves if moves is not None else load_moves()
     text = transcript.text
-    items = sorted(
-        (_record(a, text) for a in annotations), key=lambda a: (a["start"], a["end"], a["move"])
-    )
+    items = _items(annotations, text)
     spans = [(a["start"], a["end"]) for a in items]
     lanes = assign_lanes(spans)
     turns = {turn.label_start: turn for turn in getattr(transcript, "turns", ())}
@@ -123,6 +128,8 @@ def highlight_html(
         blocks.append(f'<p style="white-space: pre-wrap">{run(0, len(text))}</p>')
 
     blocks.append(_listing(items, moves))
+    if legend:
+        blocks.insert(0, legend_html(items, moves))
     return (
         '<div class="closereading-highlights" style="line-height: 2; max-width: 50em">'
         + "".join(blocks)
@@ -139,11 +146,80 @@ _PART_STYLES = {
 }
 
 
+def legend_html(annotations: Iterable[Any], moves: Taxonomy | None = None) -> str:
+    """A table of the moves ``annotations`` use, in order of first use: each move's symbol on its
+    colour, its name, its underline style and what it is, so that no move is told by colour
+    alone. Empty (``""``) when there are no annotations."""
+    moves = moves if moves is not None else load_moves()
+    used = list(dict.fromkeys(str(_get(a, "move")) for a in annotations))
+    if not used:
+        return ""
+    cell = 'style="border: 1px solid #999; padding: 0.2em 0.5em; text-align: left"'
+    rows = []
+    for move_id in used:
+        move = _move(moves, move_id)
+        if move is None:
+            rows.append(
+                f"<tr><td {cell}>?</td><td {cell}>{escape(move_id)}</td>"
+                f"<td {cell}></td><td {cell}></td></tr>"
+            )
+            continue
+        swatch = (
+            f'<span class="cr-swatch" style="background: {escape(move.colour)}; color: #000; '
+            f'border-radius: 3px; padding: 0 0.3em; font-weight: bold">{escape(move.symbol)}</span>'
+        )
+        rows.append(
+            f"<tr><td {cell}>{swatch}</td><td {cell}>{escape(move.label)}</td>"
+            f"<td {cell}>{escape(move.marker)} underline</td>"
+            f"<td {cell}>{escape(move.definition)}</td></tr>"
+        )
+    head = "".join(f"<th {cell}>{h}</th>" for h in ("symbol", "move", "underline", "what it is"))
+    return (
+        '<table class="cr-legend" style="border-collapse: collapse; margin: 0.5em 0 1em; '
+        'font-size: 0.92em; line-height: 1.4"><caption style="text-align: left">Legend: each '
+        "move's symbol, colour and underline (meaning never rests on colour alone)</caption>"
+        f"<tr>{head}</tr>" + "".join(rows) + "</table>"
+    )
+
+
+def reading_view(
+    transcript: Any,
+    annotations: Iterable[Any],
+    moves: Taxonomy | None = None,
+    *,
+    title: str = "Highlights",
+) -> TextView:
+    """A reading shown as the highlighter's static view shows it, for any notebook viewer and
+    the course website: the legend, the text with its highlights, and each highlight's move,
+    quote and note. As text (what nbval compares), one line per highlight."""
+    moves = moves if moves is not None else load_moves()
+    items = _items(annotations, transcript.text)
+    lines = [f"{title}: {len(items)} highlight{'' if len(items) == 1 else 's'}"]
+    for item in items:
+        move = _move(moves, item["move"])
+        label = f"{move.symbol} {move.label}" if move else f"? {item['move']}"
+        note = f" — {item['note']}" if item["note"] else ""
+        lines.append(f"  {label}: “{shorten(item['quote'], 70)}”{note}")
+    caption = f'<p style="margin: 0 0 0.8em"><strong>{escape(lines[0])}</strong></p>'
+    html = caption + highlight_html(transcript, items, moves, legend=True)
+    return TextView("\n".join(lines), html)
+
+
+def _items(annotations: Iterable[Any], text: str) -> list[dict[str, Any]]:
+    return sorted(
+        (_record(a, text) for a in annotations), key=lambda a: (a["start"], a["end"], a["move"])
+    )
+
+
+def _get(annotation: Any, name: str, default: Any = "") -> Any:
+    if isinstance(annotation, dict):
+        return annotation.get(name, default)
+    return getattr(annotation, name, default)
+
+
 def _record(annotation: Any, text: str) -> dict[str, Any]:
     def get(name: str, default: Any = "") -> Any:
-        if isinstance(annotation, dict):
-            return annotation.get(name, default)
-        return getattr(annotation, name, default)
+        return _get(annotation, name, default)
 
     start, end = get("start"), get("end")
     return {

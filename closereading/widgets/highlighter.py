@@ -298,7 +298,9 @@ class Highlighter(anywidget.AnyWidget):
             f'<p style="margin: 0 0 0.8em"><strong>Rhetorical-move highlighter</strong> '
             f"(static view; run the notebook to highlight): {escape(self._session.summary())}</p>"
         )
-        return caption + highlight_html(self.transcript, self._session.annotations, self._taxonomy)
+        return caption + highlight_html(
+            self.transcript, self._session.annotations, self._taxonomy, legend=True
+        )
 
     def __repr__(self) -> str:
         return f"Highlighter for {self.transcript.id!r} — {self._session.summary()}"

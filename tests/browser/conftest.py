@@ -6,6 +6,7 @@ tests are skipped, except in CI or with ``CLOSEREADING_REQUIRE_BROWSER=1``, wher
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,8 +79,10 @@ def page(chromium, artifacts, request):
     page.on("pageerror", lambda e: messages.append(f"pageerror: {e.message}\n{e.stack}"))
     page.console_messages = messages
     yield page
+    # A parametrised test's name can hold a path ("...[notebooks/04-...]"): flatten it.
+    stem = re.sub(r"[^\w.\[\]-]+", "_", request.node.name)
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
-        page.screenshot(path=str(artifacts / f"{request.node.name}-failed.png"), full_page=True)
-    (artifacts / f"{request.node.name}-console.log").write_text("\n".join(messages) + "\n")
+        page.screenshot(path=str(artifacts / f"{stem}-failed.png"), full_page=True)
+    (artifacts / f"{stem}-console.log").write_text("\n".join(messages) + "\n", encoding="utf-8")
     context.close()

@@ -5,6 +5,8 @@
 - Keyboard and screen-reader details: one Tab stop for the highlights' symbols (arrow keys move
   among them), Escape leaves the note box for the text, every ``aria-describedby`` points at
   something, and four stacked underlines do not run into the next line.
+- One walk-through with the keyboard alone, from the first control into the text: select, tag,
+  write a note, delete, undo.
 - Highlights that no longer match the text are listed (quote, move, note) and can be re-attached
   to a selection or deleted, with the keyboard.
 - A kernel that dies while the widget is shown: the widget says so in place, counts the changes
@@ -199,6 +201,81 @@ def test_escape_leaves_the_note_and_no_description_dangles(page, lab, work):
     wait_for_file(
         work, lambda a: any(x["note"] == "Four readings of one phrase." for x in a), "held it"
     )
+    assert not widget_errors(page)
+
+
+def tab_until(page, cls: str, limit: int = 40) -> int:
+    """Press Tab until the focused element has class ``cls``; how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if cls in focused(page)["cls"].split():
+            return presses
+    pytest.fail(f"{limit} presses of Tab never reached .{cls}; focus is on {focused(page)}")
+
+
+def test_a_keyboard_only_walk_through_select_tag_note_delete_undo(page, lab, work, artifacts):
+    """No mouse from the first control on: every step is a key press, and each is checked
+    on the page and in the student's file."""
+    widget = open_highlighter(page, lab)
+    cells = page.locator(".jp-Cell").count()
+    # Into the widget at its first control (where Tab from the cell above lands), then Tab
+    # along the move buttons and toggles to the text.
+    widget.locator("button, input, [tabindex='0']").first.focus()
+    tab_until(page, "cr-text")
+
+    # Select: ↓ the first sentence, Shift+← gives back its last word.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Shift+ArrowLeft")
+    selected = widget.locator(".cr-selected q")
+    expect(selected).to_have_text("Do you believe that additional sanctions would be")
+    # Tag: "5" is the engagement marker's key.
+    page.keyboard.press("5")
+    wait_for_file(
+        work,
+        lambda a: (
+            quotes(a) == {"Do you believe that additional sanctions would be": "engagement-marker"}
+        ),
+        "held the keyboard highlight",
+    )
+    expect(widget.locator('.cr-mark[data-move="engagement-marker"]')).to_have_count(1)
+
+    # Note: Tab from the text to the highlight's symbol, Enter opens it with the note focused.
+    tab_until(page, "cr-badge", limit=3)
+    page.keyboard.press("Enter")
+    note = widget.locator(".cr-side textarea.cr-note")
+    expect(note).to_be_focused()
+    page.keyboard.type("Asks Peskov directly; a yes or no is the full answer.")
+    page.keyboard.press("Enter")
+    wait_for_file(
+        work,
+        lambda a: (
+            [x["note"] for x in a] == ["Asks Peskov directly; a yes or no is the full answer."]
+        ),
+        "held the note",
+    )
+    page.screenshot(path=str(artifacts / "keyboard-note.png"))
+
+    # Delete: Tab from the note to "Delete highlight", Enter.
+    tab_until(page, "cr-delete", limit=3)
+    page.keyboard.press("Enter")
+    wait_for_file(work, lambda a: a == [], "dropped the highlight")
+    expect(widget.locator(".cr-text .cr-mark")).to_have_count(0)
+
+    # Undo: Ctrl+Z (focus is back in the text) brings it back, note and all.
+    assert "cr-text" in focused(page)["cls"]
+    page.keyboard.press("Control+z")
+    wait_for_file(
+        work,
+        lambda a: (
+            [(x["move"], x["note"]) for x in a]
+            == [("engagement-marker", "Asks Peskov directly; a yes or no is the full answer.")]
+        ),
+        "held the highlight again after undo",
+    )
+    expect(widget.locator('.cr-mark[data-move="engagement-marker"]')).to_have_count(1)
+    # None of the keys reached JupyterLab (a digit would turn the cell into a heading, Ctrl+Z
+    # would undo in the notebook).
+    assert page.locator(".jp-Cell").count() == cells
     assert not widget_errors(page)
 
 
