@@ -151,6 +151,10 @@ def test_export_is_an_annotation_collection(interview):
     export = coded(interview).to_w3c()
     assert export["type"] == "AnnotationCollection" and export["total"] == 2
     assert export["first"]["items"][1]["creator"] == {"type": "Person", "name": "ana"}
+    # The same envelope as the highlights' export: the collection and its page have IRIs.
+    assert export["id"] == "urn:closereading:answer-codes:peskov-2013:ana"
+    assert export["first"]["id"] == export["id"] + "/page/1"
+    assert export["first"]["partOf"] == export["id"]
 
 
 def test_codes_are_found_again_when_the_text_changes(interview, tmp_path):

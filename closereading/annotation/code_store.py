@@ -25,6 +25,7 @@ from typing import Any
 
 from closereading.annotation.anchoring import place
 from closereading.annotation.codes import AnswerCode, Coding, Span
+from closereading.annotation.export import collection_envelope, collection_id
 from closereading.annotation.records import Annotation, AnnotationFileError
 from closereading.base.files import atomic_write, backup_path
 from closereading.base.paths import DATA_DIR, display_path, safe_name, work_dir
@@ -42,7 +43,6 @@ __all__ = [
 ]
 
 SCHEMA = "closereading.codes/1"
-W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: The course's reference coding of the interview (lesson 05), with a rationale per unit.
 REFERENCE_CODING_PATH = DATA_DIR / "codings" / "reference-05.json"
 
@@ -103,14 +103,12 @@ def w3c_annotation(code: AnswerCode, source: str, author: str = "") -> dict[str,
 
 
 def w3c_collection(coding: Coding, source: str) -> dict[str, Any]:
+    """The codes as an ``AnnotationCollection`` in the same envelope as the highlights' export,
+    named ``urn:closereading:answer-codes:<transcript>:<author>``."""
     items = [w3c_annotation(c, source, coding.author) for c in coding.codes]
-    return {
-        "@context": W3C_CONTEXT,
-        "type": "AnnotationCollection",
-        "label": f"Answer codes by {coding.author or 'a reader'}",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
-    }
+    label = f"Answer codes by {coding.author or 'a reader'}"
+    collection = collection_id(coding.transcript.id, coding.author, kind="answer-codes")
+    return collection_envelope(items, label, collection)
 
 
 def to_dict(coding: Coding) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -31,6 +31,7 @@ __all__ = [
     "CSV_COLUMNS",
     "ORPHAN_DESCRIPTION",
     "W3C_CONTEXT",
+    "collection_envelope",
     "collection_id",
     "spreadsheet_safe",
     "w3c_annotation",
@@ -121,13 +122,16 @@ def _write_rows(handle: IO[str], rows: list[dict[str, Any]]) -> None:
     writer.writerows(rows)
 
 
-def collection_id(transcript_id: str, author: str = "") -> str:
-    """The IRI naming one reader's collection of highlights on a transcript.
+def collection_id(transcript_id: str, author: str = "", kind: str = "highlights") -> str:
+    """The IRI naming one reader's collection of highlights (or another ``kind`` of
+    annotation, such as ``"answer-codes"``) on a transcript.
 
     >>> collection_id("peskov-2013", "Ana María")
     'urn:closereading:highlights:peskov-2013:Ana%20Mar%C3%ADa'
+    >>> collection_id("peskov-2013", kind="answer-codes")
+    'urn:closereading:answer-codes:peskov-2013'
     """
-    name = "urn:closereading:highlights:" + _iri_part(transcript_id)
+    name = f"urn:closereading:{_iri_part(kind)}:" + _iri_part(transcript_id)
     return name + (":" + _iri_part(author) if author else "")
 
 
@@ -195,6 +199,14 @@ def w3c_collection(
     with the IRI ``collection`` as its ``id`` and one embedded ``AnnotationPage`` (all items),
     whose ``id`` is ``<collection>/page/1``."""
     items = [w3c_annotation(record, source) for record in records]
+    return collection_envelope(items, label, collection)
+
+
+def collection_envelope(
+    items: Sequence[dict[str, Any]], label: str, collection: str
+) -> dict[str, Any]:
+    """W3C annotations ``items`` in an ``AnnotationCollection`` with the IRI ``collection`` and
+    one embedded ``AnnotationPage`` (``<collection>/page/1``) holding them all."""
     return {
         "@context": W3C_CONTEXT,
         "id": collection,
