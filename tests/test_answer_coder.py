@@ -281,3 +281,23 @@ def test_the_same_justification_again_is_not_a_change(coder):
     send(coder, {"type": "justify", "unit": "u233", "text": "Because “we don’t believe”."})
     send(coder, {"type": "justify", "unit": "u233", "text": "Because “we don’t believe”."})
     assert coder.undo() and coder.coding.get("u233").justification == ""
+
+
+def test_every_change_is_answered_saved_only_once_it_is_on_disk(coder, work, monkeypatch):
+    """The page waits for these answers (static/connection.js): "saved" only after a write."""
+    answers: list[dict] = []
+    monkeypatch.setattr(coder, "send", lambda content, buffers=None: answers.append(content))
+    send(coder, {"type": "ping", "seq": 1})
+    send(coder, {"type": "outcome", "unit": "u233", "outcome": "reply", "seq": 2})
+    send(coder, {"type": "outcome", "unit": "u233", "outcome": "yes", "seq": 3})
+    send(coder, {"type": "dance", "seq": 4})
+    send(coder, {"type": "step", "by": "word", "forward": True, "seq": 5})
+    send(coder, {"type": "undo"})  # no seq: handled, not answered
+    assert answers == [
+        {"type": "pong", "seq": 1},
+        {"type": "done", "seq": 2, "ok": True, "saved": True},
+        {"type": "done", "seq": 3, "ok": False, "saved": False},
+        {"type": "done", "seq": 4, "ok": False, "saved": False},
+        {"type": "done", "seq": 5, "ok": True, "saved": False},
+    ]
+    assert on_disk(work) == []  # the undo was saved too

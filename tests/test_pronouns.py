@@ -176,3 +176,22 @@ def test_the_browser_messages_do_what_python_does(interview, tmp_path):
     assert (item.referent, item.note) == ("partners", "all at the table")
     assert table.rows[2]["referent"] == "partners"
     assert "Saved: pronoun 3 is now Russia and its partners." in table.status
+
+
+def test_every_change_is_answered_saved_only_once_it_is_on_disk(interview, tmp_path):
+    """The page waits for these answers (static/connection.js): "saved" only after a write."""
+    from closereading.widgets.pronoun_table import PronounTable
+
+    table = PronounTable(interview, path=tmp_path / "m.json")
+    answers: list[dict] = []
+    table.send = lambda content, buffers=None: answers.append(content)
+    table._handle_message(None, {"type": "ping", "seq": 1})
+    table._handle_message(None, {"type": "assign", "number": 1, "referent": "nation", "seq": 2})
+    table._handle_message(None, {"type": "note", "number": 2, "note": "too early", "seq": 3})
+    table._handle_message(None, {"type": "assign", "number": 99, "referent": "nation", "seq": 4})
+    assert answers == [
+        {"type": "pong", "seq": 1},
+        {"type": "done", "seq": 2, "ok": True, "saved": True},
+        {"type": "done", "seq": 3, "ok": True, "saved": False},  # refused: no referent yet
+        {"type": "done", "seq": 4, "ok": False, "saved": False},
+    ]

@@ -29,6 +29,21 @@ def _select(coder: AnswerCoder, content: Any) -> None:
         coder.status = f"{error}."
 
 
+#: The messages that change the reader's file (the page's list in ``answer_coder.js`` matches).
+EDITS = frozenset(
+    {
+        "outcome",
+        "form",
+        "evidence",
+        "remove-evidence",
+        "justify",
+        "merge",
+        "split",
+        "clear-code",
+        "undo",
+    }
+)
+
 _MESSAGES: dict[str, Any] = {
     "select": _select,
     "step": lambda c, m: c.step(
@@ -49,9 +64,11 @@ _MESSAGES: dict[str, Any] = {
 }
 
 
-def handle(coder: AnswerCoder, kind: Any, content: Any) -> None:
+def handle(coder: AnswerCoder, kind: Any, content: Any) -> bool:
+    """Do what the message asks; False (and ``error`` set) for a message it does not know."""
     handler = _MESSAGES.get(kind) if isinstance(kind, str) else None
     if handler is None:
         coder.error = f"The answer coder got a message it does not know: {kind!r}"
-        return
+        return False
     handler(coder, content)
+    return True

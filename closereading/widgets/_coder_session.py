@@ -40,6 +40,7 @@ class CoderSession:
         self.words = WordIndex(transcript)
         self.cursor: Cursor | None = None
         self._undo: list[tuple[str, list[int], list[AnswerCode]]] = []
+        self.writes = 0  # successful saves, so that the page is told when a change is on disk
 
     def change(self, what: str, action: Callable[[], T]) -> T:
         """Run ``action`` on the coding; if it succeeds, remember how to undo it and save."""
@@ -63,7 +64,11 @@ class CoderSession:
         return bool(self._undo)
 
     def save(self) -> Path | None:
-        return None if self.save_path is None else save(self.coding, self.save_path)
+        if self.save_path is None:
+            return None
+        written = save(self.coding, self.save_path)
+        self.writes += 1
+        return written
 
     # --- what the reader is told --------------------------------------------------------------
 

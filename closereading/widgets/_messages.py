@@ -4,11 +4,8 @@ Each message is a dict with a ``type`` (listed in :mod:`.highlighter`'s docstrin
 that fails in a way a reader can cause (a bad span, an unknown move, a file that cannot be
 written) sets the widget's ``error``; anything else is a bug and surfaces.
 
-A message that carries a whole-number ``seq`` is answered once it has been handled, with
-``{"type": "done", "seq", "ok", "saved"}``: ``saved`` is true only when the change is on disk.
-The front end shows a change as pending until that answer comes, and counts the ones that never
-do. ``{"type": "ping", "seq"}`` is answered with ``{"type": "pong", "seq"}``: the front end asks
-when an answer is late, to tell a busy kernel from one that is gone.
+Every message is answered as :mod:`._protocol` says, so that the page shows a change as pending
+until Python has saved it and notices a kernel that has gone.
 """
 
 from __future__ import annotations
@@ -20,6 +17,8 @@ from closereading.annotation.model import AnnotationError, AnnotationFileError
 from closereading.annotation.taxonomy import UnknownMoveError
 from closereading.base.paths import display_path
 from closereading.text.selection import SelectionError
+
+from ._protocol import serve
 
 if TYPE_CHECKING:
     from .highlighter import Highlighter
@@ -34,38 +33,29 @@ EXPECTED = (
 )
 
 
-#: The messages that change the student's file.
+#: The messages that change the student's file (the page's list in ``highlighter.js`` matches).
 EDITS = frozenset({"tag", "add", "remove", "note", "undo", "reattach", "recover"})
 
 
 def handle_message(widget: Highlighter, content: Any) -> None:
     """Do what ``content`` asks of ``widget``; an expected failure becomes ``widget.error``.
 
-    A message with a ``seq`` is answered (see the module's docstring)."""
-    kind: Any = content.get("type") if isinstance(content, dict) else None
-    seq = content.get("seq") if isinstance(content, dict) else None
-    if kind == "ping":
-        _answer(widget, {"type": "pong", "seq": seq})
-        return
-    handler = _MESSAGES.get(kind)
-    ok = handler is not None
-    before = widget.saved_changes
-    if handler is None:
-        widget.error = f"The highlighter got a message it does not know: {kind!r}"
-    else:
+    A message with a ``seq`` is answered (see :mod:`._protocol`)."""
+
+    def run(kind: Any, content: Any) -> bool:
+        handler = _MESSAGES.get(kind)
+        if handler is None:
+            widget.error = f"The highlighter got a message it does not know: {kind!r}"
+            return False
         try:
             with widget.hold_sync():  # every trait it changes reaches the browser in one message
                 handler(widget, content)
         except EXPECTED as error:
             widget.error = explain(error)
-            ok = False
-    if isinstance(seq, int) and not isinstance(seq, bool):
-        saved = ok and kind in EDITS and widget.saved_changes > before and widget.path is not None
-        _answer(widget, {"type": "done", "seq": seq, "ok": ok, "saved": saved})
+            return False
+        return True
 
-
-def _answer(widget: Highlighter, content: dict[str, Any]) -> None:
-    widget.send(content)
+    serve(widget, content, run, lambda: widget.saved_changes if widget.path is not None else 0)
 
 
 def explain(error: BaseException) -> str:

@@ -44,11 +44,13 @@ from closereading.views.qa import coding_html
 
 from ._coder_session import CoderSession, choices_state
 from ._fallback import with_fallback
+from ._frontend import STATIC as _STATIC
+from ._frontend import module
+from ._protocol import serve
 from ._session import document_state
 
 __all__ = ["AnswerCoder"]
 
-_STATIC = Path(__file__).parent / "static"
 _EXPECTED = (CodingError, CodeFileError, SelectionError, OSError)
 
 
@@ -62,7 +64,7 @@ class AnswerCoder(anywidget.AnyWidget):
         reference_path: a reference coding to compare with (the course's, for the interview).
     """
 
-    _esm = _STATIC / "answer_coder.js"
+    _esm = module("answer_coder")
     _css = _STATIC / "answer_coder.css"
 
     document = traitlets.Dict().tag(sync=True)
@@ -273,8 +275,11 @@ class AnswerCoder(anywidget.AnyWidget):
     def _handle_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
         from ._coder_messages import handle
 
-        kind = content.get("type") if isinstance(content, dict) else None
-        try:
-            handle(self, kind, content)
-        except _EXPECTED as error:
-            self.error = str(error)
+        def run(kind: Any, content: Any) -> bool:
+            try:
+                return handle(self, kind, content)
+            except _EXPECTED as error:
+                self.error = str(error)
+                return False
+
+        serve(self, content, run, lambda: self._session.writes)

@@ -62,12 +62,12 @@ from closereading.views.highlights import highlight_html
 
 from ._comparison import ReferenceReading
 from ._fallback import with_fallback
+from ._frontend import STATIC as _STATIC
+from ._frontend import module
 from ._messages import explain, handle_message
 from ._session import HighlightSession, document_state, palette_state
 
 __all__ = ["REFERENCE_PATH", "Highlighter"]
-
-_STATIC = Path(__file__).parent / "static"
 
 #: How long the "Selected: …" line's quote may be.
 _SELECTED_QUOTE_LIMIT = 90
@@ -85,7 +85,7 @@ class Highlighter(anywidget.AnyWidget):
         reference_path: the reference reading to compare with.
     """
 
-    _esm = _STATIC / "highlighter.js"
+    _esm = module("highlighter")
     _css = _STATIC / "highlighter.css"
 
     document = traitlets.Dict().tag(sync=True)

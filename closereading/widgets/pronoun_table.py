@@ -37,16 +37,20 @@ from closereading.base.paths import display_path
 from closereading.base.strings import plural
 from closereading.text.transcript import Transcript, load_interview
 from closereading.widgets._fallback import with_fallback
+from closereading.widgets._frontend import STATIC as _STATIC
+from closereading.widgets._frontend import module
+from closereading.widgets._protocol import serve
 
 __all__ = ["PronounTable"]
 
-_STATIC = Path(__file__).parent / "static"
+#: The messages that change the reader's file (the page's list in ``pronoun_table.js`` matches).
+EDITS = frozenset({"assign", "note"})
 
 
 class PronounTable(anywidget.AnyWidget):
     """Assign a referent to each pronoun of ``groups`` (default: "we", "us", "our" ...)."""
 
-    _esm = _STATIC / "pronoun_table.js"
+    _esm = module("pronoun_table")
     _css = _STATIC / "pronoun_table.css"
     rows = traitlets.List(traitlets.Dict()).tag(sync=True)
     referents: traitlets.List[list[str]] = traitlets.List().tag(sync=True)
@@ -64,6 +68,7 @@ class PronounTable(anywidget.AnyWidget):
         self.store = PronounAssignments(self.transcript, author=author, path=path)
         self.markers: list[Marker] = [m for m in pronouns(self.transcript) if m.group in groups]
         self.referents = [list(pair) for pair in REFERENTS]
+        self.writes = 0  # successful saves, so that the page is told when a change is on disk
         self._sync()
         self._show_status()
         self.on_msg(self._handle_message)
@@ -82,6 +87,8 @@ class PronounTable(anywidget.AnyWidget):
                 self.store.assign(marker.start, referent, note)
             else:
                 self.store.clear(marker.start)
+            if self.store.save_path is not None:
+                self.writes += 1
             what = label(referent) if referent else "unassigned"
             self._show_status(f"Saved: pronoun {number} is now {what}.")
         except OSError as error:
@@ -99,12 +106,19 @@ class PronounTable(anywidget.AnyWidget):
             )
 
     def _handle_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
-        if not isinstance(content, dict) or not isinstance(content.get("number"), int):
-            return
-        if content.get("type") == "assign" and isinstance(content.get("referent"), str):
-            self.assign(content["number"], content["referent"])
-        elif content.get("type") == "note" and isinstance(content.get("note"), str):
-            self.note(content["number"], content["note"])
+        serve(self, content, self._run, lambda: self.writes)
+
+    def _run(self, kind: Any, content: Any) -> bool:
+        number = content.get("number") if isinstance(content, dict) else None
+        if not isinstance(number, int) or not 1 <= number <= len(self.markers):
+            return False
+        if kind == "assign" and isinstance(content.get("referent"), str):
+            self.assign(number, content["referent"])
+        elif kind == "note" and isinstance(content.get("note"), str):
+            self.note(number, content["note"])
+        else:
+            return False
+        return True
 
     def _sync(self) -> None:
         rows = []

@@ -1,5 +1,6 @@
 """The pronoun table of notebook 06 in a real JupyterLab: a referent chosen with the mouse and one
-with the keyboard (with a note) are saved to work/, and come back from disk after a reload."""
+with the keyboard (with a note) are saved to work/, and come back from disk after a reload; with the
+kernel gone, the table says so in place and refuses changes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .lab import run_all, wait_for_kernel_idle
 
@@ -78,8 +80,8 @@ def test_referents_by_mouse_and_keyboard_are_saved_and_restored(page, lab, artif
         "held the keyboard choice and note",
     )
     assert saved[second]["referent"] == "ambiguous"
-    status = table.locator("[role=status]")
-    assert "2 given a referent" in status.inner_text()
+    # "Saving…" until Python's answer arrives (just after the file is written), then its word.
+    expect(table.locator("[role=status]")).to_contain_text("2 given a referent")
     table.scroll_into_view_if_needed()
     table.screenshot(path=str(artifacts / "pronoun-table.png"))
 
@@ -90,3 +92,19 @@ def test_referents_by_mouse_and_keyboard_are_saved_and_restored(page, lab, artif
     assert table.locator("select.cr-pronoun-2").input_value() == "ambiguous"
     assert table.locator("input.cr-pronoun-note-2").input_value() == "who witnessed? <not said>"
     lab.shut_down_kernels()
+
+
+def test_a_dead_kernel_is_said_in_place_and_choices_are_refused(page, lab):
+    (lab.work_dir / "pronouns" / "student.json").unlink(missing_ok=True)
+    table = open_table(page, lab)
+    lab.shut_down_kernels()  # through the REST API, as a crash or "Shut Down Kernel" would
+    table.locator("select.cr-pronoun-1").select_option(label="the government")
+    message = table.locator(".cr-offline-message")
+    expect(message).to_be_visible(timeout=20_000)
+    expect(message).to_contain_text("Not connected to Python — re-run this cell")
+    expect(message).to_contain_text("1 change was not saved")
+    assert "Saved" not in table.locator("[role=status]").inner_text()
+    # Every list and box now refuses; nothing reached the file.
+    assert table.locator("select.cr-pronoun-2").is_disabled()
+    assert table.locator("input.cr-pronoun-note-1").is_disabled()
+    assert assignments(lab.work_dir) == {}

@@ -8,6 +8,14 @@
 // "undo", ...}); `current` and `show_reference` are set directly.
 //
 // Transcript text, labels and the reader's words are always inserted as text nodes, never as HTML.
+//
+// Every change goes to Python through a KernelLink (connection.js, put in front of this module):
+// "Saving…" until Python has written the file; if the kernel has gone, the coder says so in place,
+// counts the changes that were not saved and refuses new ones.
+
+// The messages that change the reader's file.
+const EDITS = ["outcome", "form", "evidence", "remove-evidence", "justify", "merge", "split",
+               "clear-code", "undo"];
 
 const HELP =
   "Choose a unit (↑ ↓ in the list). Press 1–4 for an outcome. Select words of the answer with " +
@@ -34,7 +42,7 @@ function isTyping(target) {
 }
 
 function send(state, message) {
-  state.model.send(message);
+  state.link.send(message);
 }
 
 function currentUnit(state) {
@@ -43,8 +51,7 @@ function currentUnit(state) {
 }
 
 function setCurrent(state, id) {
-  state.model.set("current", id);
-  state.model.save_changes();
+  state.link.set("current", id);
 }
 
 // --- the skeleton ---------------------------------------------------------------------------
@@ -61,6 +68,7 @@ function createView(model, el) {
     referenceToggle: h("input", { type: "checkbox" }),
     statusEl: h("p", { class: "ca-status", role: "status", "aria-live": "polite" }),
     errorEl: h("p", { class: "ca-error", role: "alert" }),
+    offlineEl: h("p", { class: "ca-offline-message", role: "alert", hidden: true }),
     referenceEl: h("section", { class: "ca-reference", "aria-label": "Comparison with the reference coding" }),
   };
   const heading = h("p", { class: "ca-title" }, h("strong", { text: doc.title || doc.id }));
@@ -71,7 +79,7 @@ function createView(model, el) {
     h("div", { class: "ca-toolbar" }, view.undoButton,
       h("label", { class: "ca-toggle" }, view.referenceToggle, " Show the reference coding")),
     h("div", { class: "ca-body" }, view.list, view.detail),
-    view.statusEl, view.errorEl, view.referenceEl);
+    view.offlineEl, view.statusEl, view.errorEl, view.referenceEl);
   el.replaceChildren(view.root);
   return view;
 }
@@ -284,12 +292,35 @@ function onWidgetKey(state, event) {
 // --- status and reference -----------------------------------------------------------------------
 
 function drawStatus(state, view) {
-  view.statusEl.textContent = state.model.get("status");
+  if (!state.link.live) { showOffline(state, view); return; }
+  view.statusEl.textContent = state.link.waiting.size ? "Saving…" : state.model.get("status");
   const error = state.model.get("error");
   view.errorEl.textContent = error;
   view.errorEl.hidden = !error;
   view.undoButton.disabled = !state.model.get("can_undo");
   view.referenceToggle.checked = state.model.get("show_reference");
+}
+
+/** Say in place that the kernel has gone, and make every control that would change the file refuse. */
+function showOffline(state, view) {
+  const { message, status } = notConnected(state.link, "coding");
+  view.offlineEl.textContent = message;
+  view.offlineEl.hidden = false;
+  view.statusEl.textContent = status;
+  view.root.classList.add("ca-offline");
+  for (const control of view.root.querySelectorAll("button, input, select")) control.disabled = true;
+  for (const box of view.root.querySelectorAll("textarea")) box.readOnly = true;
+}
+
+function connect(state, view) {
+  return new KernelLink(state.model, EDITS, {
+    saving: () => { view.statusEl.textContent = "Saving…"; },
+    busy: () => {
+      view.statusEl.textContent = "Python is busy running another cell; your change is saved when it finishes.";
+    },
+    done: () => drawStatus(state, view),
+    offline: () => showOffline(state, view),
+  });
 }
 
 function drawReference(state, view) {
@@ -310,22 +341,20 @@ function drawReference(state, view) {
 function render({ model, el }) {
   const view = createView(model, el);
   const state = { model };
+  state.link = connect(state, view);
   const redraw = () => { drawList(state, view); drawDetail(state, view); drawStatus(state, view); };
   const onMouseUp = () => readMouseSelection(state, view);
   document.addEventListener("mouseup", onMouseUp);
   view.list.addEventListener("keydown", (event) => onListKey(state, event));
   view.root.addEventListener("keydown", (event) => onWidgetKey(state, event));
   view.undoButton.addEventListener("click", () => send(state, { type: "undo" }));
-  view.referenceToggle.addEventListener("change", () => {
-    model.set("show_reference", view.referenceToggle.checked);
-    model.save_changes();
-  });
+  view.referenceToggle.addEventListener("change", () => state.link.set("show_reference", view.referenceToggle.checked));
   for (const name of ["units", "current", "selection", "selected_quote"]) model.on(`change:${name}`, redraw);
   for (const name of ["status", "error", "can_undo", "show_reference"]) model.on(`change:${name}`, () => drawStatus(state, view));
   for (const name of ["reference", "show_reference"]) model.on(`change:${name}`, () => drawReference(state, view));
   redraw();
   drawReference(state, view);
-  return () => document.removeEventListener("mouseup", onMouseUp);
+  return () => { document.removeEventListener("mouseup", onMouseUp); state.link.close(); };
 }
 
 export default { render };

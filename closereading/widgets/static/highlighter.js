@@ -13,7 +13,8 @@
 // number; Python answers {type: "done", seq, ok, saved} once it has written the file. Until then
 // a new highlight is drawn as pending (a dashed outline); if no answer comes and the kernel is
 // gone (its status, a send that throws, or a ping nobody answers), the widget says so in place,
-// counts the changes that were not saved and refuses new ones. A change redraws only the turns
+// counts the changes that were not saved and refuses new ones. That link to Python is
+// connection.js, shared with the course's other widgets and put in front of this module. A change redraws only the turns
 // whose highlights changed.
 //
 // Longer than the course's ~300-line guide: one anywidget module is one file, and splitting the
@@ -29,13 +30,8 @@ const STEP_KEYS = {
   ArrowUp: { by: "sentence", forward: false },
 };
 
-// Waiting for Python: after ANSWER_WAIT_MS without an answer, ask whether it is still there
-// (unless the kernel says it is busy running a cell); no answer to that within PING_WAIT_MS
-// means the kernel is gone.
-const ANSWER_WAIT_MS = 4000;
-const PING_WAIT_MS = 4000;
-const EDITS = new Set(["tag", "add", "remove", "note", "undo", "reattach", "recover"]);
-const GONE = new Set(["dead", "restarting", "autorestarting"]);
+// The messages that change the student's file: each waits for Python's answer (connection.js).
+const EDITS = ["tag", "add", "remove", "note", "undo", "reattach", "recover"];
 
 const HELP = [
   "Select words with the mouse, or click in the text and use the arrow keys: ← → a word, Shift+← → more words, ↑ ↓ a sentence.",
@@ -156,15 +152,7 @@ function createState(model) {
     range: null, // the selection's range in the CSS highlight registry
     scrollToSelection: false, // set by a key or "Show in text": scroll when Python answers
     dropRawSelection: false, // set by a drag: drop the browser's own selection once ours is drawn
-    conn: {
-      live: true, // false once the kernel is gone: nothing is sent, edits are refused
-      seq: 0,
-      waiting: new Map(), // seq -> {since, pending: [outline elements]}, until Python answers
-      lost: 0, // changes that were never saved
-      pingAt: null,
-      timer: null,
-      kernel: null,
-    },
+    conn: null, // the KernelLink to Python (connection.js), made by bindEvents
   };
 }
 
@@ -457,112 +445,34 @@ function showInText(state, view, start, end) {
 
 // --- talking to Python: every change answered, a kernel that has gone noticed --------------------
 
-/** Send a message to Python. A change gets a sequence number and waits for Python's answer; with
- *  no kernel, nothing is sent and a change is counted as not saved. Returns the number, or null. */
+/** Send a message to Python (see connection.js); returns an edit's sequence number, or null. */
 function send(state, view, message) {
-  const conn = state.conn;
-  const edit = EDITS.has(message.type);
-  if (!conn.live) {
-    if (edit) conn.lost += 1;
-    showOffline(state, view);
-    return null;
-  }
-  const seq = edit ? ++conn.seq : null;
-  try {
-    state.model.send(edit ? { ...message, seq } : message);
-  } catch (error) { // "Cannot send": the kernel's connection is closed
-    if (edit) conn.lost += 1;
-    goOffline(state, view);
-    return null;
-  }
-  if (edit) {
-    conn.waiting.set(seq, { since: performance.now(), pending: [] });
-    view.statusEl.textContent = "Saving…";
-    scheduleCheck(state, view, ANSWER_WAIT_MS);
-  }
-  return seq;
+  return state.conn.send(message);
 }
 
-function scheduleCheck(state, view, ms) {
-  const conn = state.conn;
-  if (conn.timer === null && conn.live) conn.timer = setTimeout(() => checkAnswers(state, view), ms);
-}
-
-/** A change still unanswered: is the kernel busy, slow, or gone? */
-function checkAnswers(state, view) {
-  const conn = state.conn;
-  conn.timer = null;
-  if (!conn.live || !conn.waiting.size) return;
-  const now = performance.now();
-  const oldest = Math.min(...[...conn.waiting.values()].map((w) => w.since));
-  if (conn.kernel && conn.kernel.status === "busy") {
-    conn.pingAt = null;
-    view.statusEl.textContent = "Python is busy running another cell; your change is saved when it finishes.";
-    scheduleCheck(state, view, ANSWER_WAIT_MS);
-  } else if (conn.pingAt !== null && now - conn.pingAt >= PING_WAIT_MS) {
-    goOffline(state, view);
-  } else if (conn.pingAt === null && now - oldest >= ANSWER_WAIT_MS) {
-    conn.pingAt = now;
-    try { state.model.send({ type: "ping", seq: ++conn.seq }); } catch (error) { goOffline(state, view); return; }
-    scheduleCheck(state, view, PING_WAIT_MS);
-  } else {
-    scheduleCheck(state, view, ANSWER_WAIT_MS);
-  }
-}
-
-/** Python's answers: a change is on disk ("done"), or Python is still there ("pong"). */
-function onAnswer(state, view, message) {
-  const conn = state.conn;
-  if (!message || !conn.live) return;
-  conn.pingAt = null;
-  if (message.type !== "done") return;
-  const waiting = conn.waiting.get(message.seq);
-  if (!waiting) return;
-  conn.waiting.delete(message.seq);
-  for (const outline of waiting.pending) outline.remove();
-  drawStatus(state, view); // Python's own words: "Saved ..." only now
-}
-
-/** Follow the kernel's status where the host tells it (JupyterLab, Notebook 7). */
-function watchKernel(state, view) {
-  const manager = state.model.widget_manager;
-  const kernel = manager && manager.kernel;
-  if (!kernel || !kernel.statusChanged || !kernel.disposed) return () => {};
-  state.conn.kernel = kernel;
-  const onStatus = (_, status) => { if (GONE.has(status)) goOffline(state, view); };
-  const onDisposed = () => goOffline(state, view);
-  kernel.statusChanged.connect(onStatus);
-  kernel.disposed.connect(onDisposed);
-  if (kernel.isDisposed || GONE.has(kernel.status)) goOffline(state, view);
-  return () => {
-    kernel.statusChanged.disconnect(onStatus);
-    kernel.disposed.disconnect(onDisposed);
-  };
-}
-
-function goOffline(state, view) {
-  const conn = state.conn;
-  if (!conn.live) return;
-  conn.live = false;
-  clearTimeout(conn.timer);
-  conn.timer = null;
-  conn.lost += conn.waiting.size;
-  for (const waiting of conn.waiting.values()) {
-    for (const outline of waiting.pending) outline.classList.add("cr-unsaved");
-  }
-  conn.waiting.clear();
-  showOffline(state, view);
+function connect(state, view) {
+  return new KernelLink(state.model, EDITS, {
+    saving: () => { view.statusEl.textContent = "Saving…"; },
+    busy: () => {
+      view.statusEl.textContent = "Python is busy running another cell; your change is saved when it finishes.";
+    },
+    done: (entry) => {
+      for (const outline of entry.pending) outline.remove();
+      drawStatus(state, view); // Python's own words: "Saved ..." only now
+    },
+    offline: (unsaved) => {
+      for (const entry of unsaved) for (const outline of entry.pending) outline.classList.add("cr-unsaved");
+      showOffline(state, view);
+    },
+  });
 }
 
 /** Say so in place, and make every control that would change the file refuse. */
 function showOffline(state, view) {
-  const n = state.conn.lost;
-  const lost = n === 0 ? "Everything before this was saved."
-    : `${n} ${n === 1 ? "change was" : "changes were"} not saved.`;
-  view.offlineEl.textContent =
-    `Not connected to Python — re-run this cell to go on highlighting. ${lost}`;
+  const { message, status } = notConnected(state.conn, "highlighting");
+  view.offlineEl.textContent = message;
   view.offlineEl.hidden = false;
-  view.statusEl.textContent = `Not connected. ${lost}`;
+  view.statusEl.textContent = status;
   view.root.classList.add("cr-offline");
   for (const control of view.root.querySelectorAll("button, input")) {
     if (!control.classList.contains("cr-badge") && !control.classList.contains("cr-close")) control.disabled = true;
@@ -592,8 +502,7 @@ function pendingRange(state, view) {
 
 /** A dashed outline around each line of `range`, in the text's own coordinates. */
 function markPending(state, view, seq, range, moveId) {
-  const waiting = state.conn.waiting.get(seq);
-  if (!waiting) return;
+  if (!state.conn.waiting.has(seq)) return;
   const text = view.textEl;
   const box = text.getBoundingClientRect();
   const lines = new Map(); // one box per line: the rects of nested spans overlap
@@ -606,12 +515,13 @@ function markPending(state, view, seq, range, moveId) {
       : { left: r.left, right: r.right, top: r.top, bottom: r.bottom });
   }
   const move = state.moveById.get(moveId);
-  waiting.pending = [...lines.values()].map((r) => h("div", { class: "cr-pending", style: {
+  const outlines = [...lines.values()].map((r) => h("div", { class: "cr-pending", style: {
     left: `${r.left - box.left - text.clientLeft + text.scrollLeft}px`,
     top: `${r.top - box.top - text.clientTop + text.scrollTop}px`,
     width: `${r.right - r.left}px`, height: `${r.bottom - r.top}px`,
     "--cr-colour": move ? move.colour : state.style.neutral } }));
-  view.pendingLayer.append(...waiting.pending);
+  for (const outline of outlines) state.conn.attach(seq, outline);
+  view.pendingLayer.append(...outlines);
 }
 
 function undo(state, view) { send(state, view, { type: "undo" }); }
@@ -809,37 +719,31 @@ function onWidgetKey(state, view, event) {
   }
 }
 
-function toggle(model, name, value) {
-  model.set(name, value);
-  model.save_changes();
-}
-
 /** Wire the page and the model to the draw functions; returns what undoes the page's part. */
 function bindEvents(state, view) {
   const { model } = state;
+  state.conn = connect(state, view);
   // On the document, so a drag that ends outside the text still counts.
   const onMouseUp = (event) => readMouseSelection(state, view, event);
   document.addEventListener("mouseup", onMouseUp);
   view.palette.addEventListener("keydown", (event) => onPaletteKey(view, event));
   view.textEl.addEventListener("keydown", (event) => onTextKey(state, view, event));
   view.root.addEventListener("keydown", (event) => onWidgetKey(state, view, event));
-  view.cueToggle.addEventListener("change", () => toggle(model, "show_cues", view.cueToggle.checked));
+  view.cueToggle.addEventListener("change", () => state.conn.set("show_cues", view.cueToggle.checked));
   view.undoButton.addEventListener("click", () => undo(state, view));
   view.recoverButton.addEventListener("click", () => send(state, view, { type: "recover" }));
-  view.compareButton.addEventListener("click", () => toggle(model, "show_reference", !model.get("show_reference")));
+  view.compareButton.addEventListener("click", () => state.conn.set("show_reference", !model.get("show_reference")));
 
   const textAndSelection = () => { drawText(state, view); paintSelection(state, view); };
   model.on("change:annotations", () => redraw(state, view));
   model.on("change:orphans", () => drawOrphans(state, view));
-  model.on("msg:custom", (message) => onAnswer(state, view, message));
   model.on("change:cues", textAndSelection);
   model.on("change:show_cues", () => { textAndSelection(); drawStatus(state, view); });
   model.on("change:selection", () => onSelectionChange(state, view));
   model.on("change:selected_quote", () => paintSelection(state, view));
   for (const name of ["reference", "show_reference"]) model.on(`change:${name}`, () => drawCompare(state, view));
   for (const name of ["status", "error", "can_undo", "can_recover"]) model.on(`change:${name}`, () => drawStatus(state, view));
-  const unwatch = watchKernel(state, view);
-  return () => { document.removeEventListener("mouseup", onMouseUp); unwatch(); };
+  return () => document.removeEventListener("mouseup", onMouseUp);
 }
 
 function render({ model, el }) {
@@ -855,7 +759,7 @@ function render({ model, el }) {
   view.textEl.style.setProperty("--cr-gap", `${state.style.underline_gap_px}px`);
   return () => {
     unbind();
-    clearTimeout(state.conn.timer);
+    state.conn.close();
     const group = selectionGroup();
     if (group && state.range) group.delete(state.range);
   };

@@ -8,6 +8,12 @@
 // carries data-lm-suppress-shortcuts), so arrow keys and letters reach the lists and boxes
 // instead of JupyterLab's notebook commands; Escape and Shift/Ctrl + Enter still reach JupyterLab. When Python sends rows back
 // after a change, the controls are updated in place, so the list or box being used keeps focus.
+//
+// Changes go to Python through a KernelLink (connection.js, put in front of this module): if the
+// kernel has gone, the table says so in place, counts the changes that were not saved and refuses
+// new ones.
+
+const EDITS = ["assign", "note"];
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -33,7 +39,7 @@ function choice(model, row, controls) {
   }
   select.value = row.referent;
   select.addEventListener("change", () => {
-    model.send({ type: "assign", number: row.number, referent: select.value });
+    controls.link.send({ type: "assign", number: row.number, referent: select.value });
   });
   controls.selects.push(select);
   return el("td", {}, select);
@@ -49,7 +55,7 @@ function note(model, row, controls) {
   box.value = row.note;
   const send = () => {
     const saved = model.get("rows")[row.number - 1].note;
-    if (box.value !== saved) model.send({ type: "note", number: row.number, note: box.value });
+    if (box.value !== saved) controls.link.send({ type: "note", number: row.number, note: box.value });
   };
   box.addEventListener("change", send);
   box.addEventListener("keydown", (event) => { if (event.key === "Enter") send(); });
@@ -71,6 +77,7 @@ function update(model, controls) {
 
 function draw(model, table, status, controls) {
   const rows = model.get("rows");
+  if (!controls.link.live) return;
   if (controls.selects.length === rows.length && rows.length) {
     update(model, controls);
     return;
@@ -91,20 +98,42 @@ function draw(model, table, status, controls) {
   status.textContent = model.get("status");
 }
 
+/** Say in place that the kernel has gone, and make every list and box refuse changes. */
+function showOffline(link, root, status, offline) {
+  const { message, status: short } = notConnected(link, "choosing referents");
+  offline.textContent = message;
+  offline.hidden = false;
+  status.textContent = short;
+  for (const control of root.querySelectorAll("select, input")) control.disabled = true;
+}
+
 function render({ model, el: host }) {
   const table = el("table");
   const status = el("p", { role: "status", class: "cr-status" });
+  const offline = el("p", { role: "alert", class: "cr-offline-message" });
+  offline.hidden = true;
   const root = el("div", { class: "closereading-pronouns", "data-lm-suppress-shortcuts": "true" },
-    table, status);
+    offline, table, status);
   root.addEventListener("keydown", (event) => {
     const leave = event.key === "Escape" || (event.key === "Enter" && (event.shiftKey || event.ctrlKey));
     if (!leave) event.stopPropagation();
   });
   host.append(root);
   const controls = { selects: [], notes: [] };
+  const showStatus = () => {
+    if (!controls.link.live) showOffline(controls.link, root, status, offline);
+    else status.textContent = controls.link.waiting.size ? "Saving…" : model.get("status");
+  };
+  controls.link = new KernelLink(model, EDITS, {
+    saving: showStatus,
+    busy: () => { status.textContent = "Python is busy running another cell; your change is saved when it finishes."; },
+    done: showStatus,
+    offline: showStatus,
+  });
   draw(model, table, status, controls);
   model.on("change:rows", () => draw(model, table, status, controls));
-  model.on("change:status", () => { status.textContent = model.get("status"); });
+  model.on("change:status", showStatus);
+  return () => controls.link.close();
 }
 
 export default { render };
