@@ -196,6 +196,16 @@ def test_two_students_with_one_name_stay_apart(folder):
     assert [f.name for f in collect(folder, progress=False).files] == ["Ana", "Ana (2)", "Ben"]
 
 
+def test_files_without_a_name_of_their_own_are_named_by_their_student_folder(tmp_path):
+    # As on a hub: every student kept the notebook's author="student"; one folder each.
+    write(tmp_path, "jupyter-ana/student.json", student("student", highlight(1, "hedge", "we")))
+    write(tmp_path, "jupyter-ben/student.json", student("student", highlight(2, "booster", "we")))
+    write(tmp_path, "jupyter-cy/cy.json", student("Cy", highlight(3, "hedge", "Actually")))
+    write(tmp_path, "loose.json", student("", highlight(4, "hedge", "Actually")))
+    names = [f.name for f in collect(tmp_path, progress=False).files]
+    assert names == ["loose", "jupyter-ana", "jupyter-ben", "Cy"]
+
+
 def test_a_class_made_on_an_older_text_is_reanchored_and_its_orphans_reported(tmp_path):
     make_sample_class(tmp_path)
     work = collect(tmp_path / "older-text", progress=False)

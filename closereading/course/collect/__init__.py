@@ -182,13 +182,33 @@ def _fingerprint(kind: str, content: Any) -> str | None:
     return f"{kind}:{items!r}"
 
 
+#: The author the course's widgets record when a student gives no name of their own.
+UNNAMED = "student"
+
+
+def display_base(author: str, source: str) -> str:
+    """Whose a file is, for the report: its author, cut to one line; for a file with no name of
+    its own (no author, or the widgets' default ``"student"``) in a subfolder, the subfolder, as
+    in an inbox of one folder per student or a hub's homes; else the file's name.
+
+    >>> display_base("Ana", "x/ana.json"), display_base("student", "jupyter-ben/student.json")
+    ('Ana', 'jupyter-ben')
+    >>> display_base("", "student.json")
+    'student'
+    """
+    name = one_line(author)
+    parts = Path(source).parts
+    if name.casefold() in ("", UNNAMED) and len(parts) > 1:
+        return parts[0]
+    return name or Path(source).stem
+
+
 def _unique_names(files: Sequence[StudentFile]) -> list[StudentFile]:
-    """Each file's display name: its author, cut to one short line, or the file's name; a second
-    "Ana" becomes "Ana (2)"."""
+    """Each file's display name (see :func:`display_base`); a second "Ana" becomes "Ana (2)"."""
     counts: dict[tuple[str, str], int] = {}
     named = []
     for f in files:
-        base = one_line(f.author) or Path(f.source).stem
+        base = display_base(f.author, f.source)
         if len(base) > NAME_LIMIT:
             base = base[: NAME_LIMIT - 1] + "…"
         key = (f.kind, base.casefold())  # one student's highlights and codes share a name
