@@ -303,13 +303,9 @@ function drawStatus(state, view) {
 
 /** Say in place that the kernel has gone, and make every control that would change the file refuse. */
 function showOffline(state, view) {
-  const { message, status } = notConnected(state.link, "coding");
-  view.offlineEl.textContent = message;
-  view.offlineEl.hidden = false;
-  view.statusEl.textContent = status;
-  view.root.classList.add("ca-offline");
-  for (const control of view.root.querySelectorAll("button, input, select")) control.disabled = true;
-  for (const box of view.root.querySelectorAll("textarea")) box.readOnly = true;
+  showNotConnected(state.link, "coding", {
+    root: view.root, messageEl: view.offlineEl, statusEl: view.statusEl, rootClass: "ca-offline",
+  });
 }
 
 function connect(state, view) {

@@ -157,11 +157,22 @@ class KernelLink {
   }
 }
 
-/** The sentence a widget shows when its kernel has gone: what to do, and what was not saved. */
-function notConnected(link, task) {
+/**
+ * Say in place that the kernel has gone: what to do (in `messageEl`) and how many changes were
+ * not saved (also in `statusEl`); mark `root` with `rootClass` and make every control in it that
+ * could change the file refuse (`keep`: a selector for controls that only show things).
+ * `task` finishes "re-run this cell to go on ...".
+ */
+function showNotConnected(link, task, { root, messageEl, statusEl, rootClass, keep = null }) {
   const n = link.lost;
   const lost = n === 0 ? "Everything before this was saved."
     : `${n} ${n === 1 ? "change was" : "changes were"} not saved.`;
-  return { message: `Not connected to Python — re-run this cell to go on ${task}. ${lost}`,
-           status: `Not connected. ${lost}` };
+  messageEl.textContent = `Not connected to Python — re-run this cell to go on ${task}. ${lost}`;
+  messageEl.hidden = false;
+  statusEl.textContent = `Not connected. ${lost}`;
+  root.classList.add(rootClass);
+  for (const control of root.querySelectorAll("button, input, select")) {
+    if (!keep || !control.matches(keep)) control.disabled = true;
+  }
+  for (const box of root.querySelectorAll("textarea")) box.readOnly = true;
 }

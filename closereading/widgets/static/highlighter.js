@@ -469,15 +469,10 @@ function connect(state, view) {
 
 /** Say so in place, and make every control that would change the file refuse. */
 function showOffline(state, view) {
-  const { message, status } = notConnected(state.conn, "highlighting");
-  view.offlineEl.textContent = message;
-  view.offlineEl.hidden = false;
-  view.statusEl.textContent = status;
-  view.root.classList.add("cr-offline");
-  for (const control of view.root.querySelectorAll("button, input")) {
-    if (!control.classList.contains("cr-badge") && !control.classList.contains("cr-close")) control.disabled = true;
-  }
-  for (const box of view.root.querySelectorAll("textarea")) box.readOnly = true;
+  showNotConnected(state.conn, "highlighting", {
+    root: view.root, messageEl: view.offlineEl, statusEl: view.statusEl, rootClass: "cr-offline",
+    keep: ".cr-badge, .cr-close", // a highlight's symbol and "Close" only show things
+  });
 }
 
 // --- actions -------------------------------------------------------------------------------------

@@ -98,15 +98,6 @@ function draw(model, table, status, controls) {
   status.textContent = model.get("status");
 }
 
-/** Say in place that the kernel has gone, and make every list and box refuse changes. */
-function showOffline(link, root, status, offline) {
-  const { message, status: short } = notConnected(link, "choosing referents");
-  offline.textContent = message;
-  offline.hidden = false;
-  status.textContent = short;
-  for (const control of root.querySelectorAll("select, input")) control.disabled = true;
-}
-
 function render({ model, el: host }) {
   const table = el("table");
   const status = el("p", { role: "status", class: "cr-status" });
@@ -121,7 +112,10 @@ function render({ model, el: host }) {
   host.append(root);
   const controls = { selects: [], notes: [] };
   const showStatus = () => {
-    if (!controls.link.live) showOffline(controls.link, root, status, offline);
+    if (!controls.link.live) {
+      showNotConnected(controls.link, "choosing referents",
+                       { root, messageEl: offline, statusEl: status, rootClass: "cr-offline" });
+    }
     else status.textContent = controls.link.waiting.size ? "Saving…" : model.get("status");
   };
   controls.link = new KernelLink(model, EDITS, {
