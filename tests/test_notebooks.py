@@ -138,6 +138,16 @@ def test_python3_kernel_and_nbformat_4(path):
     )
 
 
+@pytest.mark.parametrize("path", ALL, ids=label)
+def test_no_saved_widget_state(path):
+    """Saved widget state makes a static viewer fetch the widget libraries from the internet;
+    without it, each widget's output shows its own text and HTML view."""
+    assert "widgets" not in read(path)["metadata"], (
+        f"{label(path)}: saved widget state in the notebook's metadata; run "
+        f"`closereading execute {label(path)}`, which leaves it out"
+    )
+
+
 @pytest.mark.parametrize("path", EXECUTED, ids=label)
 def test_every_code_cell_was_run_once_in_order(path):
     counts = [

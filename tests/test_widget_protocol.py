@@ -19,7 +19,7 @@ WIDGETS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WIDGETS))
+@pytest.mark.parametrize("name", [*sorted(WIDGETS), "kernel_watch"])
 def test_each_widget_module_starts_with_the_shared_connection(name):
     text = module(name)
     shared = (STATIC / "connection.js").read_text(encoding="utf-8")
@@ -39,10 +39,21 @@ def test_the_page_and_python_agree_on_which_messages_change_the_file(name):
     assert set(json.loads(found.group(1))) == set(WIDGETS[name])
 
 
+def test_every_note_box_carries_a_kernel_watch(tmp_path, monkeypatch):
+    from closereading.widgets.kernel_watch import KernelWatch
+    from closereading.widgets.notes import NoteBox
+
+    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path))
+    box = NoteBox("protocol-check", prompt="Write here")
+    watches = [child for child in box.children if isinstance(child, KernelWatch)]
+    assert len(watches) == 1
+    assert "re-run this cell" in watches[0].message
+
+
 def test_no_widget_sends_to_python_past_the_link():
     """Every message and trait change from a page goes through the KernelLink, so that none is
     lost silently when the kernel has gone."""
-    for name in WIDGETS:
+    for name in [*WIDGETS, "kernel_watch"]:
         own = (STATIC / f"{name}.js").read_text(encoding="utf-8")
         assert "model.send(" not in own, name
         assert "save_changes(" not in own, name

@@ -52,6 +52,9 @@ def _execute(args: argparse.Namespace) -> int:
                 print(f"{path.relative_to(ROOT)}: {type(error).__name__}: {error}", file=sys.stderr)
                 status = 1
                 continue
+            # ... and state saved by an earlier run or an editor would do the same, for widgets
+            # that no output shows any more.
+            notebook.metadata.pop("widgets", None)
             nbformat.write(notebook, path)
             print(f"executed {path.relative_to(ROOT)}")
     return status

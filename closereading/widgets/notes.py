@@ -32,6 +32,7 @@ from closereading.annotation.notes import (
 )
 from closereading.base.strings import plural
 from closereading.widgets._fallback import with_fallback
+from closereading.widgets.kernel_watch import KernelWatch
 
 __all__ = ["WORDS_BEFORE_ANSWER", "NoteBox"]
 
@@ -60,11 +61,14 @@ class NoteBox(widgets.VBox):
         self._area.description_allow_html = False
         self._status = widgets.HTML()
         self._button = widgets.Button(
-            description="Show one possible answer", tooltip="Compare your note with one reading"
+            description="Show one possible answer",
+            tooltip="Compare your note with one reading",
+            layout=widgets.Layout(width="auto"),  # the whole label, not "Show one possibl…"
         )
         self._button.on_click(lambda _button: self.reveal())
         self._answer = widgets.HTML()
-        children = [self._area, self._status]
+        # Says so in place, and makes the box read-only, if the kernel goes (see .kernel_watch).
+        children = [self._area, self._status, KernelWatch()]
         if self.answer is not None:
             children += [self._button, self._answer]
         super().__init__(children=children)

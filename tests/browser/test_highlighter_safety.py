@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -204,6 +205,23 @@ def test_escape_leaves_the_note_and_no_description_dangles(page, lab, work):
     assert not widget_errors(page)
 
 
+def wait_for_focus_to_settle(page, quiet: float = 1.5, timeout: float = 15) -> None:
+    """Wait until JupyterLab has stopped moving the focus: when Run All ends, it focuses the last
+    cell, and on a loaded machine that can come after the kernel reports idle."""
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        now = page.evaluate(
+            "() => { const a = document.activeElement;"
+            " return a ? a.tagName + '.' + a.className : ''; }"
+        )
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.1)
+
+
 def tab_until(page, cls: str, limit: int = 40) -> int:
     """Press Tab until the focused element has class ``cls``; how many presses it took."""
     for presses in range(1, limit + 1):
@@ -217,6 +235,7 @@ def test_a_keyboard_only_walk_through_select_tag_note_delete_undo(page, lab, wor
     """No mouse from the first control on: every step is a key press, and each is checked
     on the page and in the student's file."""
     widget = open_highlighter(page, lab)
+    wait_for_focus_to_settle(page)
     cells = page.locator(".jp-Cell").count()
     # Into the widget at its first control (where Tab from the cell above lands), then Tab
     # along the move buttons and toggles to the text.
@@ -238,6 +257,8 @@ def test_a_keyboard_only_walk_through_select_tag_note_delete_undo(page, lab, wor
         "held the keyboard highlight",
     )
     expect(widget.locator('.cr-mark[data-move="engagement-marker"]')).to_have_count(1)
+    # The redraw that drew the mark left the keyboard where it was.
+    expect(widget.locator(".cr-text")).to_be_focused()
 
     # Note: Tab from the text to the highlight's symbol, Enter opens it with the note focused.
     tab_until(page, "cr-badge", limit=3)
@@ -357,8 +378,11 @@ def test_a_dead_kernel_is_said_in_place_and_edits_are_refused(page, lab, work, a
     expect(message).to_be_visible(timeout=20_000)
     expect(message).to_contain_text("Not connected to Python — re-run this cell")
     expect(message).to_contain_text("1 change was not saved")
-    # The outline of the highlight that was never saved stays, marked as not saved.
-    expect(widget.locator(".cr-pending.cr-unsaved")).to_have_count(1)
+    # Nothing looks as if it were still being saved. If the key went out before the page heard
+    # that the kernel had gone, its outline stays, marked as not saved; if the page had already
+    # heard, the key was refused and no outline was drawn. Which comes first is up to the server.
+    expect(widget.locator(".cr-pending:not(.cr-unsaved)")).to_have_count(0)
+    assert widget.locator(".cr-pending.cr-unsaved").count() <= 1
 
     # New edits are refused, and counted.
     widget.locator(".cr-text").focus()
