@@ -100,13 +100,16 @@ def test_the_site_audit_reports_a_planted_low_contrast_element(page, tmp_path):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_highlights_on_the_site_keep_their_contrast(page, site_url, mode):
+def test_highlights_on_the_site_keep_their_contrast(page, site_url, mode, artifacts):
     page.goto(f"{site_url}/notebooks/04-rhetorical-moves.html")
     set_site_mode(page, mode)
     ratios = painted_contrasts(page, ".cell_output mark, .cell_output mark *")
     assert len(ratios) >= 10
     low = [(text, round(ratio, 2)) for text, ratio in ratios if ratio < 4.5]
     assert low == []
+    # For a look: the reference reading in the text, with its legend (artefact only).
+    page.get_by_text("The reference reading: 24 highlights").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / f"site-04-reference-{mode}.png"))
 
 
 # --- the widgets, live in JupyterLab -----------------------------------------------------------
