@@ -311,9 +311,7 @@ function showOffline(state, view) {
 function connect(state, view) {
   return new KernelLink(state.model, EDITS, {
     saving: () => { view.statusEl.textContent = "Saving…"; },
-    busy: () => {
-      view.statusEl.textContent = "Python is busy running another cell; your change is saved when it finishes.";
-    },
+    busy: () => { view.statusEl.textContent = KERNEL_BUSY_TEXT; },
     done: () => drawStatus(state, view),
     offline: () => showOffline(state, view),
   });

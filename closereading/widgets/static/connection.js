@@ -13,6 +13,8 @@
 const ANSWER_WAIT_MS = 4000;
 const PING_WAIT_MS = 4000;
 const KERNEL_GONE = new Set(["dead", "restarting", "autorestarting"]);
+// What a widget says while an answer is late because Python is running another cell.
+const KERNEL_BUSY_TEXT = "Python is busy running another cell; your change is saved when it finishes.";
 
 class KernelLink {
   /**

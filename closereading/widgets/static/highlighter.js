@@ -453,9 +453,7 @@ function send(state, view, message) {
 function connect(state, view) {
   return new KernelLink(state.model, EDITS, {
     saving: () => { view.statusEl.textContent = "Saving…"; },
-    busy: () => {
-      view.statusEl.textContent = "Python is busy running another cell; your change is saved when it finishes.";
-    },
+    busy: () => { view.statusEl.textContent = KERNEL_BUSY_TEXT; },
     done: (entry) => {
       for (const outline of entry.pending) outline.remove();
       drawStatus(state, view); // Python's own words: "Saved ..." only now

@@ -120,7 +120,7 @@ function render({ model, el: host }) {
   };
   controls.link = new KernelLink(model, EDITS, {
     saving: showStatus,
-    busy: () => { status.textContent = "Python is busy running another cell; your change is saved when it finishes."; },
+    busy: () => { status.textContent = KERNEL_BUSY_TEXT; },
     done: showStatus,
     offline: showStatus,
   });
