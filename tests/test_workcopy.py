@@ -71,3 +71,20 @@ def test_an_unknown_exercise_names_the_exercises(work, capsys):
     assert main(["99"]) == 1
     assert "no single exercise matches '99'" in capsys.readouterr().err
     assert main([]) == 2
+
+
+def test_on_a_hub_links_stay_inside_the_students_own_course_folder(tmp_path, monkeypatch):
+    # The package is installed from one shared folder (ROOT); the student's course, pulled into
+    # their home, holds their work/. Links must lead into that course, which JupyterLab can open.
+    home_course = tmp_path / "home" / "closereading-lab"
+    for folder in ("exercises", "notebooks", "course"):
+        (home_course / folder).mkdir(parents=True)
+    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(home_course / "work"))
+    made = own_copy("03")
+    links = re.findall(r"\]\(([^)#]+\.(?:ipynb|md))", nbformat.read(made.path, 4).cells[0].source)
+    assert links
+    for link in links:
+        target = (made.path.parent / link).resolve()
+        assert target.is_relative_to(home_course), link
+    page = re.search(r"<a href='([^']+)'>", made._repr_html_()).group(1)
+    assert (home_course / "exercises" / page).resolve() == made.path.resolve()

@@ -9,6 +9,10 @@ exists, it is left exactly as it is, whatever it contains. The copy's links are 
 its folder, and the cells that ask the student to make a copy are replaced by a line saying
 that this is it.
 
+On a hub the package may be installed once from a shared folder while each student has their
+own copy of the course, holding their ``work/``. Links are then written for the student's copy
+of the course (the folder around their ``work/``), which is the one JupyterLab can open.
+
 From a terminal: ``python -m closereading.course.workcopy 01`` does the same.
 """
 
@@ -19,7 +23,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from closereading.base.paths import display_path, work_dir
+from closereading.base.paths import ROOT, display_path, work_dir
 from closereading.course.release import OWN_COPY_TAG, RELEASE_DIR, rebase_links
 
 __all__ = ["OwnCopy", "own_copy", "own_copy_path"]
@@ -50,7 +54,7 @@ class OwnCopy:
     def _repr_html_(self) -> str:
         import os
 
-        link = Path(os.path.relpath(self.path, RELEASE_DIR)).as_posix()
+        link = Path(os.path.relpath(self.path, links_from(RELEASE_DIR))).as_posix()
         text = escape(self._message())
         where = escape(display_path(self.path))
         return (
@@ -70,12 +74,24 @@ def _course_copy(name: str, release_dir: Path) -> Path:
     return matches[0]
 
 
+def links_from(release_dir: Path) -> Path:
+    """The folder whose exercises the student has open: ``release_dir`` as it is in the course
+    copy around the student's ``work/`` when there is one (a hub: the package installed from a
+    shared folder, the course pulled into each home), else ``release_dir`` itself."""
+    try:
+        inside = Path(release_dir).resolve().relative_to(ROOT)
+    except ValueError:
+        return Path(release_dir)
+    own = work_dir().resolve().parent / inside
+    return own if own.is_dir() else Path(release_dir)
+
+
 def own_copy_path(name: str, release_dir: Path = RELEASE_DIR) -> Path:
     """Where the student's own copy of exercise ``name`` lives (made or not)."""
     return work_dir() / "exercises" / _course_copy(name, Path(release_dir)).name
 
 
-def _own_version(course_copy: Path, target_dir: Path) -> str:
+def _own_version(course_copy: Path, target_dir: Path, links_dir: Path) -> str:
     import nbformat
 
     notebook = nbformat.read(course_copy, as_version=4)
@@ -92,7 +108,7 @@ def _own_version(course_copy: Path, target_dir: Path) -> str:
                 )
             continue
         if cell.cell_type == "markdown":
-            cell.source = rebase_links(cell.source, course_copy.parent, target_dir)
+            cell.source = rebase_links(cell.source, links_dir, target_dir)
         cells.append(cell)
     notebook.cells = cells
     text = nbformat.writes(notebook)
@@ -107,7 +123,7 @@ def own_copy(name: str, release_dir: Path = RELEASE_DIR) -> OwnCopy:
     if target.exists():
         return OwnCopy(target, created=False)
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = _own_version(course_copy, target.parent)
+    text = _own_version(course_copy, target.parent, links_from(course_copy.parent))
     try:
         # "x": create only; if another process made the copy in the meantime, keep theirs.
         with open(target, "x", encoding="utf-8", newline="\n") as handle:
