@@ -63,7 +63,7 @@ class NoteBox(widgets.VBox):
         self._button = widgets.Button(
             description="Show one possible answer",
             tooltip="Compare your note with one reading",
-            layout=widgets.Layout(width="auto"),  # the whole label, not "Show one possibl…"
+            layout=widgets.Layout(width="max-content"),  # the whole label, not "Show one possi…"
         )
         self._button.on_click(lambda _button: self.reveal())
         self._answer = widgets.HTML()

@@ -60,6 +60,13 @@ def work(lab) -> Path:
     return lab.work_dir
 
 
+@pytest.fixture(autouse=True)
+def fresh_lab(request):
+    """A test that uses JupyterLab starts with no kernels and no remembered tabs."""
+    if "lab" in request.fixturenames:
+        request.getfixturevalue("lab").fresh_workspace()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield

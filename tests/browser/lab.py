@@ -134,6 +134,24 @@ class LabServer:
             raise RuntimeError(f"the kernel could not run {code!r}:\n{''.join(printed)}")
         return "".join(printed)
 
+    def fresh_workspace(self) -> None:
+        """No kernels and no remembered tabs, as for a student opening the course the first time.
+
+        Otherwise JupyterLab's workspace reopens, on every page load, each notebook an earlier
+        test opened and starts a kernel for it; on a loaded machine that slows the page down
+        and moves the keyboard focus late, while a test is typing."""
+        self.shut_down_kernels()
+        request = urllib.request.Request(
+            f"{self.base_url}/lab/api/workspaces/default",
+            method="DELETE",
+            headers={"Authorization": f"token {self.token}"},
+        )
+        try:
+            urllib.request.urlopen(request, timeout=10).close()
+        except urllib.error.HTTPError as error:
+            if error.code != 404:  # 404: nothing saved yet
+                raise
+
     def shut_down_kernels(self) -> None:
         """End every session (and so its kernel) through the REST API."""
         for session in self.api("GET", "sessions") or []:
