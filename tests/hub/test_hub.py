@@ -78,6 +78,7 @@ def follow_link(page, link: str) -> None:
 def highlight(page, phrase: str, move: str) -> None:
     """Run the notebook, drag across ``phrase`` in the highlighter, tag it with ``move``."""
     from browser.lab import PHRASE_POINTS_JS, run_all, wait_for_kernel_idle
+    from playwright.sync_api import expect
 
     run_all(page)
     widget = page.locator(WIDGET)
@@ -95,6 +96,8 @@ def highlight(page, phrase: str, move: str) -> None:
     page.mouse.down()
     page.mouse.move(points["end"]["x"], points["end"]["y"], steps=8)
     page.mouse.up()
+    # Python has snapped the drag to these words before the move is chosen.
+    expect(widget.locator(".cr-selected q")).to_have_text(phrase, timeout=30_000)
     widget.locator(f'.cr-move[data-move="{move}"]').click()
     widget.locator(f'.cr-mark[data-move="{move}"]').first.wait_for()
 
@@ -179,7 +182,14 @@ def test_two_students_pull_highlight_keep_their_work_and_are_collected(
         page.set_default_timeout(30_000)
         log_in(page, hub, user)
         follow_link(page, link)
-        highlight(page, phrase, move)
+        try:
+            highlight(page, phrase, move)
+        except Exception:
+            page.screenshot(path=str(artifacts / f"{user}-failed.png"))
+            said = page.locator(WIDGET).locator(".cr-status, .cr-error, .cr-offline-message")
+            lines = said.all_inner_texts()
+            (artifacts / f"{user}-status.txt").write_text("\n".join(lines) + "\n", "utf-8")
+            raise
         wait_until(lambda u=user, p=phrase: saved(hub, u).get(p), f"{user}'s highlight is saved")
         page.screenshot(path=str(artifacts / f"{user}-notebook-04.png"))
 

@@ -16,6 +16,10 @@ function render({ model, el }) {
     offline: () => {
       // The note box around this widget (an ipywidgets VBox), or this widget alone.
       const box = el.closest(".widget-box") || el;
+      // Python hides the watch (its layout says display: none) until it has something to say.
+      for (let node = el; node && node !== box; node = node.parentElement) {
+        if (node.style.display === "none") node.style.display = "";
+      }
       messageEl.textContent = model.get("message");
       messageEl.hidden = false;
       box.classList.add("cr-offline");
