@@ -23,13 +23,13 @@ class KernelWatch(anywidget.AnyWidget):
     _esm = module("kernel_watch")
     _css = STATIC / "kernel_watch.css"
 
-    def __init__(self, **kwargs: object) -> None:
-        # Hidden until needed, margins and all, so that the page does not move when the watch's
-        # code loads (a page that moves under a drag loses the selection).
-        super().__init__(layout=ipywidgets.Layout(display="none"), **kwargs)
-
     message = traitlets.Unicode(
         "Not connected to Python: this box can no longer save, so it is read-only now. "
         "Copy anything you wrote since the last save (the line above says how many words were "
         "saved), then re-run this cell."
     ).tag(sync=True)
+
+    def __init__(self, **kwargs: object) -> None:
+        # Hidden until needed, margins and all, so that the page does not move when the watch's
+        # code loads (a page that moves under a drag loses the selection).
+        super().__init__(layout=ipywidgets.Layout(display="none"), **kwargs)
