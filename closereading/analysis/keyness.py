@@ -14,7 +14,7 @@
   once in 293 words and Saunders never in 133 comes out as Peskov's), and puts any non-zero
   count at least one unit (twice as often) away from a zero.
 * **reliable** follows the rule of Rayson, Berridge & Francis (2004), plus a minimum count.
-  Cochran's (1954) rule of thumb for chi-squared tests, which for a comparison of two texts
+  The usual rule of thumb for chi-squared tests, which for a comparison of two texts
   comes down to expected counts of at least 5, would rule out almost every word of a short text.
   Rayson, Berridge and Francis tested by simulation how reliable G2 is for word frequencies and
   recommend it, in place of chi-squared, down to expected counts of 1, provided it is read at the
@@ -31,8 +31,7 @@
   15.13 -> ``"p < 0.0001"``, otherwise ``"n.s."``. The band is reported whether or not the
   expected counts support reading G2 this way; ``reliable`` applies the rule above.
 
-References: W. G. Cochran (1954), "Some methods for strengthening the common chi-squared
-tests", Biometrics 10(4), 417-451. P. Rayson and R. Garside (2000), "Comparing corpora using
+References: P. Rayson and R. Garside (2000), "Comparing corpora using
 frequency profiling", Proceedings of the Workshop on Comparing Corpora, ACL 2000, 1-6.
 P. Rayson, D. Berridge and B. Francis (2004), "Extending the Cochran rule for the comparison of
 word frequencies between corpora", JADT 2004, 7es Journees internationales d'Analyse statistique
