@@ -255,6 +255,21 @@ def run_all(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
 
 
+def poll(read, check, failure: str, timeout: float = 15) -> Any:
+    """Call ``read()`` every 0.1 s until ``check`` holds of what it returns (``None`` never
+    does); after ``timeout`` seconds, fail with ``failure`` and what was last read."""
+    import pytest
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if value is not None and check(value):
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"{failure}; it holds {value!r}")
+        time.sleep(0.1)
+
+
 def widget_errors(page) -> list[str]:
     """Uncaught errors thrown by widget code: anywidget loads each widget's module from a blob:
     URL, so its frames are the blob: ones (JupyterLab's and Notebook 7's own are not ours)."""

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .lab import run_all, wait_for_kernel_idle, widget_errors
+from .lab import poll, run_all, wait_for_kernel_idle, widget_errors
 
 pytestmark = pytest.mark.browser
 
@@ -66,14 +66,7 @@ def codes(work_dir: Path) -> dict:
 
 def wait_for_file(work_dir: Path, check, what: str, timeout: float = 15) -> dict:
     """Poll the student's file until ``check(data)`` holds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        data = codes(work_dir)
-        if check(data):
-            return data
-        if time.monotonic() > deadline:
-            pytest.fail(f"the student's code file never {what}; it holds {data!r}")
-        time.sleep(0.1)
+    return poll(lambda: codes(work_dir), check, f"the student's code file never {what}", timeout)
 
 
 def coded(data: dict) -> dict[str, dict]:

@@ -22,7 +22,15 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .lab import PHRASE_POINTS_JS, ROOT, run_all, set_theme, wait_for_kernel_idle, widget_errors
+from .lab import (
+    PHRASE_POINTS_JS,
+    ROOT,
+    poll,
+    run_all,
+    set_theme,
+    wait_for_kernel_idle,
+    widget_errors,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -40,17 +48,14 @@ def saved(work_dir: Path) -> list[dict]:
 
 def wait_for_file(work_dir: Path, check, what: str, timeout: float = 15) -> list[dict]:
     """Poll the student's file until ``check(annotations)`` holds."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    def read() -> list[dict] | None:
         try:
-            annotations = saved(work_dir)
+            return saved(work_dir)
         except json.JSONDecodeError:  # never expected (saves are atomic), but say so if it is
-            annotations = None
-        if annotations is not None and check(annotations):
-            return annotations
-        if time.monotonic() > deadline:
-            pytest.fail(f"the student's file never {what}; it holds {annotations!r}")
-        time.sleep(0.1)
+            return None
+
+    return poll(read, check, f"the student's file never {what}", timeout)
 
 
 def quotes(annotations: list[dict]) -> dict[str, str]:

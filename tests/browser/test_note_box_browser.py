@@ -4,12 +4,10 @@ a note that cannot be saved."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
-from .lab import run_all, wait_for_kernel_idle, widget_errors
+from .lab import poll, run_all, wait_for_kernel_idle, widget_errors
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +17,11 @@ NOTE = "00-first-impressions"
 
 def wait_for_note(work_dir, text: str, timeout: float = 15) -> None:
     path = work_dir / "notes" / f"{NOTE}.md"
-    deadline = time.monotonic() + timeout
-    while not (path.exists() and text in path.read_text(encoding="utf-8")):
-        if time.monotonic() > deadline:
-            pytest.fail(f"work/notes/{NOTE}.md never held {text!r}")
-        time.sleep(0.1)
+
+    def read() -> str | None:
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    poll(read, lambda saved: text in saved, f"work/notes/{NOTE}.md never held {text!r}", timeout)
 
 
 def test_a_note_is_saved_and_a_dead_kernel_makes_the_box_read_only(page, lab, artifacts):

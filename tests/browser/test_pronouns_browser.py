@@ -5,13 +5,12 @@ kernel gone, the table says so in place and refuses changes."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from .lab import run_all, wait_for_kernel_idle
+from .lab import poll, run_all, wait_for_kernel_idle
 
 pytestmark = pytest.mark.browser
 
@@ -27,14 +26,8 @@ def assignments(work_dir: Path) -> dict[str, dict]:
 
 
 def wait_for(work_dir: Path, check, what: str, timeout: float = 15) -> dict[str, dict]:
-    deadline = time.monotonic() + timeout
-    while True:
-        found = assignments(work_dir)
-        if check(found):
-            return found
-        if time.monotonic() > deadline:
-            pytest.fail(f"work/pronouns/student.json never {what}; it holds {found!r}")
-        time.sleep(0.1)
+    failure = f"work/pronouns/student.json never {what}"
+    return poll(lambda: assignments(work_dir), check, failure, timeout)
 
 
 def open_table(page, lab):
