@@ -3,12 +3,25 @@
 Kernels started by nbval inherit this process's environment, so what is set here holds for the
 notebooks too: student work goes to a throwaway folder, and NLTK looks for its data in an empty
 one, so any code path that needs a download fails here before it fails in a classroom.
+
+Under pytest-xdist each worker is its own process, so each gets its own scratch folder.
 """
 
 import os
 import tempfile
 
+import pytest
+
 _SCRATCH = tempfile.mkdtemp(prefix="closereading-tests-")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--wheelhouse",
+        action="store_true",
+        help="also run the tests marked 'wheelhouse' (download and install into a new "
+        "environment, about 2.5 minutes); .ci/run gives it",
+    )
 
 
 def pytest_configure(config):
@@ -16,3 +29,32 @@ def pytest_configure(config):
     empty_nltk = os.path.join(_SCRATCH, "nltk_data")
     os.makedirs(empty_nltk, exist_ok=True)
     os.environ["NLTK_DATA"] = empty_nltk
+
+
+def _cost(item) -> int:
+    """Longest first, so that the workers finish together: the hub, then the browser modules,
+    then the notebooks, then the unit tests (a sort by file, so no file's order changes)."""
+    path = item.nodeid.split("::", 1)[0]
+    if path.startswith("tests/hub/") or item.get_closest_marker("wheelhouse"):
+        return 0
+    if path.startswith("tests/browser/"):
+        return 1
+    if path.endswith(".ipynb"):
+        return 2
+    return 3
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--wheelhouse"):
+        skipped = [item for item in items if item.get_closest_marker("wheelhouse")]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            items[:] = [item for item in items if not item.get_closest_marker("wheelhouse")]
+    items.sort(key=_cost)
+
+
+def pytest_report_header(config):
+    if not config.getoption("--wheelhouse"):
+        return "wheelhouse tests deselected (python3 run.py test --wheelhouse runs them; CI does)"
+    return None

@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Set up and run Close Reading Lab with nothing but Python 3.10+.
 
-    python run.py lab          open the course in JupyterLab (creates .venv on first use)
-    python run.py test         run every test: unit tests, notebooks (nbval), browser and hub tests
+    python run.py lab          open the course in JupyterLab, at lesson 00 (creates .venv on
+                               first use; Jupyter's own options may follow, e.g. --no-browser)
+    python run.py notebook     the same in Notebook 7's simpler interface
+    python run.py test         run every test on every core: unit tests, notebooks (nbval),
+                               browser and hub tests (--wheelhouse adds the offline-install test)
+    python run.py picture      refresh the README's picture of the highlighter (a browser test)
     python run.py lock         refresh requirements/lock.txt from pyproject.toml
     python run.py bench        run the speed benchmarks
     python run.py site         build the self-study website in _site/ (see site/README.md)
@@ -24,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -143,7 +148,9 @@ def root_advice(extra: list[str], environ: dict[str, str], container: bool) -> s
     )
 
 
-def lab(python: Path, extra: list[str]) -> int:
+def open_course(interface: str, python: Path, extra: list[str]) -> int:
+    """Start the course's Jupyter server through the package (``closereading lab``), which makes
+    the course folder the server's root and lesson 00 the address it prints and opens."""
     if running_as_root():
         advice = root_advice(extra, dict(os.environ), in_container())
         if advice is not None:
@@ -152,15 +159,59 @@ def lab(python: Path, extra: list[str]) -> int:
         say("running as root, as asked (--allow-root or CLOSEREADING_ALLOW_ROOT=1)")
         if "--allow-root" not in extra:
             extra = [*extra, "--allow-root"]
-    (ROOT / "work").mkdir(exist_ok=True)
-    start = ROOT / "notebooks" / "00-start-here.ipynb"
-    cmd = [python, "-m", "jupyter", "lab", str(start.relative_to(ROOT)), *extra]
-    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    cmd = [str(python), "-m", "closereading.course.cli", interface, *extra]
+    # Ctrl + C is Jupyter's to answer (it asks, then stops its kernels): not this script's.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return subprocess.Popen(cmd, cwd=ROOT).wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def lab(python: Path, extra: list[str]) -> int:
+    return open_course("lab", python, extra)
+
+
+def notebook(python: Path, extra: list[str]) -> int:
+    return open_course("notebook", python, extra)
+
+
+def parallel_options(extra: list[str], cpus: int | None = None) -> list[str]:
+    """Run the tests on every core (at least two workers): pytest-xdist with ``--dist loadfile``
+    (set in pyproject.toml), so each notebook and each browser module stays whole on one worker,
+    which starts its own JupyterLab and Chromium. Nothing is added when the command line already
+    chooses (``-n 0`` runs in one process) or asks for a debugger."""
+    chosen = any(arg in ("--pdb", "--trace", "no:xdist") for arg in extra) or any(
+        arg.startswith(("-n", "--numprocesses")) for arg in extra
+    )
+    return [] if chosen else ["-n", str(max(2, cpus or os.cpu_count() or 2))]
 
 
 def test(python: Path, extra: list[str]) -> int:
-    cmd = [python, "-m", "pytest", *extra]
+    cmd = [python, "-m", "pytest", *parallel_options(extra), *extra]
     return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+
+
+#: The README's picture of the highlighter, taken by this browser test on every run.
+PICTURE_TEST = (
+    "tests/browser/test_highlighter_browser.py::"
+    "test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes"
+)
+
+
+def picture(python: Path, extra: list[str]) -> int:
+    """Run the browser test that photographs the highlighter, then copy its picture into
+    ``docs/`` for the README. Tests never write a tracked file; this command does, on request."""
+    status = subprocess.call(
+        [str(python), "-m", "pytest", "-n", "0", PICTURE_TEST, *extra], cwd=ROOT
+    )
+    shot = ROOT / "tests" / "browser" / "artifacts" / "highlighter.png"
+    if status != 0 or not shot.exists():
+        say("the browser test did not pass, so docs/highlighter.png is unchanged")
+        return status or 1
+    (ROOT / "docs" / "highlighter.png").write_bytes(shot.read_bytes())
+    say("docs/highlighter.png updated from the browser test's screenshot")
+    return 0
 
 
 def bench(python: Path, extra: list[str]) -> int:
@@ -448,7 +499,9 @@ def wheelhouse(python: Path, extra: list[str]) -> int:
 
 COMMANDS = {
     "lab": lab,
+    "notebook": notebook,
     "test": test,
+    "picture": picture,
     "bench": bench,
     "lock": lock,
     "site": site,

@@ -21,18 +21,6 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 SCRIPT = "<script>alert(1)</script>"
 
 
-@pytest.fixture(scope="module")
-def interview():
-    return load_interview()
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    folder = tmp_path / "work"
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(folder))
-    return folder
-
-
 @pytest.fixture
 def coder(work, interview):
     return AnswerCoder(interview, author="student")

@@ -8,23 +8,11 @@ import re
 
 import pytest
 
-from closereading import load_interview, parse_transcript
+from closereading import parse_transcript
 from closereading.annotation import code_store
 from closereading.annotation.code_compare import compare
 from closereading.annotation.code_store import CodeFileError, load, open_coding, save
 from closereading.annotation.codes import NON_REPLY_FORMS, OUTCOMES, Coding, CodingError
-
-
-@pytest.fixture(scope="module")
-def interview():
-    return load_interview()
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    folder = tmp_path / "work"
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(folder))
-    return folder
 
 
 def span(interview, phrase):

@@ -7,26 +7,14 @@ import json
 
 import pytest
 
-import closereading
 from closereading.analysis.concordance import kwic
 from closereading.annotation.model import AnnotationSet
 from closereading.annotation.notes import save_note
 from closereading.annotation.pronouns import PronounAssignments
-from closereading.base.paths import annotation_path, work_dir
+from closereading.base.paths import annotation_path
 from closereading.course import evidence as board_module
 from closereading.course.evidence import EvidenceBoard, cite
 from closereading.course.writing import PARTS, ReadingDraft, interview_citation
-
-
-@pytest.fixture()
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path / "work"))
-    return work_dir()
-
-
-@pytest.fixture(scope="module")
-def interview():
-    return closereading.load_interview()
 
 
 def test_citations_come_from_offsets(interview):

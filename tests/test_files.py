@@ -15,13 +15,6 @@ from closereading.annotation.taxonomy import load_moves
 from closereading.base import files, paths
 from closereading.widgets._session import HighlightSession
 
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path / "work"))
-    return tmp_path / "work"
-
-
 # --- names -------------------------------------------------------------------------------------
 
 

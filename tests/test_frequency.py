@@ -42,11 +42,6 @@ def make(body: str):
     return closereading.parse_transcript(HEADER + body)
 
 
-@pytest.fixture(scope="module")
-def interview():
-    return closereading.load_interview()
-
-
 # --- stop words -------------------------------------------------------------------------------
 
 

@@ -7,24 +7,12 @@ import re
 
 import pytest
 
-import closereading
 from closereading.annotation.model import AnnotationSet
 from closereading.annotation.notes import save_note
-from closereading.base.paths import annotation_path, work_dir
+from closereading.base.paths import annotation_path
 from closereading.course import writing
 from closereading.course.writing import export_handout
 from closereading.views.handout import handout_html
-
-
-@pytest.fixture()
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path / "work"))
-    return work_dir()
-
-
-@pytest.fixture(scope="module")
-def interview():
-    return closereading.load_interview()
 
 
 def test_everything_is_escaped(interview):

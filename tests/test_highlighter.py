@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from closereading import load_interview, parse_transcript
+from closereading import parse_transcript
 from closereading.annotation.model import AnnotationError, AnnotationSet
 from closereading.annotation.taxonomy import UnknownMoveError
 
@@ -26,18 +26,6 @@ from closereading.widgets import Highlighter
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-@pytest.fixture(scope="module")
-def interview():
-    return load_interview()
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    folder = tmp_path / "work"
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(folder))
-    return folder
 
 
 @pytest.fixture

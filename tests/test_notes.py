@@ -8,12 +8,6 @@ from closereading.annotation import notes
 from closereading.base import files
 
 
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path))
-    return tmp_path
-
-
 def shown(work) -> list[str]:
     """The files in work/notes/ a student sees (not the hidden lock files that guard saves)."""
     return sorted(p.name for p in (work / "notes").iterdir() if not p.name.startswith("."))

@@ -38,11 +38,6 @@ they cannot and will not abandon you. In no way is this the end.
 """
 
 
-@pytest.fixture(scope="module")
-def interview():
-    return closereading.load_interview()
-
-
 def test_every_marker_is_its_offsets(interview):
     for find in (P.pronouns, P.modals, P.negations):
         for marker in find(interview):

@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-import closereading
 from closereading.annotation import pronouns as store_module
 from closereading.annotation.pronouns import (
     REFERENTS,
@@ -17,11 +16,6 @@ from closereading.annotation.pronouns import (
 )
 from closereading.base.paths import DATA_DIR
 from closereading.text.transcript import parse_transcript
-
-
-@pytest.fixture(scope="module")
-def interview():
-    return closereading.load_interview()
 
 
 def first_we(interview):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from closereading import load_interview, load_transcript, parse_transcript
+from closereading import load_transcript, parse_transcript
 from closereading.analysis.answer_coverage import coverage
 from closereading.analysis.questions import (
     UnitLayoutError,
@@ -45,11 +45,6 @@ speaker: Guest | interviewee | a guest
 Host (00:01): Welcome. Why did you resign? Was it the budget?
 Guest (00:09): It was time.
 """
-
-
-@pytest.fixture(scope="module")
-def interview():
-    return load_interview()
 
 
 def test_the_interview_has_five_units_three_of_them_in_saunders_second_turn(interview):

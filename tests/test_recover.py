@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from closereading import load_interview
 from closereading.annotation.model import AnnotationSet
 from closereading.annotation.recovery import inspect, recover
 from closereading.annotation.taxonomy import load_moves
@@ -16,18 +13,6 @@ from closereading.course.cli import main
 from closereading.widgets._session import HighlightSession
 
 PHRASES = ["we don’t believe", "Definitely", "Diplomacy", "Frankly"]
-
-
-@pytest.fixture(scope="module")
-def interview():
-    return load_interview()
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    folder = tmp_path / "work"
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(folder))
-    return folder
 
 
 def quotes(path: Path) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from closereading import load_interview, parse_transcript
+from closereading import parse_transcript
 from closereading.annotation.taxonomy import load_moves, parse_moves
 from closereading.views.highlights import (
     assign_lanes,
@@ -24,11 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CSS = ROOT / "closereading" / "widgets" / "static" / "highlighter.css"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def interview():
-    return load_interview()
 
 
 def span_of(text: str, phrase: str) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import closereading
-from closereading import TranscriptError, load_interview, load_transcript, parse_transcript
+from closereading import TranscriptError, load_transcript, parse_transcript
 from closereading.base.paths import INTERVIEW_PATH
 
 SEED_BODY_START = (
@@ -20,11 +20,6 @@ speaker: Saunders | interviewer | the interviewer
 speaker: Peskov | interviewee | the interviewee
 ---
 """
-
-
-@pytest.fixture(scope="module")
-def interview():
-    return load_interview()
 
 
 # --- the course's interview --------------------------------------------------------------------

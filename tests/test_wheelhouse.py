@@ -119,6 +119,7 @@ def _closed_port() -> int:
         return sock.getsockname()[1]  # closed again when the with-block ends
 
 
+@pytest.mark.wheelhouse
 def test_the_course_installs_from_the_wheelhouse_with_no_index(wheelhouse, tmp_path, monkeypatch):
     for name in list(os.environ):
         if name.startswith("PIP_"):
@@ -138,6 +139,7 @@ def test_the_course_installs_from_the_wheelhouse_with_no_index(wheelhouse, tmp_p
     subprocess.run([str(python), "-m", "pip", "check"], check=True)
 
 
+@pytest.mark.wheelhouse
 def test_without_the_wheelhouse_the_same_install_cannot_reach_an_index(tmp_path, monkeypatch):
     """The closed port really is closed: the proof that the test above used only the wheelhouse."""
     for name in list(os.environ):

@@ -15,12 +15,6 @@ from closereading.course.workcopy import main, own_copy, own_copy_path
 NAME = "01-first-reading.ipynb"
 
 
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path / "work"))
-    return tmp_path / "work"
-
-
 def test_a_copy_is_made_once_in_the_work_folder(work):
     made = own_copy("01")
     assert made.created and made.path == work / "exercises" / NAME == own_copy_path(NAME)

@@ -1,5 +1,7 @@
 """The ``closereading`` command.
 
+    closereading lab [JUPYTER-OPTION...]   open the course in JupyterLab, at lesson 00
+    closereading notebook [OPTION...]      the same in Notebook 7
     closereading execute NOTEBOOK...   run notebooks top to bottom and save their outputs
     closereading release               write the student copies of the exercises
     closereading doctor                check that this machine can run the course offline
@@ -58,6 +60,17 @@ def _execute(args: argparse.Namespace) -> int:
             nbformat.write(notebook, path)
             print(f"executed {path.relative_to(ROOT)}")
     return status
+
+
+def _open(args: argparse.Namespace) -> int:
+    from closereading.course.launch import course_root, open_course
+
+    try:
+        root = course_root()
+    except FileNotFoundError as error:
+        print(f"closereading {args.command}: {error}", file=sys.stderr)
+        return 2
+    return open_course(args.command, root, args.jupyter_options)
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -151,6 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="closereading", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
+    for interface, name in (("lab", "JupyterLab"), ("notebook", "Notebook 7")):
+        opener = commands.add_parser(
+            interface,
+            help=f"open the course in {name} at lesson 00 (other options go to Jupyter)",
+        )
+        opener.set_defaults(func=_open, takes_jupyter_options=True)
+
     execute = commands.add_parser("execute", help="run notebooks and save their outputs")
     execute.add_argument("notebooks", nargs="+")
     execute.add_argument("--timeout", type=int, default=300, help="seconds per cell")
@@ -173,7 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if rest and not getattr(args, "takes_jupyter_options", False):
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.jupyter_options = rest
     return args.func(args)
 
 

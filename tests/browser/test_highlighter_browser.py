@@ -5,8 +5,9 @@ Opens ``notebooks/04-rhetorical-moves.ipynb`` in JupyterLab, runs it, highlights
 opens the comparison, reloads the page and re-runs to see the highlights restored from disk,
 then deletes one; drags across two turns and checks, through the kernel, that the browser and
 Python agree on the selection; then does a short round in Notebook 7. Finds the widget by its CSS class,
-never by cell position. Saves the README's screenshot (``docs/highlighter.png``) and, under
-``tests/browser/artifacts/`` (git-ignored), full-page screenshots in the light and dark themes,
+never by cell position. Saves, under ``tests/browser/artifacts/`` (git-ignored), the README's
+picture (``highlighter.png``; ``python3 run.py picture`` copies it to ``docs/``), full-page
+screenshots in the light and dark themes,
 the comparison, Notebook 7, the server log and the browser console.
 
 Run them alone with ``pytest -m browser`` (about 25 s on 2 cores).
@@ -24,7 +25,6 @@ from playwright.sync_api import expect
 
 from .lab import (
     PHRASE_POINTS_JS,
-    ROOT,
     poll,
     run_all,
     set_theme,
@@ -35,7 +35,6 @@ from .lab import (
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/04-rhetorical-moves.ipynb"
-SCREENSHOT = ROOT / "docs" / "highlighter.png"
 WIDGET = ".closereading-highlighter"
 
 
@@ -156,8 +155,7 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
     # The README's picture: the widget with three highlights (two overlapping) and a note open.
     widget.evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
     widget.locator(".cr-text").evaluate("node => { node.scrollTop = 0; }")
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    widget.screenshot(path=str(SCREENSHOT))
+    widget.screenshot(path=str(artifacts / "highlighter.png"))
     page.screenshot(path=str(artifacts / "lab-light.png"))
 
     # 5. The comparison opens on request.
