@@ -5,7 +5,7 @@ Checked here: every lesson, exercise and course page is there; exercises only as
 (no solution line, no hidden test); each plot's alt text is the description its cell printed;
 widgets as their static views; search, contents, previous/next and the "Run this notebook" link;
 nothing loaded from another host. The browser checks (requests, keyboard, axe) are in
-``tests/browser/test_site_browser.py`` and ``test_a11y_browser.py``.
+``tests/browser/test_site_browser.py`` and ``test_a11y_site_browser.py``.
 """
 
 from __future__ import annotations

@@ -60,11 +60,21 @@ def work(lab) -> Path:
     return lab.work_dir
 
 
+_LAST_MODULE: list[str] = []
+
+
 @pytest.fixture(autouse=True)
 def fresh_lab(request):
-    """A test that uses JupyterLab starts with no kernels and no remembered tabs."""
+    """A test that uses JupyterLab starts with no remembered tabs, as for a student opening the
+    course the first time. Kernels are ended when a new module starts, and a dead one always;
+    within a module a notebook's kernel is kept, so the next test's Run All runs in it again
+    (every object the notebook makes is made anew from the student's file) without waiting for
+    a new kernel to start."""
     if "lab" in request.fixturenames:
-        request.getfixturevalue("lab").fresh_workspace()
+        lab = request.getfixturevalue("lab")
+        module = request.node.module.__name__
+        lab.fresh_workspace(keep_kernels=_LAST_MODULE[-1:] == [module])
+        _LAST_MODULE[:] = [module]
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -74,10 +84,8 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def page(chromium, artifacts, request):
-    """A fresh page; the browser console goes to artifacts/<test>-console.log and, if the test
-    fails, a screenshot to artifacts/<test>-failed.png."""
+def _open_page(chromium) -> tuple[object, object]:
+    """A page in a context of its own; what the browser console says is kept on the page."""
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -85,11 +93,42 @@ def page(chromium, artifacts, request):
     page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
     page.on("pageerror", lambda e: messages.append(f"pageerror: {e.message}\n{e.stack}"))
     page.console_messages = messages
+    return context, page
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh page for one test."""
+    context, page = _open_page(chromium)
     yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def module_page(chromium):
+    """One page for a whole module, for tests that each re-run the same notebook in it (a page
+    load and JupyterLab's start-up cost seconds a test). A module that uses it defines
+    ``page`` as this fixture."""
+    context, page = _open_page(chromium)
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def page_artefacts(request, artifacts):
+    """Per test: what the browser console said during it goes to artifacts/<test>-console.log
+    and, if the test fails, a screenshot to artifacts/<test>-failed.png."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    first = len(page.console_messages)
+    yield
     # A parametrised test's name can hold a path ("...[notebooks/04-...]"): flatten it.
     stem = re.sub(r"[^\w.\[\]-]+", "_", request.node.name)
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
+    if report is not None and report.failed and not page.is_closed():
         page.screenshot(path=str(artifacts / f"{stem}-failed.png"), full_page=True)
-    (artifacts / f"{stem}-console.log").write_text("\n".join(messages) + "\n", encoding="utf-8")
-    context.close()
+    (artifacts / f"{stem}-console.log").write_text(
+        "\n".join(page.console_messages[first:]) + "\n", encoding="utf-8"
+    )

@@ -134,13 +134,14 @@ class LabServer:
             raise RuntimeError(f"the kernel could not run {code!r}:\n{''.join(printed)}")
         return "".join(printed)
 
-    def fresh_workspace(self) -> None:
-        """No kernels and no remembered tabs, as for a student opening the course the first time.
+    def fresh_workspace(self, keep_kernels: bool = False) -> None:
+        """No remembered tabs, as for a student opening the course the first time, and no
+        kernels (``keep_kernels``: none that has died or is still busy).
 
         Otherwise JupyterLab's workspace reopens, on every page load, each notebook an earlier
         test opened and starts a kernel for it; on a loaded machine that slows the page down
         and moves the keyboard focus late, while a test is typing."""
-        self.shut_down_kernels()
+        self.shut_down_kernels(only_unusable=keep_kernels)
         request = urllib.request.Request(
             f"{self.base_url}/lab/api/workspaces/default",
             method="DELETE",
@@ -152,9 +153,12 @@ class LabServer:
             if error.code != 404:  # 404: nothing saved yet
                 raise
 
-    def shut_down_kernels(self) -> None:
-        """End every session (and so its kernel) through the REST API."""
+    def shut_down_kernels(self, only_unusable: bool = False) -> None:
+        """End every session (and so its kernel) through the REST API; ``only_unusable``: only
+        those whose kernel is not idle (dead, restarting, or still running)."""
         for session in self.api("GET", "sessions") or []:
+            if only_unusable and session["kernel"]["execution_state"] == "idle":
+                continue
             self.api("DELETE", f"sessions/{session['id']}")
 
     def stop(self) -> None:

@@ -1,5 +1,6 @@
-"""The self-study website in Chromium, with the network cut off: every request must go to the
-local server that serves ``_site/``; search works; a keyboard alone gets through a page.
+"""The self-study website in Chromium, with the network cut off: search works; a keyboard alone
+gets through a page; the site opens from a folder. (That every page loads only from the local
+server is checked in ``test_a11y_site_browser.py``, on the same visit as the audit.)
 
 The site is built once (``site_server.built_site``) and served on 127.0.0.1. A Playwright
 route aborts, and records, any request to another host, so a CDN script or web font shows up
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .site_server import built_site, serve, site_pages
+from .site_server import Requests, built_site, serve
 
 pytestmark = pytest.mark.browser
 
@@ -25,41 +26,6 @@ LESSON_WITH_PLOT = "notebooks/01-first-reading.html"
 def site_url() -> Iterator[str]:
     with serve(built_site()) as url:
         yield url
-
-
-class Requests:
-    """Every request the page makes: local ones go through, any other is aborted and kept."""
-
-    def __init__(self, page, base: str) -> None:
-        self.base, self.local, self.remote, self.failed = base, [], [], []
-        page.route("**/*", self._route)
-        page.on("response", self._response)
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        if url.startswith((self.base + "/", "data:", "blob:")):
-            self.local.append(url)
-            route.continue_()
-        else:
-            self.remote.append(url)
-            route.abort()
-
-    def _response(self, response) -> None:
-        if response.status >= 400:
-            self.failed.append(f"{response.status} {response.url}")
-
-
-def test_every_page_loads_only_from_the_local_server(page, site_url, artifacts):
-    requests = Requests(page, site_url)
-    pages = site_pages()
-    assert len(pages) >= 10
-    for name in pages:
-        page.goto(f"{site_url}/{name}")
-        page.wait_for_load_state("networkidle")
-    assert requests.remote == [], f"requests to other hosts: {requests.remote}"
-    assert requests.failed == [], f"missing files: {requests.failed}"
-    assert any(url.endswith(".css") for url in requests.local)
-    assert any(url.endswith(".png") for url in requests.local)  # the plots
 
 
 def test_search_works_offline(page, site_url):

@@ -1,24 +1,20 @@
-"""Accessibility audit with axe-core: every page of the self-study website, and the course's
-widgets live in JupyterLab, in the light and the dark theme.
+"""Accessibility audit with axe-core of the course's widgets live in JupyterLab, in the light
+and the dark theme.
 
-Counted: serious and critical violations in the course's own content (every page of the site;
-in JupyterLab, a cell's outputs, where the widgets are). JupyterLab's own violations are listed
-in ``artifacts/a11y-jupyterlab.txt`` and not counted. The contrast of each highlight and move
-symbol against what is painted under it is computed from the browser's colours (WCAG 2
-formula, at least 4.5:1). Two tests plant a low-contrast element, in a scratch copy of the site
-and in the live page, and check that the audit reports it. Screenshots go to ``artifacts/``.
+Counted: serious and critical violations in a cell's outputs, where the widgets are.
+JupyterLab's own violations are listed in ``artifacts/a11y-jupyterlab.txt`` and not counted. The
+contrast of each highlight and move symbol against what is painted under it is computed from the
+browser's colours (WCAG 2 formula, at least 4.5:1). One test plants a low-contrast element and a
+button with no name in the live page and checks that the audit reports them. Screenshots go to
+``artifacts/``. (The website's audit is ``test_a11y_site_browser.py``.)
 """
 
 from __future__ import annotations
-
-import shutil
-from collections.abc import Iterator
 
 import pytest
 
 from .a11y import audit, painted_contrasts, serious, split_by_owner
 from .lab import run_all, set_theme, wait_for_kernel_idle
-from .site_server import built_site, serve, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -46,73 +42,6 @@ PLANTED = (
 
 def report(title: str, violations) -> str:
     return f"{title}: {len(violations)}\n" + "\n".join(f"  {v}" for v in violations)
-
-
-def set_site_mode(page, mode: str) -> None:
-    """The book theme's light or dark mode, as its switcher sets it."""
-    page.evaluate(
-        "(mode) => { localStorage.setItem('theme', mode); localStorage.setItem('mode', mode);"
-        " document.documentElement.dataset.theme = mode;"
-        " document.documentElement.dataset.mode = mode; }",
-        mode,
-    )
-
-
-# --- the website ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site_url() -> Iterator[str]:
-    with serve(built_site()) as url:
-        yield url
-
-
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_every_site_page_has_no_serious_violation(page, site_url, artifacts, mode):
-    """Every axe rule in the light mode; in the dark mode only what the mode changes, colour
-    contrast (the rest would repeat the light run at twice the cost)."""
-    found = []
-    for name in site_pages():
-        page.goto(f"{site_url}/{name}")
-        set_site_mode(page, mode)
-        rules = ["color-contrast"] if mode == "dark" else None
-        found += [f"{name}: {v}" for v in serious(audit(page, rules=rules))]
-    (artifacts / f"a11y-site-{mode}.txt").write_text("\n".join(found) + "\n")
-    assert found == [], "\n".join(found)
-
-
-def test_the_site_audit_reports_a_planted_low_contrast_element(page, tmp_path):
-    copy = tmp_path / "_site"
-    shutil.copytree(built_site(), copy)
-    lesson = copy / "notebooks" / "01-first-reading.html"
-    lesson.write_text(
-        lesson.read_text().replace(
-            '<p class="cr-run-link">',
-            '<p style="color:#9a9a9a;background:#fff">Planted text that is hard to read</p>'
-            '<p class="cr-run-link">',
-            1,
-        )
-    )
-    with serve(copy) as url:
-        page.goto(f"{url}/notebooks/01-first-reading.html")
-        found = serious(audit(page))
-    assert [v.rule for v in found if "Planted" in v.html] == ["color-contrast"]
-
-
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_highlights_on_the_site_keep_their_contrast(page, site_url, mode, artifacts):
-    page.goto(f"{site_url}/notebooks/04-rhetorical-moves.html")
-    set_site_mode(page, mode)
-    ratios = painted_contrasts(page, ".cell_output mark, .cell_output mark *")
-    assert len(ratios) >= 10
-    low = [(text, round(ratio, 2)) for text, ratio in ratios if ratio < 4.5]
-    assert low == []
-    # For a look: the reference reading in the text, with its legend (artefact only).
-    page.get_by_text("The reference reading: 24 highlights").scroll_into_view_if_needed()
-    page.screenshot(path=str(artifacts / f"site-04-reference-{mode}.png"))
-
-
-# --- the widgets, live in JupyterLab -----------------------------------------------------------
 
 
 def open_and_run(page, lab, notebook: str) -> None:
