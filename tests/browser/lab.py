@@ -136,7 +136,8 @@ class LabServer:
 
     def fresh_workspace(self, keep_kernels: bool = False) -> None:
         """No remembered tabs, as for a student opening the course the first time, and no
-        kernels (``keep_kernels``: none that has died or is still busy).
+        kernels (``keep_kernels``: none that has died; a busy one is still finishing what the
+        last test asked of it, and a page may still be using it).
 
         Otherwise JupyterLab's workspace reopens, on every page load, each notebook an earlier
         test opened and starts a kernel for it; on a loaded machine that slows the page down
@@ -155,9 +156,9 @@ class LabServer:
 
     def shut_down_kernels(self, only_unusable: bool = False) -> None:
         """End every session (and so its kernel) through the REST API; ``only_unusable``: only
-        those whose kernel is not idle (dead, restarting, or still running)."""
+        those whose kernel has died."""
         for session in self.api("GET", "sessions") or []:
-            if only_unusable and session["kernel"]["execution_state"] == "idle":
+            if only_unusable and session["kernel"]["execution_state"] != "dead":
                 continue
             self.api("DELETE", f"sessions/{session['id']}")
 
