@@ -160,7 +160,12 @@ def open_course(interface: str, python: Path, extra: list[str]) -> int:
         if "--allow-root" not in extra:
             extra = [*extra, "--allow-root"]
     cmd = [str(python), "-m", "closereading.course.cli", interface, *extra]
-    # Ctrl + C is Jupyter's to answer (it asks, then stops its kernels): not this script's.
+    # Ctrl + C and other signals are Jupyter's to answer (it asks, then stops its kernels). On
+    # Linux and macOS this script becomes the command (and that, in turn, Jupyter); Windows has
+    # no exec, so there Jupyter runs as a child while this script leaves Ctrl + C to it.
+    if os.name == "posix":
+        os.chdir(ROOT)
+        os.execv(cmd[0], cmd)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         return subprocess.Popen(cmd, cwd=ROOT).wait()

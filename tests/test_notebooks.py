@@ -290,6 +290,21 @@ def test_the_series_runs_from_00_to_07_without_gaps():
     assert [number_of(p) for p in LESSON_PATHS][: len(SERIES)] == SERIES
 
 
+def test_lesson_00_links_every_lesson_and_its_exercises_and_plans_none():
+    """The table of lessons in 00 is how a student finds the course: every lesson and its
+    exercises are linked from it, and nothing there is still marked as planned."""
+    start = LESSON_PATHS[0]
+    targets = [target for _, target in links(read(start))]
+    missing = [
+        target
+        for path in LESSON_PATHS[1:]
+        for target in (path.name, f"../exercises/{path.name}")
+        if target not in targets
+    ]
+    assert not missing, f"{label(start)} does not link {missing}"
+    assert "planned" not in "".join(source(c) for c in read(start)["cells"]).lower()
+
+
 @pytest.mark.parametrize("path", [p for p in LESSON_PATHS if number_of(p) != "00"], ids=label)
 def test_each_lesson_has_the_standard_parts(path):
     """Objectives, time, prerequisites, summary, seminar questions and next links (00, the

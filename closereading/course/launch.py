@@ -15,6 +15,7 @@ same arguments serve Linux, macOS and Windows: nothing here depends on the shell
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -52,14 +53,18 @@ def server_command(interface: str, root: Path, extra: Sequence[str] = ()) -> lis
 def open_course(interface: str, root: Path, extra: Sequence[str] = ()) -> int:
     """Run the server in the foreground until it stops; return its exit status.
 
-    Ctrl + C belongs to Jupyter (which asks before it shuts down and then stops its kernels
-    cleanly), so this process ignores it while the server runs instead of killing the server."""
+    On Linux and macOS this process becomes the server (``exec``), so Ctrl + C, a closed
+    terminal or a ``kill`` reach Jupyter itself, which asks before it shuts down and then stops
+    its kernels. Windows has no ``exec``: there the server is a child, Ctrl + C is left to it,
+    and it is waited for."""
     (root / "work").mkdir(exist_ok=True)
     command = [sys.executable, *server_command(interface, root, extra)]
+    if os.name == "posix":
+        os.chdir(root)
+        os.execv(sys.executable, command)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        process = subprocess.Popen(command, cwd=root)
-        return process.wait()
+        return subprocess.Popen(command, cwd=root).wait()
     finally:
         signal.signal(signal.SIGINT, previous)
 

@@ -9,6 +9,7 @@ every background under it, and ``contrast`` composites them and computes the rat
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -29,17 +30,28 @@ class Violation:
         return f"{self.impact} {self.rule} at {self.target}: {self.html[:160]}\n    {self.summary}"
 
 
+@functools.cache
+def _axe_script() -> str:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
 def audit(page, context: object = None, rules: list[str] | None = None) -> list[Violation]:
     """axe-core's violations on the page as it is now, one record per element (only the axe
     rules named in ``rules``, when given)."""
-    from axe_playwright_python.sync_playwright import Axe
-
     options: dict[str, object] = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": rules}
-    results = Axe().run(page, context=context, options=options)
+    # axe-core as axe-playwright-python bundles it, put into the page once per page load (its
+    # own run() evaluates the 600 kB script again on every call).
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
+    response = page.evaluate(
+        "([context, options]) => axe.run(context || document, options)", [context, options]
+    )
     found = []
-    for rule in results.response["violations"]:
+    for rule in response["violations"]:
         for node in rule["nodes"]:
             target = node["target"][0]
             found.append(
