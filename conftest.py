@@ -8,6 +8,7 @@ Under pytest-xdist each worker is its own process, so each gets its own scratch 
 """
 
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -25,10 +26,18 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the main process; pytest-xdist workers inherit it
+        # One build of the self-study website for the whole run (tests/browser/site_server.py).
+        os.environ["CLOSEREADING_TEST_SITE"] = os.path.join(_SCRATCH, "site")
     os.environ["CLOSEREADING_WORK_DIR"] = os.path.join(_SCRATCH, "work")
     empty_nltk = os.path.join(_SCRATCH, "nltk_data")
     os.makedirs(empty_nltk, exist_ok=True)
     os.environ["NLTK_DATA"] = empty_nltk
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(os.path.join(_SCRATCH, "site"), ignore_errors=True)
 
 
 def _cost(item) -> int:

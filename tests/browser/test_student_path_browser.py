@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,7 +44,16 @@ class Course:
     url: str
     output: list[str] = field(default_factory=list)
 
+    @property
+    def base(self) -> str:
+        """The server's address, e.g. ``http://127.0.0.1:8890``."""
+        parts = urllib.parse.urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
     def stop(self) -> None:
+        """End the course as a terminal's kill would, and check that the server is gone: the
+        process run.py started must be Jupyter itself (or pass the signal on), not a parent
+        that dies and leaves a server running."""
         if self.process.poll() is None:
             self.process.terminate()  # Jupyter stops its kernels on SIGTERM
             try:
@@ -51,6 +61,12 @@ class Course:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=5)
+        time.sleep(0.5)
+        try:
+            urllib.request.urlopen(f"{self.base}/api/status", timeout=5).close()
+        except (urllib.error.URLError, OSError):
+            return
+        pytest.fail(f"the server at {self.base} still answers after run.py was stopped")
 
 
 def readme_command(interface: str) -> list[str]:
@@ -65,6 +81,13 @@ def start_course(interface: str, home: Path, log: Path, timeout: float = 90) -> 
     env = dict(os.environ)
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
         env[name] = str(home / name.lower())
+    # A setting, not a flag: the test opens course files and must never save one over the
+    # course's own copy (a student's autosave is on; their files are theirs to change).
+    settings = home / "jupyter_config_dir" / "lab" / "user-settings" / "@jupyterlab"
+    (settings / "docmanager-extension").mkdir(parents=True)
+    (settings / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
+        '{"autosave": false}', encoding="utf-8"
+    )
     env.pop("JUPYTERLAB_SETTINGS_DIR", None)
     env.pop("JUPYTERLAB_WORKSPACES_DIR", None)
     env.pop(  # a student's shell does not have it; run.py must not need it
@@ -120,22 +143,37 @@ def current_tab_path(page) -> str | None:
     return found.group(1).strip() if found else None
 
 
+@pytest.fixture(scope="module")
+def page(module_page):
+    """One page for the module, as one student's browser: lesson 00 stays open in its tab
+    and each link is followed from it in turn."""
+    return module_page
+
+
+START_TAB = "#jp-main-dock-panel .lm-TabBar-tab[title*='Path: notebooks/00-start-here.ipynb']"
+START_HEADING = ".jp-MainAreaWidget:visible .jp-RenderedMarkdown h1"
+
+
 def open_lesson_00(page, course: Course) -> None:
-    """Open the printed address as a student would the first time: no tabs remembered from an
-    earlier test (JupyterLab keeps them in its workspace on the server)."""
-    base, token = course.url.split("/lab/", 1)[0], course.url.rsplit("token=", 1)[1]
-    forget = urllib.request.Request(
-        f"{base}/lab/api/workspaces/default",
-        method="DELETE",
-        headers={"Authorization": f"token {token}"},
-    )
-    try:
-        urllib.request.urlopen(forget, timeout=10).close()
-    except urllib.error.HTTPError as error:
-        if error.code != 404:  # 404: nothing remembered yet
-            raise
-    page.goto(course.url)
-    expect(page.locator(".jp-RenderedMarkdown h1").first).to_contain_text("Start here")
+    """The printed address, opened as a student would the first time (no tabs remembered from
+    an earlier visit: JupyterLab keeps them in its workspace on the server); later, a click on
+    lesson 00's tab brings it back to the front."""
+    if page.url.startswith(f"{course.base}/lab"):
+        page.locator(START_TAB).click()
+    else:
+        token = course.url.rsplit("token=", 1)[1]
+        forget = urllib.request.Request(
+            f"{course.base}/lab/api/workspaces/default",
+            method="DELETE",
+            headers={"Authorization": f"token {token}"},
+        )
+        try:
+            urllib.request.urlopen(forget, timeout=10).close()
+        except urllib.error.HTTPError as error:
+            if error.code != 404:  # 404: nothing remembered yet
+                raise
+        page.goto(course.url)
+    expect(page.locator(START_HEADING).first).to_contain_text("Start here", timeout=60_000)
 
 
 def test_the_printed_address_opens_lesson_00_served_from_the_course_folder(course, page, artifacts):
@@ -166,17 +204,17 @@ def test_each_kind_of_link_from_lesson_00_opens_a_page_that_renders(
     JupyterLab resolves it against the server's root, so the root must be the course folder."""
     open_lesson_00(page, course)
     missing: list[str] = []
-    page.on(
-        "response",
-        lambda r: (
-            missing.append(r.url)
-            if r.status == 404 and ("/files/" in r.url or "/api/contents/" in r.url)
-            else None
-        ),
-    )
+
+    def note_missing(response) -> None:
+        if response.status == 404 and (
+            "/files/" in response.url or "/api/contents/" in response.url
+        ):
+            missing.append(response.url)
+
+    page.on("response", note_missing)
     # JupyterLab writes each resolved link as /files/PATH?_xsrf=...#fragment.
     ends = f'[href$="{fragment}"]' if fragment else ""
-    link = page.locator(f'.jp-RenderedMarkdown a[href*="/files/{path}?"]{ends}')
+    link = page.locator(f'{START_HEADING.rsplit(" ", 1)[0]} a[href*="/files/{path}?"]{ends}')
     link.first.scroll_into_view_if_needed()
     link.first.click()
     page.wait_for_function(
@@ -186,6 +224,7 @@ def test_each_kind_of_link_from_lesson_00_opens_a_page_that_renders(
     )
     shown = page.locator("#jp-main-dock-panel .jp-MainAreaWidget:visible")
     expect(shown.first).to_contain_text(shows, timeout=30_000)
+    page.remove_listener("response", note_missing)
     assert current_tab_path(page) == path
     assert not missing, f"404 while opening {path}: {missing}"
     page.screenshot(path=str(artifacts / f"student-path-{path.replace('/', '-')}.png"))
@@ -199,7 +238,9 @@ def test_notebook_7_opens_lesson_00_too_and_its_links_reach_the_course(
     try:
         assert "/notebooks/notebooks/00-start-here.ipynb?token=" in course.url
         page.goto(course.url)
-        expect(page.locator(".jp-RenderedMarkdown h1").first).to_contain_text("Start here")
+        expect(page.locator(".jp-RenderedMarkdown h1").first).to_contain_text(
+            "Start here", timeout=60_000
+        )
         link = page.locator('.jp-RenderedMarkdown a[href*="/files/course/syllabus.md?"]').first
         link.scroll_into_view_if_needed()
         # Notebook 7 opens each document in a browser tab of its own.
