@@ -56,7 +56,10 @@ def open_and_run(page, lab, notebook: str) -> None:
     """Open ``notebook`` and run it all, unless this page already shows it run."""
     if f"lab/tree/{notebook}" in page.url and page.locator(WIDGETS[notebook]).first.is_visible():
         return
-    lab.shut_down_kernels()  # the notebook audited before
+    # Leave the notebook audited before, then forget it: an open page saves its tabs to the
+    # server's workspace, which the next page load would open again beside this notebook.
+    page.goto("about:blank")
+    lab.fresh_workspace()
     for old in (lab.work_dir / "annotations").glob("student*.json*"):
         old.unlink()  # the highlights start from the reference alone (show_highlights)
     page.goto(lab.url(f"lab/tree/{notebook}"))
