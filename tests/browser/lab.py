@@ -143,16 +143,7 @@ class LabServer:
         test opened and starts a kernel for it; on a loaded machine that slows the page down
         and moves the keyboard focus late, while a test is typing."""
         self.shut_down_kernels(only_unusable=keep_kernels)
-        request = urllib.request.Request(
-            f"{self.base_url}/lab/api/workspaces/default",
-            method="DELETE",
-            headers={"Authorization": f"token {self.token}"},
-        )
-        try:
-            urllib.request.urlopen(request, timeout=10).close()
-        except urllib.error.HTTPError as error:
-            if error.code != 404:  # 404: nothing saved yet
-                raise
+        forget_workspace(self.base_url, self.token)
 
     def shut_down_kernels(self, only_unusable: bool = False) -> None:
         """End every session (and so its kernel) through the REST API; ``only_unusable``: only
@@ -181,6 +172,21 @@ class LabServer:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return "(no log)"
+
+
+def forget_workspace(base_url: str, token: str) -> None:
+    """Delete the tabs JupyterLab remembers on the server at ``base_url`` (its default
+    workspace), so that the next page load opens only what its address names."""
+    request = urllib.request.Request(
+        f"{base_url}/lab/api/workspaces/default",
+        method="DELETE",
+        headers={"Authorization": f"token {token}"},
+    )
+    try:
+        urllib.request.urlopen(request, timeout=10).close()
+    except urllib.error.HTTPError as error:
+        if error.code != 404:  # 404: nothing saved yet
+            raise
 
 
 def start_lab(base: Path, log_path: Path, timeout: float = 60) -> LabServer:

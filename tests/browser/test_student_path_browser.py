@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .lab import ROOT, free_port
+from .lab import ROOT, forget_workspace, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -161,17 +161,7 @@ def open_lesson_00(page, course: Course) -> None:
     if page.url.startswith(f"{course.base}/lab"):
         page.locator(START_TAB).click()
     else:
-        token = course.url.rsplit("token=", 1)[1]
-        forget = urllib.request.Request(
-            f"{course.base}/lab/api/workspaces/default",
-            method="DELETE",
-            headers={"Authorization": f"token {token}"},
-        )
-        try:
-            urllib.request.urlopen(forget, timeout=10).close()
-        except urllib.error.HTTPError as error:
-            if error.code != 404:  # 404: nothing remembered yet
-                raise
+        forget_workspace(course.base, course.url.rsplit("token=", 1)[1])
         page.goto(course.url)
     expect(page.locator(START_HEADING).first).to_contain_text("Start here", timeout=60_000)
 
