@@ -2,10 +2,12 @@
 
 A student who clicks the link logs in to the hub; nbgitpuller then clones the course repository
 into a folder of their home (``closereading-lab/`` unless told otherwise), or, if it is already
-there, merges the newest commit into it, and opens the notebook the link names. nbgitpuller keeps
-the student's changes when both sides changed a file, and never touches files git does not track:
-the course's ``work/`` folder (highlights, notes, the student's own exercise copies) is one of
-them.
+there, merges the newest commit into it (git's merge with ``-Xours``: where both sides changed the
+same lines the student's lines win; the course's other changes, to that file and every other,
+come in), and opens the notebook the link names. A file git does not track is left alone, unless
+the new commits add a file at its path: then nbgitpuller renames the student's file first (a
+timestamp in its name). The course's ``work/`` folder (highlights, notes, the student's own
+exercise copies) is ignored by git, so no commit ever adds a file there.
 
 >>> print(pull_link("https://hub.example.edu", "https://github.com/example/closereading-lab"))
 https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample%2Fclosereading-lab&branch=main&urlpath=lab%2Ftree%2Fclosereading-lab%2Fnotebooks%2F00-start-here.ipynb&targetpath=closereading-lab
