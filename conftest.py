@@ -40,38 +40,12 @@ def pytest_unconfigure(config):
         shutil.rmtree(os.path.join(_SCRATCH, "site"), ignore_errors=True)
 
 
-#: The slowest modules (about a minute each on two cores), which go first of all.
-_SLOWEST = (
-    "tests/browser/test_a11y_lab_browser.py",
-    "tests/browser/test_a11y_site_browser.py",
-    "tests/browser/test_highlighter_safety.py",
-    "tests/hub/test_hub.py",
-)
-
-
-def _cost(item) -> int:
-    """Longest first, so that the workers finish together: under pytest-xdist each file is one
-    unit of work, handed out in this order to whichever worker is free (``--dist=loadfile`` with
-    ``--no-loadscope-reorder``, which would otherwise put the files with most tests first and
-    leave the few long browser tests to the end). A sort by file, so no file's order changes."""
-    path = item.nodeid.split("::", 1)[0]
-    if path in _SLOWEST or item.get_closest_marker("wheelhouse"):
-        return 0
-    if path.startswith(("tests/browser/", "tests/hub/")):
-        return 1
-    if path.endswith(".ipynb"):
-        return 2
-    return 3
-
-
-@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     if not config.getoption("--wheelhouse"):
         skipped = [item for item in items if item.get_closest_marker("wheelhouse")]
         if skipped:
             config.hook.pytest_deselected(items=skipped)
             items[:] = [item for item in items if not item.get_closest_marker("wheelhouse")]
-    items.sort(key=_cost)
 
 
 def pytest_report_header(config):

@@ -67,8 +67,8 @@ OUTCOMES = (
     Form(
         "intermediate",
         "Intermediate reply",
-        "Between the two: the answer can be inferred but is not stated (an implicit reply), or "
-        "the speaker starts to give it and does not finish.",
+        "Between the two: the answer can be inferred but is not stated (an implicit reply). An "
+        "answer the speaker starts and leaves unfinished is an incomplete reply, a non-reply.",
     ),
     Form("non-reply", "Non-reply", "The answer does not give what the question asked for."),
     Form("no-question", "Not a question", "The unit asks nothing (a thank-you, a remark)."),

@@ -266,6 +266,44 @@ def run_all(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
 
 
+def open_and_run(
+    page, lab: LabServer, notebook: str, widget: str, ready: str, timeout: float = 60_000
+) -> Any:
+    """Run ``notebook`` in JupyterLab and return its widget (the CSS selector ``widget``) once
+    ``ready``, a selector inside it, shows and the kernel has stayed idle for two seconds.
+
+    A page that does not show the notebook yet opens it. A page that does (a module keeping one
+    page for its tests, or a test that has just reloaded it) runs it again in place: Run All
+    makes a new widget from the student's file, as re-running does for a student, and the
+    earlier widgets are marked so that only the new one is returned; the page load and
+    JupyterLab's start-up, seconds each, are not paid again. Sturdy on a loaded machine: Run
+    All is asked again if no cell ran, and the kernel must stay idle for two seconds (focus
+    jumps to the last cell when Run All ends)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    if f"lab/tree/{notebook}" in page.url:
+        page.evaluate(
+            "(sel) => document.querySelectorAll(sel)"
+            ".forEach((node) => { node.dataset.crEarlier = '1'; })",
+            widget,
+        )
+        page.keyboard.press("Escape")  # out of any text box an earlier test left focused
+    else:
+        page.goto(lab.url(f"lab/tree/{notebook}"))
+    wait_for_kernel_idle(page)
+    fresh = page.locator(f"{widget}:not([data-cr-earlier])")
+    for attempt in (1, 2):
+        run_all(page)
+        try:
+            fresh.locator(ready).first.wait_for(timeout=timeout * attempt)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    lab.wait_for_idle_kernel(notebook, settle=2.0, timeout=120)
+    return fresh
+
+
 def poll(read, check, failure: str, timeout: float = 15) -> Any:
     """Call ``read()`` every 0.1 s until ``check`` holds of what it returns (``None`` never
     does); after ``timeout`` seconds, fail with ``failure`` and what was last read."""

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .lab import poll, run_all, wait_for_kernel_idle, widget_errors
+from .lab import open_and_run, poll, widget_errors
 
 pytestmark = pytest.mark.browser
 
@@ -90,14 +90,15 @@ def work(lab) -> Path:
     return lab.work_dir
 
 
+@pytest.fixture(scope="module")
+def page(module_page):
+    """One page for the module: the second test runs notebook 05 again in it."""
+    return module_page
+
+
 def open_coder(page, lab):
-    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
-    wait_for_kernel_idle(page)
-    run_all(page)
-    widget = page.locator(WIDGET)
     # Run All takes a while on a busy machine: the lesson has a plot and eight note boxes.
-    widget.locator(".ca-unit").first.wait_for(timeout=90_000)
-    wait_for_kernel_idle(page)
+    widget = open_and_run(page, lab, NOTEBOOK, WIDGET, ".ca-unit", timeout=90_000)
     widget.scroll_into_view_if_needed()
     return widget
 

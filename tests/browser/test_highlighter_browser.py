@@ -25,10 +25,10 @@ from playwright.sync_api import expect
 
 from .lab import (
     PHRASE_POINTS_JS,
+    open_and_run,
     poll,
     run_all,
     set_theme,
-    wait_for_kernel_idle,
     widget_errors,
 )
 
@@ -61,15 +61,15 @@ def quotes(annotations: list[dict]) -> dict[str, str]:
     return {a["quote"]: a["move"] for a in annotations}
 
 
+@pytest.fixture(scope="module")
+def page(module_page):
+    """One page for the module's JupyterLab tests (Notebook 7, last, opens its own address)."""
+    return module_page
+
+
 def open_highlighter(page, lab):
-    """Open the notebook in JupyterLab, run it all, and return the highlighter."""
-    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
-    wait_for_kernel_idle(page)
-    run_all(page)
-    widget = page.locator(WIDGET)
-    widget.locator(".cr-seg").first.wait_for()
-    wait_for_kernel_idle(page)
-    return widget
+    """Notebook 04 run in JupyterLab (again, in place, if the page shows it); its highlighter."""
+    return open_and_run(page, lab, NOTEBOOK, WIDGET, ".cr-seg")
 
 
 def drag_across(page, widget, phrase: str) -> None:
@@ -168,7 +168,7 @@ def test_highlight_with_mouse_and_keyboard_saves_restores_and_deletes(page, lab,
 
     # 6. Reload the page and run again: the highlights come back from disk.
     page.reload()
-    widget = open_highlighter(page, lab)
+    widget = open_highlighter(page, lab)  # runs it again in the reloaded page
     widget.scroll_into_view_if_needed()
     restored = widget.locator('.cr-mark[data-move="hedge"]')
     restored.first.wait_for()

@@ -22,10 +22,9 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .lab import run_all, set_theme, wait_for_kernel_idle, widget_errors
+from .lab import open_and_run, set_theme, widget_errors
 from .test_highlighter_browser import NOTEBOOK, quotes, wait_for_file
 
 pytestmark = pytest.mark.browser
@@ -80,40 +79,13 @@ def focused(page) -> dict:
 
 @pytest.fixture(scope="module")
 def page(module_page):
-    """One page for the module: each test runs notebook 04 again in it (see open_highlighter)."""
+    """One page for the module: each test runs notebook 04 again in it (lab.open_and_run)."""
     return module_page
 
 
 def open_highlighter(page, lab):
-    """Run notebook 04 and return its highlighter once the kernel has settled.
-
-    The first test of the module opens the notebook; each later one runs it again in the same
-    page and kernel (Run All), which makes a new highlighter from the student's file, as
-    re-running the notebook does for a student: the page and JupyterLab's start-up, seconds
-    each, are paid once. The earlier widget is marked so that only the new one is returned.
-    Sturdy on a loaded machine: Run All is asked again if no cell ran, the notebook may take a
-    minute, and the kernel must stay idle for two seconds (focus jumps to the last cell when
-    Run All ends)."""
-    if NOTEBOOK not in page.url:
-        page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
-        wait_for_kernel_idle(page)
-    else:
-        page.evaluate(
-            "() => document.querySelectorAll('.closereading-highlighter')"
-            ".forEach((node) => { node.dataset.crEarlier = '1'; })"
-        )
-        page.keyboard.press("Escape")  # out of any text box an earlier test left focused
-    widget = page.locator(".closereading-highlighter:not([data-cr-earlier])")
-    for attempt in (1, 2):
-        run_all(page)
-        try:
-            widget.locator(".cr-seg").first.wait_for(timeout=60_000 * attempt)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-    lab.wait_for_idle_kernel(NOTEBOOK, settle=2.0, timeout=120)
-    return widget
+    """Notebook 04 run (again) in the module's page; its new highlighter."""
+    return open_and_run(page, lab, NOTEBOOK, ".closereading-highlighter", ".cr-seg")
 
 
 def select_by_keyboard(page, widget) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .lab import poll, run_all, wait_for_kernel_idle
+from .lab import open_and_run, poll
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +30,14 @@ def wait_for(work_dir: Path, check, what: str, timeout: float = 15) -> dict[str,
     return poll(lambda: assignments(work_dir), check, failure, timeout)
 
 
+@pytest.fixture(scope="module")
+def page(module_page):
+    """One page for the module: the second test runs notebook 06 again in it."""
+    return module_page
+
+
 def open_table(page, lab):
-    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
-    wait_for_kernel_idle(page)
-    run_all(page)
-    table = page.locator(TABLE)
-    table.locator("select.cr-pronoun-1").wait_for()
-    wait_for_kernel_idle(page)
-    return table
+    return open_and_run(page, lab, NOTEBOOK, TABLE, "select.cr-pronoun-1")
 
 
 def test_referents_by_mouse_and_keyboard_are_saved_and_restored(page, lab, artifacts):

@@ -95,8 +95,9 @@ EVIDENCE = (
 WEAKENS = {
     1: "turn 2 answers the question asked, yes or no, and adds when and what: a reply, so not "
     "every question is evaded.",
-    4: "turn 8 answers 'Isn't it true ...?' with a denial: whatever one thinks of it, that is a "
-    "reply to a yes-or-no question, not an evasion.",
+    4: "turn 8 answers 'Isn't it true ...?' with a denial: a denial can be coded a reply to a "
+    "yes-or-no question (exercise 05 also accepts it as attacking the question), so it is no "
+    "clear case of evasion.",
 }
 DOES_NOT = {
     2: "This passage is the one the paragraph uses. Does it weaken the claim or support it?",
