@@ -11,8 +11,6 @@ import os
 import shutil
 import tempfile
 
-import pytest
-
 _SCRATCH = tempfile.mkdtemp(prefix="closereading-tests-")
 
 

@@ -154,3 +154,43 @@ def test_without_the_wheelhouse_the_same_install_cannot_reach_an_index(tmp_path,
         text=True,
     )
     assert result.returncode != 0
+
+
+# --- the other commands: how the tests and the course are started ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "added"),
+    [
+        ([], ["-n", "2"]),
+        (["tests/test_frequency.py", "--lf"], ["-n", "2"]),
+        (["-n", "0"], []),
+        (["-n0"], []),
+        (["--numprocesses=3"], []),
+        (["-p", "no:xdist"], []),
+        (["--pdb"], []),
+    ],
+)
+def test_the_tests_run_on_every_core_unless_the_command_line_chooses(extra, added):
+    assert run.parallel_options(extra, cpus=1) == added
+    assert run.parallel_options([], cpus=8) == ["-n", "8"]
+
+
+def test_lab_notebook_and_picture_are_commands_and_documented():
+    for name in ("lab", "notebook", "picture"):
+        assert name in run.COMMANDS
+        assert f"python run.py {name}" in run.__doc__
+
+
+def test_the_launcher_serves_the_course_folder_and_prints_lesson_00():
+    from closereading.course.launch import START, server_command
+
+    lab = server_command("lab", ROOT, ["--no-browser", "--port=8890"])
+    assert f"--ServerApp.root_dir={ROOT}" in lab
+    assert f"--LabApp.default_url=/lab/tree/{START}" in lab
+    assert lab[-2:] == ["--no-browser", "--port=8890"]  # what the student typed comes last
+    notebook = server_command("notebook", ROOT)
+    assert f"--JupyterNotebookApp.default_url=/notebooks/{START}" in notebook
+    assert (ROOT / START).is_file()
+    with pytest.raises(ValueError, match="unknown interface"):
+        server_command("voila", ROOT)
