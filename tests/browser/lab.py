@@ -277,7 +277,8 @@ def open_and_run(
     makes a new widget from the student's file, as re-running does for a student, and the
     earlier widgets are marked so that only the new one is returned; the page load and
     JupyterLab's start-up, seconds each, are not paid again. Sturdy on a loaded machine: Run
-    All is asked again if no cell ran, and the kernel must stay idle for two seconds (focus
+    All is asked again when nothing started within 15 s (the page had not joined the kernel
+    yet; the old wait was a whole minute), and the kernel must stay idle for two seconds (focus
     jumps to the last cell when Run All ends)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -292,16 +293,29 @@ def open_and_run(
         page.goto(lab.url(f"lab/tree/{notebook}"))
     wait_for_kernel_idle(page)
     fresh = page.locator(f"{widget}:not([data-cr-earlier])")
-    for attempt in (1, 2):
+    for attempt in (1, 2, 3):
         run_all(page)
         try:
-            fresh.locator(ready).first.wait_for(timeout=timeout * attempt)
+            # Within seconds the kernel is busy (the status bar says so) or the widget is there;
+            # if neither, the page had not yet joined the kernel and Run All did nothing.
+            page.wait_for_function(
+                _RUN_STARTED_JS, arg=f"{widget}:not([data-cr-earlier]) {ready}", timeout=15_000
+            )
             break
         except PlaywrightTimeout:
-            if attempt == 2:
+            if attempt == 3:
                 raise
+    fresh.locator(ready).first.wait_for(timeout=timeout)
     lab.wait_for_idle_kernel(notebook, settle=2.0, timeout=120)
     return fresh
+
+
+_RUN_STARTED_JS = """
+(ready) => {
+  const bar = document.querySelector('#jp-main-statusbar');
+  return (bar && /\\| Busy/.test(bar.textContent)) || document.querySelector(ready) !== null;
+}
+"""
 
 
 def poll(read, check, failure: str, timeout: float = 15) -> Any:
