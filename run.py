@@ -207,10 +207,11 @@ PICTURE_TEST = (
 def picture(python: Path, extra: list[str]) -> int:
     """Run the browser test that photographs the highlighter, then copy its picture into
     ``docs/`` for the README. Tests never write a tracked file; this command does, on request."""
+    shot = ROOT / "tests" / "browser" / "artifacts" / "highlighter.png"
+    shot.unlink(missing_ok=True)  # a picture left by an earlier run must not pass for this one's
     status = subprocess.call(
         [str(python), "-m", "pytest", "-n", "0", PICTURE_TEST, *extra], cwd=ROOT
     )
-    shot = ROOT / "tests" / "browser" / "artifacts" / "highlighter.png"
     if status != 0 or not shot.exists():
         say("the browser test did not pass, so docs/highlighter.png is unchanged")
         return status or 1
