@@ -14,15 +14,18 @@ from __future__ import annotations
 import pytest
 
 from .a11y import audit, painted_contrasts, serious, split_by_owner
-from .lab import run_all, set_theme, wait_for_kernel_idle
+from .lab import open_and_run, set_theme
 
 pytestmark = pytest.mark.browser
 
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
-#: Each course widget, the notebook that shows it, and a selector that finds it once drawn.
+#: Where the course's widgets are: a cell's outputs.
+OUTPUT = ".jp-OutputArea-output"
+#: Each course widget, the notebook that shows it, and a selector that finds it, once drawn,
+#: inside a cell's output.
 WIDGETS = {
-    "notebooks/02-counting-words.ipynb": ".jp-OutputArea-output .widget-vbox img",
-    "notebooks/03-words-in-context.ipynb": ".jp-OutputArea-output .closereading-kwic-lines",
+    "notebooks/02-counting-words.ipynb": ".widget-vbox img",
+    "notebooks/03-words-in-context.ipynb": ".closereading-kwic-lines",
     "notebooks/05-questions-and-answers.ipynb": ".closereading-answer-coder",
     "notebooks/06-positioning.ipynb": ".closereading-pronouns",
     # Last, so that the two tests after it audit the same page without opening it again.
@@ -52,9 +55,11 @@ def page(module_page):
     return module_page
 
 
-def open_and_run(page, lab, notebook: str) -> None:
-    """Open ``notebook`` and run it all, unless this page already shows it run."""
-    if f"lab/tree/{notebook}" in page.url and page.locator(WIDGETS[notebook]).first.is_visible():
+def open_notebook(page, lab, notebook: str) -> None:
+    """Open ``notebook`` and run it all (lab.open_and_run), unless this page already shows it
+    run: the tests after notebook 04's audit keep its page, highlights and theme as they are."""
+    drawn = page.locator(f"{OUTPUT} {WIDGETS[notebook]}").first
+    if f"lab/tree/{notebook}" in page.url and drawn.is_visible():
         return
     # Leave the notebook audited before, then forget it: an open page saves its tabs to the
     # server's workspace, which the next page load would open again beside this notebook.
@@ -62,11 +67,7 @@ def open_and_run(page, lab, notebook: str) -> None:
     lab.fresh_workspace()
     for old in (lab.work_dir / "annotations").glob("student*.json*"):
         old.unlink()  # the highlights start from the reference alone (show_highlights)
-    page.goto(lab.url(f"lab/tree/{notebook}"))
-    wait_for_kernel_idle(page)
-    run_all(page)
-    page.locator(WIDGETS[notebook]).first.wait_for(timeout=60_000)
-    wait_for_kernel_idle(page)
+    open_and_run(page, lab, notebook, OUTPUT, WIDGETS[notebook])
 
 
 def show_highlights(lab, notebook: str) -> None:
@@ -97,7 +98,7 @@ def test_course_widgets_have_no_serious_violation_in_either_theme(
     lab_page, lab, artifacts, notebook
 ):
     page = lab_page
-    open_and_run(page, lab, notebook)
+    open_notebook(page, lab, notebook)
     if "highlighter" in WIDGETS[notebook]:
         show_highlights(lab, notebook)
         page.locator(HIGHLIGHTS).first.wait_for()
@@ -112,7 +113,7 @@ def test_course_widgets_have_no_serious_violation_in_either_theme(
         course, jupyterlab = split_by_owner(page, serious(audit(page)))
         counted += [f"{mode}: {v}" for v in course]
         listed += [f"{mode}: {v}" for v in jupyterlab]
-        page.locator(WIDGETS[notebook]).first.scroll_into_view_if_needed()
+        page.locator(f"{OUTPUT} {WIDGETS[notebook]}").first.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"a11y-{name}-{mode}.png"))
     (artifacts / f"a11y-jupyterlab-{name}.txt").write_text(
         report("JupyterLab's own serious or critical violations (not counted)", listed)
@@ -128,7 +129,7 @@ def test_highlight_contrast_is_computed_in_both_themes(lab_page, lab, artifacts)
     element on the whole page), so the contrast of every text in the highlighter, highlights
     and symbols included, is computed here from the colours the browser paints."""
     page, notebook = lab_page, "notebooks/04-rhetorical-moves.ipynb"
-    open_and_run(page, lab, notebook)
+    open_notebook(page, lab, notebook)
     show_highlights(lab, notebook)
     page.locator(HIGHLIGHTS).nth(23).wait_for()
     lowest = {}
@@ -160,7 +161,7 @@ def test_the_live_audit_reports_planted_faults(lab_page, lab):
     (in the page only: no file changes): axe reports the button as the course's, and the
     computed contrast catches the paragraph."""
     page, notebook = lab_page, "notebooks/04-rhetorical-moves.ipynb"
-    open_and_run(page, lab, notebook)
+    open_notebook(page, lab, notebook)
     page.locator(".closereading-highlighter").first.evaluate(PLANTED)
     page.locator("#planted").scroll_into_view_if_needed()
     course, _ = split_by_owner(page, serious(audit(page)))
