@@ -17,7 +17,8 @@ widget libraries load only when a function that needs them runs.
 10
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: it would bind the name `annotations` in this
+# module and shadow the lesson module of that short name (see _MODULES).
 
 import importlib
 from typing import TYPE_CHECKING, Any

@@ -36,3 +36,20 @@ def test_docstring_examples_run(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
+
+
+@pytest.mark.parametrize("name", [n for n in closereading.__dir__() if not n.startswith("__")])
+def test_every_short_name_is_what_the_package_says(name):
+    """Each name `dir(closereading)` offers is the lesson module `_MODULES` names for it, or the
+    class or function of that name in the module that defines it. A name imported into
+    `closereading/__init__.py` for its own use (`from __future__ import annotations` once was)
+    would shadow a lesson module of the same short name."""
+    found = getattr(closereading, name)
+    if name in closereading._MODULES:
+        assert found is importlib.import_module(closereading._MODULES[name])
+        return
+    if name in closereading._NAMES:
+        assert found is getattr(importlib.import_module(closereading._NAMES[name]), name)
+    assert found.__module__.startswith("closereading."), f"{name} comes from {found.__module__}"
+    assert found.__name__ == name
+    assert getattr(importlib.import_module(found.__module__), name) is found
