@@ -121,6 +121,24 @@ def test_a_statement_with_one_speaker():
     assert [m.form for m in P.negations(t)] == ["nobody", "without", "cannot", "not", "in no way"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("They have got to go.", [("have got to", "necessity")]),
+        ("She wanted to win.", [("wanted to", "volition")]),
+        ("He is willing to help.", [("be willing to", "volition")]),
+        ("He was bound to lose.", [("be bound to", "necessity")]),
+        ("It ought to end.", [("ought to", "necessity")]),
+        # "able", "willing", "going" and "bound" count only after a form of "be"
+        ("They felt able to speak, willing to wait and bound to lose.", []),
+        ("A going to the market.", []),
+    ],
+)
+def test_semi_modals_by_group_and_after_be(sentence, expected):
+    t = parse_transcript(f"---\nspeaker: A | other | A speaker\n---\nA: {sentence}\n")
+    assert [(m.form, m.group) for m in P.modals(t)] == expected
+
+
 def test_it_only_when_asked(interview):
     assert not any(m.form == "it" for m in P.pronouns(interview))
     assert any(m.form == "it" for m in P.pronouns(interview, include_it=True))

@@ -81,67 +81,45 @@ _IT = frozenset({"it", "its", "itself"})
 #: The four groups of modal meaning, in the order tables and charts show them.
 MODAL_GROUPS = ("necessity", "possibility", "volition", "prediction")
 
-# Single-word modals; the contracted negatives count as negated.
+# The will forms: prediction, or volition after "I" or "we" (see _will_reading).
+_WILL_FORMS = ("will", "won't", "would", "wouldn't", "shall")
+# Single-word modals by group; the contracted negatives count as negated.
 _MODAL_WORDS = {
-    "must": "necessity",
-    "mustn't": "necessity",
-    "should": "necessity",
-    "shouldn't": "necessity",
-    "can": "possibility",
-    "cannot": "possibility",
-    "can't": "possibility",
-    "could": "possibility",
-    "couldn't": "possibility",
-    "may": "possibility",
-    "might": "possibility",
-    "will": "prediction",
-    "won't": "prediction",
-    "would": "prediction",
-    "wouldn't": "prediction",
-    "shall": "prediction",
+    form: group
+    for group, forms in (
+        ("necessity", ("must", "mustn't", "should", "shouldn't")),
+        ("possibility", ("can", "cannot", "can't", "could", "couldn't", "may", "might")),
+        ("prediction", _WILL_FORMS),
+    )
+    for form in forms
 }
-_WILL_FORMS = frozenset({"will", "won't", "would", "wouldn't", "shall"})
 # Clitics that make one token with a pronoun: "we're", "they'll", "you've".
 _CLITICS = frozenset({"ll", "re", "ve", "d", "s", "m"})
 _BE = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "'m", "'re", "'s"})
-# Semi-modals: (words before "to", group, whether a form of "be" must come first).
-_SEMI_MODALS: tuple[tuple[tuple[str, ...], str, bool], ...] = (
-    (("have", "got"), "necessity", False),
-    (("has", "got"), "necessity", False),
-    (("have",), "necessity", False),
-    (("has",), "necessity", False),
-    (("had",), "necessity", False),
-    (("having",), "necessity", False),
-    (("need",), "necessity", False),
-    (("needs",), "necessity", False),
-    (("needed",), "necessity", False),
-    (("ought",), "necessity", False),
-    (("bound",), "necessity", True),
-    (("able",), "possibility", True),
-    (("unable",), "possibility", True),
-    (("want",), "volition", False),
-    (("wants",), "volition", False),
-    (("wanted",), "volition", False),
-    (("willing",), "volition", True),
-    (("unwilling",), "volition", True),
-    (("going",), "prediction", True),
+# Semi-modals by group: the words before "to" ("have got" for "have got to"). Those in _AFTER_BE
+# count only after a form of "be" ("is able to", "are going to").
+_SEMI_MODAL_WORDS = (
+    ("necessity", ("have got", "has got", "have", "has", "had", "having")),
+    ("necessity", ("need", "needs", "needed", "ought", "bound")),
+    ("possibility", ("able", "unable")),
+    ("volition", ("want", "wants", "wanted", "willing", "unwilling")),
+    ("prediction", ("going",)),
+)
+_AFTER_BE = frozenset({"bound", "able", "unable", "willing", "unwilling", "going"})
+_SEMI_MODALS: tuple[tuple[tuple[str, ...], str, bool], ...] = tuple(
+    (tuple(words.split()), group, words in _AFTER_BE)
+    for group, forms in _SEMI_MODAL_WORDS
+    for words in forms
 )
 
 #: Negation forms: a phrase (tuple of words) and the form it is reported as.
-NEGATION_FORMS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("in", "no", "way"), "in no way"),
-    (("no", "one"), "no one"),
-    (("cannot",), "cannot"),
-    (("not",), "not"),
-    (("no",), "no"),
-    (("never",), "never"),
-    (("without",), "without"),
-    (("none",), "none"),
-    (("nothing",), "nothing"),
-    (("nobody",), "nobody"),
-    (("nowhere",), "nowhere"),
-    (("neither",), "neither"),
-    (("nor",), "nor"),
+NEGATION_FORMS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (tuple(form.split()), form)
+    for form in (
+        *("in no way", "no one"),  # before "no", so that a phrase is found once
+        *("cannot", "not", "no", "never", "without", "none", "nothing", "nobody", "nowhere"),
+        *("neither", "nor"),
+    )
 )
 
 
@@ -205,9 +183,8 @@ def modals(transcript: Transcript) -> list[Marker]:
             found.append(_single_modal(transcript, words, i))
             continue
         if clitic == "ll":  # "we'll": the will of volition or prediction, after the pronoun
-            group = "volition" if base in ("i", "we") else "prediction"
+            group, other = _will_reading(base in ("i", "we"))
             marker = _marker(transcript, words, i, i + 1, "modal", "will", group)
-            other = "prediction" if group == "volition" else "volition"
             found.append(_replace_span(transcript, marker, word.start + len(base), other, words, i))
             continue
         semi = _semi_modal(words, i)
@@ -226,8 +203,7 @@ def modals(transcript: Transcript) -> list[Marker]:
                 marker = replace(marker, start=start, text=transcript.text[start : marker.end])
             if form == "be going to":  # "I'm not going to": a refusal is will, not forecast
                 subject = base if clitic else (words[first - 1].norm if first else "")
-                group = "volition" if subject in ("i", "we") else "prediction"
-                also = "prediction" if group == "volition" else "volition"
+                group, also = _will_reading(subject in ("i", "we"))
                 marker = replace(marker, group=group, also=also)
             found.append(marker)
     return found
@@ -248,11 +224,9 @@ def _replace_span(
 
 def _single_modal(transcript: Transcript, words: list[Token], i: int) -> Marker:
     norm = words[i].norm
-    group = _MODAL_WORDS[norm]
-    also = ""
+    group, also = _MODAL_WORDS[norm], ""
     if norm in _WILL_FORMS:
-        group = "volition" if _first_person_subject(words, i) else "prediction"
-        also = "prediction" if group == "volition" else "volition"
+        group, also = _will_reading(_first_person_subject(words, i))
     negated = (
         norm == "cannot"
         or norm.endswith("n't")
@@ -278,10 +252,14 @@ def _semi_modal(words: list[Token], i: int) -> tuple[int, int, str] | None:
             if back < 0 or not _same_sentence(words, back, i) or not _is_be(words[back].norm):
                 continue
             first = back
-        elif i and words[i - 1].norm in ("have", "has", "had") and parts == ("got",):
-            continue
         return first, end, group
     return None
+
+
+def _will_reading(first_person: bool) -> tuple[str, str]:
+    """A *will* form's group and the other reading a reader may prefer (the record's ``also``):
+    volition after *I* or *we*, prediction otherwise (see the module docstring)."""
+    return ("volition", "prediction") if first_person else ("prediction", "volition")
 
 
 def _first_person_subject(words: list[Token], i: int) -> bool:
