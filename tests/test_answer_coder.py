@@ -12,9 +12,6 @@ import pytest
 from closereading import load_interview, load_transcript, parse_transcript
 from closereading.annotation.code_store import load
 from closereading.base.paths import DATA_DIR
-
-pytest.importorskip("anywidget")
-
 from closereading.widgets.answer_coder import AnswerCoder
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

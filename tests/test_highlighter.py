@@ -18,9 +18,6 @@ import pytest
 from closereading import parse_transcript
 from closereading.annotation.model import AnnotationError, AnnotationSet
 from closereading.annotation.taxonomy import UnknownMoveError
-
-pytest.importorskip("anywidget")
-
 from closereading.widgets import Highlighter
 
 SCRIPT = "<script>alert(1)</script>"
@@ -839,7 +836,7 @@ def test_every_widget_output_carries_its_static_view_through_nbconvert(work, tmp
     """Run a notebook with each widget as a viewer would get it (nbclient, widget state stored),
     then convert it to HTML: the highlights and notes are in the page itself, not behind a
     script that fetches a widget manager from a CDN."""
-    nbformat = pytest.importorskip("nbformat")
+    import nbformat
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
