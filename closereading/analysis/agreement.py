@@ -27,6 +27,9 @@ Introduction to Its Methodology*, 2nd edn (Thousand Oaks, CA: Sage) and by Artst
 555–596. The report that shows them reads them as comparisons, not as pass marks.
 """
 
+# Over 300 lines: word values, counts per word, alpha and kappa are one computation on one
+# unit (the word), and kappa's packed form for large classes (_Packed) belongs with it.
+
 from __future__ import annotations
 
 import sys
