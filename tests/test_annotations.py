@@ -313,9 +313,9 @@ def _with(**fields) -> dict:
     [
         (b"{not json", "not valid JSON"),
         (b"", "empty"),
-        (b"\xff\xfe\x00garbage", "not UTF-8"),
-        (b'["a list"]', "not a Close Reading Lab annotation file"),
-        (b'{"cells": [], "nbformat": 4}', "not a Close Reading Lab annotation file"),
+        (b"\xff\xfe\x00garbage", "not valid JSON"),
+        (b'["a list"]', "not a Close Reading Lab file of highlights"),
+        (b'{"cells": [], "nbformat": 4}', "not a Close Reading Lab file of highlights"),
         (json.dumps(_valid_file(schema="closereading.annotations/9")).encode(), "schema"),
         (json.dumps(_valid_file(transcript={"id": "other", "sha256": "x"})).encode(), "'other'"),
         (json.dumps(_valid_file(annotations={})).encode(), "must be a list"),

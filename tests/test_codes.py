@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from closereading import parse_transcript
 from closereading.annotation import code_store
 from closereading.annotation.code_compare import compare
-from closereading.annotation.code_store import CodeFileError, load, open_coding, save
+from closereading.annotation.code_store import CodeFileError, load, save
 from closereading.annotation.codes import NON_REPLY_FORMS, OUTCOMES, Coding, CodingError
 
 
@@ -136,7 +137,7 @@ def test_save_load_round_trip_and_backup(interview, tmp_path):
 
 
 def test_export_is_an_annotation_collection(interview):
-    export = coded(interview).to_w3c()
+    export = code_store.w3c_collection(coded(interview))
     assert export["type"] == "AnnotationCollection" and export["total"] == 2
     assert export["first"]["items"][1]["creator"] == {"type": "Person", "name": "ana"}
     # The same envelope as the highlights' export: the collection and its page have IRIs.
@@ -169,9 +170,12 @@ def _source_with_edit() -> str:
     "content, problem",
     [
         (b"", "the file is empty"),
-        (b"{not json", "not valid JSON (line 1"),
-        (b"\xff\xfe", "not UTF-8"),
-        (b'{"schema": "closereading.annotations/1"}', "not an answer-code file"),
+        (b"{not json", "not valid JSON (Expecting property name"),
+        (b"\xff\xfe", "the file is empty"),
+        (
+            b'{"schema": "closereading.annotations/1"}',
+            "not a Close Reading Lab file of answer codes",
+        ),
         (b'{"schema": "closereading.codes/1", "transcript": {"id": "other"}}', "transcript"),
         (
             b'{"schema": "closereading.codes/1", "transcript": {"id": "peskov-2013"}, '
@@ -181,7 +185,7 @@ def _source_with_edit() -> str:
         (
             b'{"schema": "closereading.codes/1", "transcript": {"id": "peskov-2013"}, '
             b'"annotations": [{"target": [{"selector": []}]}]}',
-            "code 1, target 1",
+            "a code, target 1",
         ),
     ],
 )
@@ -194,6 +198,12 @@ def test_a_broken_file_names_itself_and_the_problem(interview, tmp_path, content
     assert path.read_bytes() == content
 
 
+def _open(interview, path):
+    from closereading.widgets._coder_session import CoderSession
+
+    return CoderSession(interview, path, path.stem)
+
+
 def test_a_corrupt_file_is_kept_and_work_goes_on_from_the_backup(interview, work):
     path = code_store.codes_path("ana")
     save(coded(interview), path)
@@ -201,7 +211,7 @@ def test_a_corrupt_file_is_kept_and_work_goes_on_from_the_backup(interview, work
     coding.set_outcome("u1377", "intermediate")
     save(coding, path)  # the .bak now holds the first version
     path.write_bytes(b'{"schema": "closereading.codes/1", "annot')
-    opened = open_coding(path, interview, "ana")
+    opened = _open(interview, path)
     assert path.read_bytes() == b'{"schema": "closereading.codes/1", "annot'
     assert opened.save_path == path.with_name("ana-recovered.json")
     assert "work/codes/ana.json could not be read (not valid JSON" in opened.problem
@@ -210,19 +220,28 @@ def test_a_corrupt_file_is_kept_and_work_goes_on_from_the_backup(interview, work
     assert [c.unit for c in opened.coding.codes] == ["u233", "u996"]
     assert load(opened.save_path, interview).codes == opened.coding.codes
     # Next time, the recovered file is where work goes on.
-    again = open_coding(path, interview, "ana")
-    assert again.save_path == opened.save_path and "Working in" in again.problem
+    again = _open(interview, path)
+    assert again.save_path == opened.save_path and "Your work is saved in" in again.problem
 
 
-def test_without_a_backup_the_readable_codes_are_salvaged(interview, work):
+def test_a_code_that_cannot_be_read_is_set_aside_and_kept(interview, work):
     path = code_store.codes_path("ben")
     data = code_store.to_dict(coded(interview))
     data["annotations"].append({"target": "nonsense"})
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(data), encoding="utf-8")
-    opened = open_coding(path, interview, "ben")
-    assert "the 2 of 3 codes of the broken file that could still be read" in opened.problem
-    assert len(opened.coding.codes) == 2
+    opened = _open(interview, path)
+    assert opened.save_path == path and len(opened.coding.codes) == 2
+    status, _ = opened.opening_messages()
+    assert "1 record of work/codes/ben.json could not be read" in status
+    opened.change("coding", lambda: opened.coding.set_outcome("u1377", "reply"))
+    kept = json.loads(path.read_text(encoding="utf-8"))["set_aside"]
+    assert kept == [
+        {
+            "reason": "a code must be an annotation with a list of targets",
+            "record": {"target": "nonsense"},
+        }
+    ]
 
 
 def test_when_the_recovered_file_is_broken_too_nothing_is_saved(interview, work):
@@ -230,7 +249,7 @@ def test_when_the_recovered_file_is_broken_too_nothing_is_saved(interview, work)
     path.parent.mkdir(parents=True)
     path.write_text("{", encoding="utf-8")
     path.with_name("cy-recovered.json").write_text("[", encoding="utf-8")
-    opened = open_coding(path, interview, "cy")
+    opened = _open(interview, path)
     assert opened.save_path is None
     assert "could not be read either" in opened.problem
 
@@ -256,3 +275,24 @@ def test_comparison_speaks_of_agreement(interview):
     ]
     assert rows[1].shared_evidence and not rows[0].shared_evidence
     assert all(r.rationale for r in rows)
+
+
+def test_the_export_and_the_file_are_valid_web_annotations_with_iris(interview, tmp_path):
+    """Every code item, with its question and evidence targets, passes the project's W3C schema;
+    ids and target sources are IRIs (a bare ``peskov-2013`` is not one)."""
+    import sys
+
+    jsonschema = pytest.importorskip("jsonschema")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from w3c_annotation_schema import ANNOTATION, COLLECTION
+
+    export = code_store.w3c_collection(coded(interview))
+    jsonschema.validate(export, COLLECTION)
+    items = export["first"]["items"]
+    assert any(len(item["target"]) == 3 for item in items)  # multi-target items are checked
+    path = save(coded(interview), tmp_path / "ana.json")
+    stored = json.loads(path.read_text(encoding="utf-8"))["annotations"]
+    for item in [*items, *stored]:
+        jsonschema.validate({"@context": export["@context"], **item}, ANNOTATION)
+        assert item["id"].startswith("urn:closereading:transcript:peskov-2013#code-u")
+        assert {t["source"] for t in item["target"]} == {"urn:closereading:transcript:peskov-2013"}

@@ -12,7 +12,6 @@ from closereading.annotation.model import AnnotationSet
 from closereading.annotation.notes import save_note
 from closereading.annotation.pronouns import PronounAssignments
 from closereading.base.paths import annotation_path
-from closereading.course import evidence as board_module
 from closereading.course.evidence import EvidenceBoard, cite
 from closereading.course.writing import PARTS, ReadingDraft, interview_citation
 
@@ -55,10 +54,12 @@ def test_the_board_gathers_highlights_pronouns_pins_and_notes(work, interview):
 
 
 def test_pins_are_saved_atomically(work, interview, monkeypatch):
+    from closereading.base.workfile import saving as workfile
+
     calls = []
-    real = board_module.atomic_write
+    real = workfile.atomic_write
     monkeypatch.setattr(
-        board_module, "atomic_write", lambda *a, **k: calls.append(a[0]) or real(*a, **k)
+        workfile, "atomic_write", lambda *a, **k: calls.append(a[0]) or real(*a, **k)
     )
     board = EvidenceBoard(interview, author="bo")
     board.pin_count("we", 10, "notebook 02")
@@ -182,3 +183,30 @@ def test_exercise_07_tasks_are_registered_and_unanswered_is_said():
     assert set(EX07_DEFENSIBLE) == set(EX07_WRONG) == {t for t in TASKS if t.startswith("07-")}
     for task in EX07_DEFENSIBLE:
         assert check(task, None).message.startswith("Not answered yet")
+
+
+def test_lesson_07_runs_with_notes_saved_in_latin_1_and_utf_16(work, tmp_path):
+    """A note another editor saved as Latin-1 (Windows Notepad) or UTF-16 used to take down every
+    step of lesson 07 with a UnicodeDecodeError."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from closereading.base.paths import ROOT
+
+    notes = work / "notes"
+    notes.mkdir(parents=True, exist_ok=True)
+    (notes / "07-claim.md").write_bytes("Peskov’s “we” is café-Russian".encode("utf-16"))
+    (notes / "07-limits.md").write_bytes("Pesk\xf3v cannot show intent".encode("latin-1"))
+    (notes / "06-we.md").write_bytes("r\xe9f\xe9rent".encode("latin-1"))
+    notebook = nbformat.read(ROOT / "notebooks" / "07-writing-the-reading.ipynb", as_version=4)
+    NotebookClient(
+        notebook, timeout=300, resources={"metadata": {"path": str(ROOT / "notebooks")}}
+    ).execute()
+    text = "\n".join(
+        str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+    )
+    assert "Traceback" not in text and "UnicodeDecodeError" not in text
+    assert "café-Russian" in text  # the UTF-16 note is read into the draft
+    assert "Peskóv cannot show intent" in text or "Pesk\xf3v cannot show intent" in text

@@ -18,6 +18,7 @@ import pytest
 from closereading import parse_transcript
 from closereading.annotation.model import AnnotationError, AnnotationSet
 from closereading.annotation.taxonomy import UnknownMoveError
+from closereading.base.workfile import saving
 from closereading.widgets import Highlighter
 
 SCRIPT = "<script>alert(1)</script>"
@@ -327,10 +328,10 @@ def test_a_good_message_clears_the_error(highlighter):
 
 
 def test_a_failed_save_is_reported_and_the_highlight_kept(highlighter, work, monkeypatch):
-    def full_disk(self, path):
+    def full_disk(path, content, backup=False):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(AnnotationSet, "save", full_disk)
+    monkeypatch.setattr(saving, "atomic_write", full_disk)
     start, end = offsets(highlighter, "Diplomacy")
     send(highlighter, {"type": "add", "move": "hedge", "start": start, "end": end})
     assert highlighter.error == (
@@ -342,7 +343,7 @@ def test_a_failed_save_is_reported_and_the_highlight_kept(highlighter, work, mon
 def test_a_folder_in_place_of_the_file_is_reported(work, interview):
     (work / "annotations" / "student.json").mkdir(parents=True)
     widget = Highlighter(interview, author="student")
-    assert "work/annotations/student.json could not be read: is a directory" in widget.error
+    assert "work/annotations/student.json could not be read (is a directory)" in widget.error
     assert widget.path.name == "student-recovered.json"
 
 
@@ -590,10 +591,10 @@ def test_a_change_with_a_seq_is_answered_once_it_is_on_disk(highlighter, work, a
 
 
 def test_a_change_that_could_not_be_saved_is_answered_so(highlighter, answers, monkeypatch):
-    def full_disk(self, path):
+    def full_disk(path, content, backup=False):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(AnnotationSet, "save", full_disk)
+    monkeypatch.setattr(saving, "atomic_write", full_disk)
     start, end = offsets(highlighter, "Diplomacy")
     send(highlighter, {"type": "add", "move": "hedge", "start": start, "end": end, "seq": 7})
     send(highlighter, {"type": "tag", "move": "hedge", "seq": 8})  # nothing selected
@@ -885,7 +886,8 @@ def test_recover_merges_the_damaged_file_its_backup_and_the_recovered_file(work,
     path = work / "annotations" / "student.json"
     path.write_bytes(b'{"schema": "closereading.annotations/1", "annotations": [')
     damaged = Highlighter(interview, author="student")
-    assert damaged.can_recover and damaged.annotations == []
+    # Work goes on in the recovered file, started from the backup.
+    assert damaged.can_recover and [a["quote"] for a in damaged.annotations] == ["we don’t believe"]
     damaged.add("attitude-marker", *offsets(damaged, "Diplomacy is preferable"))  # -recovered
     answers: list[dict] = []
     damaged.send = lambda content, buffers=None: answers.append(content)

@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from closereading.annotation import pronouns as store_module
 from closereading.annotation.pronouns import (
     REFERENTS,
     PronounAssignments,
@@ -38,10 +37,10 @@ def test_assign_saves_at_once_and_reads_back(interview, tmp_path):
 
 def test_every_save_goes_through_atomic_write_with_a_backup(interview, tmp_path, monkeypatch):
     calls = []
-    real = store_module.atomic_write
-    monkeypatch.setattr(
-        store_module, "atomic_write", lambda *a, **k: calls.append(k) or real(*a, **k)
-    )
+    from closereading.base.workfile import saving as workfile
+
+    real = workfile.atomic_write
+    monkeypatch.setattr(workfile, "atomic_write", lambda *a, **k: calls.append(k) or real(*a, **k))
     store = PronounAssignments(interview, path=tmp_path / "b.json")
     store.assign(first_we(interview), "nation")
     store.clear(first_we(interview))
@@ -55,7 +54,7 @@ def test_a_corrupt_file_is_left_untouched_and_work_goes_to_a_recovery_file(inter
     before = path.read_bytes()
     store = PronounAssignments(interview, path=path)
     assert "ana.json" in store.problem and "not valid JSON" in store.problem
-    assert "left as it is" in store.problem
+    assert "left untouched" in store.problem
     store.assign(first_we(interview), "nation")
     assert path.read_bytes() == before
     recovered = tmp_path / "ana-recovered.json"
@@ -65,8 +64,8 @@ def test_a_corrupt_file_is_left_untouched_and_work_goes_to_a_recovery_file(inter
 @pytest.mark.parametrize(
     "content, problem",
     [
-        (b"\xff\xfe", "not UTF-8"),
-        (b"[]", "not a pronoun file"),
+        (b"\xff\xfe", "the file is empty"),
+        (b"[]", "not a Close Reading Lab file of pronoun referents"),
         (b'{"schema": "closereading.pronouns/1", "transcript": {"id": "other"}}', "no assignments"),
         (
             b'{"schema": "closereading.pronouns/1", "transcript": {"id": "peskov-2013"},'

@@ -102,7 +102,13 @@ ANNOTATION = {
         "id": IRI,
         "type": {"const": "Annotation"},
         "body": {"type": "array", "items": TEXTUAL_BODY},
-        "target": SPECIFIC_RESOURCE,
+        # One target, or several (an answer code: the question, then the evidence).
+        "target": {
+            "oneOf": [
+                SPECIFIC_RESOURCE,
+                {"type": "array", "minItems": 1, "items": SPECIFIC_RESOURCE},
+            ]
+        },
         "created": DATE_TIME,
         "modified": DATE_TIME,
         "creator": {"type": "object"},

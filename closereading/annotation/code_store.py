@@ -1,20 +1,16 @@
-"""Answer-code files: ``work/codes/<name>.json``, written atomically, read with every field
-checked, and a way back from a file that cannot be read.
+"""Answer-code files: ``work/codes/<name>.json``, one kind of student file
+(:mod:`closereading.base.workfile` does the reading, merging, saving and recovery every kind
+shares).
 
 The file is ``{schema, transcript: {id, sha256}, author, units: {starts}, annotations}``; each
 entry of ``annotations`` is a W3C Web Annotation (motivation ``classifying``) whose first target
 is the question unit and whose further targets are the evidence in the answer, each found by a
 ``TextPositionSelector`` and a ``TextQuoteSelector``. Its bodies carry the outcome
 (``classifying``), the form of a non-reply (``tagging``) and the justification (``commenting``).
-
-A file that cannot be read is never touched. :func:`open_coding` then works in
-``<name>-recovered.json`` beside it, started from what can be saved: the recovered file of an
-earlier session, else the previous version (``<name>.json.bak``), else every code of the broken
-file that can still be read; :attr:`Opened.problem` says which.
+Its targets' source is the transcript's IRI (:func:`source_iri`) and its id that IRI with the
+fragment ``#code-<unit>``. A code is identified by its unit: two windows coding one unit are
+merged like two versions of one highlight.
 """
-
-# Size: just over 300 lines; writing, checking every field on reading, and the recovery path
-# for a broken file belong together.
 
 from __future__ import annotations
 
@@ -24,27 +20,33 @@ from pathlib import Path
 from typing import Any
 
 from closereading.annotation.anchoring import place
-from closereading.annotation.codes import AnswerCode, Coding, Span
+from closereading.annotation.codes import NON_REPLY_FORMS, OUTCOMES, AnswerCode, Coding, Span
 from closereading.annotation.export import collection_envelope, collection_id
 from closereading.annotation.records import Annotation, AnnotationFileError
-from closereading.base.files import atomic_write, backup_path
-from closereading.base.paths import DATA_DIR, display_path, safe_name, work_dir
+from closereading.base.files import atomic_write
+from closereading.base.paths import DATA_DIR, safe_name, work_dir
+from closereading.base.workfile import Kind, RecordError, WorkFileError, read
 from closereading.text.transcript import Transcript
 
 __all__ = [
     "REFERENCE_CODING_PATH",
     "SCHEMA",
     "CodeFileError",
-    "Opened",
+    "CodeKind",
     "codes_path",
     "load",
-    "open_coding",
     "save",
+    "source_iri",
+    "to_dict",
+    "w3c_annotation",
+    "w3c_collection",
 ]
 
 SCHEMA = "closereading.codes/1"
 #: The course's reference coding of the interview (lesson 05), with a rationale per unit.
 REFERENCE_CODING_PATH = DATA_DIR / "codings" / "reference-05.json"
+_OUTCOMES = {o.id for o in OUTCOMES}
+_FORMS = {f.id for f in NON_REPLY_FORMS}
 
 
 class CodeFileError(AnnotationFileError):
@@ -54,6 +56,15 @@ class CodeFileError(AnnotationFileError):
 def codes_path(name: str) -> Path:
     """Where ``name``'s codes are saved: ``work/codes/<name>.json``."""
     return work_dir() / "codes" / f"{safe_name(name)}.json"
+
+
+def source_iri(transcript_id: str) -> str:
+    """The IRI of a transcript, as the highlights' export names it.
+
+    >>> source_iri("peskov-2013")
+    'urn:closereading:transcript:peskov-2013'
+    """
+    return f"urn:closereading:transcript:{transcript_id}"
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -102,9 +113,11 @@ def w3c_annotation(code: AnswerCode, source: str, author: str = "") -> dict[str,
     return item
 
 
-def w3c_collection(coding: Coding, source: str) -> dict[str, Any]:
+def w3c_collection(coding: Coding, source: str | None = None) -> dict[str, Any]:
     """The codes as an ``AnnotationCollection`` in the same envelope as the highlights' export,
-    named ``urn:closereading:answer-codes:<transcript>:<author>``."""
+    named ``urn:closereading:answer-codes:<transcript>:<author>``; ``source`` is the text's IRI
+    (:func:`source_iri` by default)."""
+    source = source or source_iri(coding.transcript.id)
     items = [w3c_annotation(c, source, coding.author) for c in coding.codes]
     label = f"Answer codes by {coding.author or 'a reader'}"
     collection = collection_id(coding.transcript.id, coding.author, kind="answer-codes")
@@ -112,80 +125,112 @@ def w3c_collection(coding: Coding, source: str) -> dict[str, Any]:
 
 
 def to_dict(coding: Coding) -> dict[str, Any]:
-    source = coding.transcript.id
-    entries = [w3c_annotation(c, source) for c in coding.codes]
-    entries += [{**w3c_annotation(c, source), "orphan": True} for c in coding.orphans]
-    return {
-        "schema": SCHEMA,
-        "transcript": {"id": source, "sha256": coding.transcript.sha256},
-        "author": coding.author,
-        "units": {"starts": coding.starts},
-        "annotations": entries,
-    }
+    """The coding in the file format (codes that no longer fit the text marked ``orphan``)."""
+    kind = CodeKind(coding.transcript)
+    entries = [kind.dump(c) for c in coding.records()]
+    return {"schema": SCHEMA, **coding.header(), "annotations": entries}
 
 
 def save(coding: Coding, path: str | Path) -> Path:
-    """Write ``coding`` to ``path`` atomically, keeping the previous file as ``<path>.bak``."""
-    text = json.dumps(to_dict(coding), ensure_ascii=False, indent=2) + "\n"
+    """Write ``coding`` to ``path`` atomically, keeping the previous file as ``<path>.bak``: a
+    one-off copy. The answer coder saves through :class:`closereading.base.workfile.WorkFile`,
+    which also merges with another window's saves."""
+    text = json.dumps(to_dict(coding), ensure_ascii=False, indent=1) + "\n"
     return atomic_write(path, text, backup=True)
 
 
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _read_json(path: Path) -> Any:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CodeFileError(path, f"not UTF-8 text (bad byte at position {error.start})") from None
-    if not text.strip():
-        raise CodeFileError(path, "the file is empty")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CodeFileError(
-            path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise RecordError(f"{where} must be text")
+    return value
 
 
 def _span(target: Any, where: str) -> Span:
-    try:
-        position, quote = target["selector"]
-        span = Span(
-            int(position["start"]),
-            int(position["end"]),
-            str(quote["exact"]),
-            str(quote.get("prefix", "")),
-            str(quote.get("suffix", "")),
-        )
-    except (KeyError, TypeError, ValueError) as error:
-        raise ValueError(f"{where} lacks a position and quote selector ({error!r})") from None
-    return span
-
-
-def _code(entry: Any, number: int) -> tuple[AnswerCode, bool]:
-    """One stored entry as ``(code, orphan)``; ValueError says what is wrong with it."""
-    where = f"code {number}"
-    if not isinstance(entry, dict) or not isinstance(entry.get("target"), list):
-        raise ValueError(f"{where} is not an annotation with a list of targets")
-    bodies = {
-        b.get("purpose"): b.get("value") for b in entry.get("body", []) if isinstance(b, dict)
-    }
-    spans = [_span(t, f"{where}, target {i + 1}") for i, t in enumerate(entry["target"])]
-    if not spans:
-        raise ValueError(f"{where} has no question target")
-    code = AnswerCode(
-        unit=str(entry.get("id", "")).rpartition("#code-")[2] or f"u{spans[0].start}",
-        question=spans[0],
-        outcome=str(bodies.get("classifying") or ""),
-        form=str(bodies.get("tagging") or ""),
-        evidence=tuple(spans[1:]),
-        justification=str(bodies.get("commenting") or ""),
-        created=str(entry.get("created", "")),
-        modified=str(entry.get("modified", "")),
+    selectors = target.get("selector") if isinstance(target, dict) else None
+    if not isinstance(selectors, list) or len(selectors) != 2:
+        raise RecordError(f"{where} lacks a position selector and a quote selector")
+    position, quote = selectors
+    if not isinstance(position, dict) or not isinstance(quote, dict):
+        raise RecordError(f"{where}: a selector must be an object")
+    for key in ("start", "end"):
+        value = position.get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise RecordError(f"{where}: {key!r} must be a whole number")
+    return Span(
+        position["start"],
+        position["end"],
+        _text(quote.get("exact"), f"{where}: the quote"),
+        _text(quote.get("prefix", ""), f"{where}: the prefix"),
+        _text(quote.get("suffix", ""), f"{where}: the suffix"),
     )
-    return code, bool(entry.get("orphan"))
+
+
+@dataclass
+class CodeKind(Kind[AnswerCode]):
+    """Answer codes of ``transcript``, each found again in the text on reading (a code whose
+    question or evidence is gone is kept as it was, an orphan)."""
+
+    transcript: Transcript
+
+    schema = SCHEMA
+    key = "annotations"
+    noun = "answer code"
+    folder = "codes"
+    note_field = "justification"
+
+    def header_problem(self, data: dict[str, Any]) -> str:
+        about = data.get("transcript")
+        if not isinstance(about, dict) or about.get("id") != self.transcript.id:
+            return f"is not a coding of transcript {self.transcript.id!r}"
+        return ""
+
+    def looks_like(self, raw: dict[str, Any]) -> bool:
+        return raw.get("type") == "Annotation"
+
+    def parse(self, raw: Any) -> AnswerCode:
+        if not isinstance(raw, dict) or not isinstance(raw.get("target"), list):
+            raise RecordError("a code must be an annotation with a list of targets")
+        where = f"code {raw['id']!r}" if isinstance(raw.get("id"), str) else "a code"
+        bodies: dict[str, str] = {}
+        for body in raw["body"] if isinstance(raw.get("body"), list) else []:
+            if isinstance(body, dict) and isinstance(body.get("purpose"), str):
+                bodies[body["purpose"]] = _text(body.get("value"), f"{where}: a body's value")
+        spans = [_span(t, f"{where}, target {i + 1}") for i, t in enumerate(raw["target"])]
+        if not spans:
+            raise RecordError(f"{where} has no question target")
+        outcome, form = bodies.get("classifying", ""), bodies.get("tagging", "")
+        if outcome and outcome not in _OUTCOMES:
+            valid = ", ".join(sorted(_OUTCOMES))
+            raise RecordError(f"{where}: unknown outcome {outcome!r}; the outcomes are {valid}")
+        if form and form not in _FORMS:
+            raise RecordError(f"{where}: unknown form of non-reply {form!r}")
+        unit = str(raw.get("id", "")).rpartition("#code-")[2] or f"u{spans[0].start}"
+        return AnswerCode(
+            unit=unit,
+            question=spans[0],
+            outcome=outcome,
+            form=form,
+            evidence=tuple(spans[1:]),
+            justification=bodies.get("commenting", ""),
+            created=_text(raw.get("created", ""), f"{where}: 'created'"),
+            modified=_text(raw.get("modified", ""), f"{where}: 'modified'"),
+        )
+
+    def dump(self, record: AnswerCode) -> dict[str, Any]:
+        item = w3c_annotation(record, source_iri(self.transcript.id))
+        fits = _anchored(record, self.transcript.text, trust=True) == record
+        return item if fits else {**item, "orphan": True}
+
+    def ident(self, record: AnswerCode) -> str:
+        return record.unit
+
+    def settle(self, records: list[AnswerCode], header: dict[str, Any]) -> list[AnswerCode]:
+        about = header.get("transcript")
+        trust = isinstance(about, dict) and about.get("sha256") == self.transcript.sha256
+        return [_anchored(c, self.transcript.text, trust) or c for c in records]
 
 
 def _placed(span: Span, text: str, trust: bool) -> Span | None:
@@ -216,114 +261,21 @@ def _anchored(code: AnswerCode, text: str, trust: bool) -> AnswerCode | None:
     )
 
 
-def _header(
-    data: Any, path: Path, transcript: Transcript
-) -> tuple[str, list[int] | None, list[Any]]:
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        found = data.get("schema") if isinstance(data, dict) else None
-        raise CodeFileError(
-            path, f"not an answer-code file (schema {found!r}; expected {SCHEMA!r})"
-        )
-    about = data.get("transcript")
-    if not isinstance(about, dict) or about.get("id") != transcript.id:
-        raise CodeFileError(path, f"is not a coding of transcript {transcript.id!r}")
-    entries = data.get("annotations")
-    if not isinstance(entries, list):
-        raise CodeFileError(path, '"annotations" must be a list')
-    starts = (
-        (data.get("units") or {}).get("starts") if isinstance(data.get("units"), dict) else None
-    )
-    return str(data.get("author", "")), starts, entries
-
-
 def load(path: str | Path, transcript: Transcript) -> Coding:
-    """Read a coding of ``transcript``, finding each span again by its quote if the text changed.
-
-    Raises :class:`CodeFileError` (the file untouched) for a file that cannot be read, or
-    ``FileNotFoundError``."""
+    """Read a coding of ``transcript`` (the course's reference, a classmate's), finding each
+    span again by its quote if the text changed. Raises :class:`CodeFileError` (the file
+    untouched) for a file, or a code, that cannot be read; ``FileNotFoundError`` for no file."""
     path = Path(path)
-    data = _read_json(path)
-    author, starts, entries = _header(data, path, transcript)
-    trust = data["transcript"].get("sha256") == transcript.sha256
-    codes: list[AnswerCode] = []
-    orphans: list[AnswerCode] = []
-    for number, entry in enumerate(entries, start=1):
-        try:
-            code, orphan = _code(entry, number)
-        except ValueError as error:
-            raise CodeFileError(path, str(error)) from None
-        placed = None if orphan else _anchored(code, transcript.text, trust)
-        (orphans if placed is None else codes).append(placed or code)
+    if not path.exists():
+        raise FileNotFoundError(2, "No such file or directory", str(path))
     try:
-        coding = Coding(transcript, author, starts if trust else None, codes)
-    except ValueError as error:
-        raise CodeFileError(path, f"its units do not fit the text ({error})") from None
-    coding.orphans.extend(orphans)
+        contents = read(path, CodeKind(transcript))
+    except WorkFileError as error:
+        raise CodeFileError(path, error.problem) from None
+    if contents.set_aside:
+        raise CodeFileError(path, contents.set_aside[0].reason)
+    coding = Coding(transcript)
+    coding.adopt(contents.records, contents.header)
+    if coding.layout_problem:
+        raise CodeFileError(path, f"its units do not fit the text ({coding.layout_problem})")
     return coding
-
-
-def _salvage(path: Path, transcript: Transcript, author: str) -> tuple[Coding, str]:
-    """What can be read of a broken file: each code that parses, else nothing."""
-    try:
-        data = _read_json(path)
-        _, _, entries = _header(data, path, transcript)
-    except (CodeFileError, OSError):
-        return Coding(
-            transcript, author
-        ), "it starts empty: nothing in the broken file could be read"
-    codes = []
-    for number, entry in enumerate(entries, start=1):
-        try:
-            placed = _anchored(_code(entry, number)[0], transcript.text, trust=False)
-        except ValueError:
-            continue
-        if placed is not None:
-            codes.append(placed)
-    coding = Coding(transcript, author, None, codes)
-    return coding, (
-        f"it holds the {len(coding.codes)} of {len(entries)} codes of the broken file that could "
-        "still be read"
-    )
-
-
-@dataclass
-class Opened:
-    """A coding ready to change: where it is saved (None: nowhere) and what went wrong."""
-
-    coding: Coding
-    save_path: Path | None
-    problem: str = ""
-
-
-def open_coding(path: str | Path, transcript: Transcript, author: str) -> Opened:
-    """Open ``path`` for changing, with the recovery described in the module docstring."""
-    path = Path(path)
-    try:
-        coding = load(path, transcript) if path.exists() else Coding(transcript, author)
-        return Opened(coding, path)
-    except (CodeFileError, OSError) as error:
-        problem = f"{display_path(path)} could not be read ({_reason(error)}); it is left untouched"
-    recovered = path.with_name(f"{path.stem}-recovered.json")
-    where = display_path(recovered)
-    if recovered.exists():
-        try:
-            return Opened(load(recovered, transcript), recovered, f"{problem}. Working in {where}")
-        except (CodeFileError, OSError) as error:
-            return Opened(
-                Coding(transcript, author),
-                None,
-                f"{problem}, and {where} could not be read either ({_reason(error)})",
-            )
-    try:
-        coding = load(backup_path(path), transcript)
-        how = f"it starts from the previous version, {display_path(backup_path(path))}"
-    except (CodeFileError, OSError):
-        coding, how = _salvage(path, transcript, author)
-    save(coding, recovered)
-    return Opened(coding, recovered, f"{problem}. New work is saved in {where}; {how}")
-
-
-def _reason(error: CodeFileError | OSError) -> str:
-    if isinstance(error, AnnotationFileError):
-        return error.problem
-    return (error.strerror or str(error)).lower()

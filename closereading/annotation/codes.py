@@ -17,8 +17,6 @@ question first, then the evidence (:mod:`.code_store` reads and writes the file)
 >>> code = coding.add_evidence("u233", start, start + 16)
 >>> code.outcome, [e.quote for e in code.evidence]
 ('reply', ['we don’t believe'])
->>> coding.to_w3c()["first"]["items"][0]["target"][1]["selector"][1]["exact"]
-'we don’t believe'
 """
 
 # Size: about 370 lines; a third is the typology itself (four outcomes, eleven forms, each
@@ -32,7 +30,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from closereading.analysis.questions import QuestionUnit, question_units, unit_starts
+from closereading.analysis.questions import (
+    QuestionUnit,
+    UnitLayoutError,
+    question_units,
+    unit_starts,
+)
 from closereading.annotation.anchoring import anchor
 from closereading.text.transcript import Transcript
 
@@ -183,6 +186,8 @@ class Coding:
         self._codes: dict[str, AnswerCode] = {}
         #: Codes kept in the file whose unit no longer exists (the text or layout changed).
         self.orphans: list[AnswerCode] = []
+        #: Why the layout read from a file was not used ("" when it was, or none was read).
+        self.layout_problem = ""
         for code in codes:
             (
                 self._codes.__setitem__(code.unit, code)
@@ -323,7 +328,7 @@ class Coding:
         self._refresh_question(unit.id)
         return self.unit(unit.id), self.unit(f"u{at}")
 
-    def _relayout(self, starts: list[int]) -> None:
+    def _relayout(self, starts: list[int] | None) -> None:
         self._starts = unit_starts(self.transcript, starts)
         self.units = question_units(self.transcript, self._starts)
 
@@ -339,13 +344,44 @@ class Coding:
         self._relayout(starts)
         self._codes = {c.unit: c for c in codes}
 
+    # --- its file (see :mod:`.code_store`) -----------------------------------------------------
+
+    def records(self) -> list[AnswerCode]:
+        """Every code to save: those of the units, then those that no longer fit the text."""
+        return [*self.codes, *self.orphans]
+
+    def header(self) -> dict[str, Any]:
+        """The file's fields besides the codes: the transcript, the author, the units' layout."""
+        return {
+            "transcript": {"id": self.transcript.id, "sha256": self.transcript.sha256},
+            "author": self.author,
+            "units": {"starts": self.starts},
+        }
+
+    def adopt(self, records: Iterable[AnswerCode], header: dict[str, Any]) -> None:
+        """Hold exactly ``records``, in the layout ``header`` gives if it was made on this text
+        (else the rule's layout); a code whose unit is not in the layout is an orphan. A layout
+        that does not fit the text is replaced by the rule's, and :attr:`layout_problem` says
+        why."""
+        about, units = header.get("transcript"), header.get("units")
+        starts = units.get("starts") if isinstance(units, dict) else None
+        same_text = isinstance(about, dict) and about.get("sha256") == self.transcript.sha256
+        self.layout_problem = ""
+        try:
+            self._relayout(starts if same_text and isinstance(starts, list) else None)
+        except UnitLayoutError as error:
+            self.layout_problem = str(error)
+            self._relayout(None)
+        if isinstance(header.get("author"), str) and header["author"]:
+            self.author = header["author"]
+        self._codes, self.orphans = {}, []
+        for code in records:
+            if self._has(code.unit) and code.unit not in self._codes:
+                self._codes[code.unit] = code
+            else:
+                self.orphans.append(code)
+
     # --- export -------------------------------------------------------------------------------
-
-    def to_w3c(self, source: str | None = None) -> dict[str, Any]:
-        """The codes as a W3C Web Annotation ``AnnotationCollection`` (see :mod:`.code_store`)."""
-        from closereading.annotation.code_store import w3c_collection
-
-        return w3c_collection(self, source or self.transcript.id)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per unit (coded or not), for tables and CSV."""

@@ -43,12 +43,12 @@ from closereading.annotation.records import (
     AnnotationFileError,
     UnknownAnnotationError,
     new_id,
-    text_sha256,
 )
-from closereading.annotation.store import SCHEMA, read_annotation_file
-from closereading.annotation.sync import SaveResult, Synced, place_all, save_set
+from closereading.annotation.store import SCHEMA, HighlightKind, read_highlights
 from closereading.annotation.taxonomy import Taxonomy, load_moves
+from closereading.base import workfile
 from closereading.base.strings import plural
+from closereading.base.workfile import SaveResult, SetAside, Synced
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -95,10 +95,12 @@ class AnnotationSet:
         #: ids of annotations that loading moved to a new position.
         self.reanchored: list[str] = []
         self._items: dict[str, Annotation] = {}
+        #: Records of its file that could not be read, each with the reason; saved back out.
+        self.set_aside: list[SetAside] = []
         #: What this set last read from or wrote to its file (the base of the next merge).
-        self.synced: Synced | None = None
+        self.synced: Synced[Annotation] | None = None
         #: What the last :meth:`save` did (merged from another window, etc.).
-        self.last_save: SaveResult | None = None
+        self.last_save: SaveResult[Annotation] | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -256,49 +258,84 @@ class AnnotationSet:
 
     # --- files -----------------------------------------------------------------------------
 
+    def kind(self) -> HighlightKind:
+        """This set's kind of file (its transcript and moves)."""
+        return HighlightKind(self.transcript, self.moves)
+
+    def records(self) -> list[Annotation]:
+        """Every highlight to save: the anchored ones in text order, then the orphans."""
+        return [*self, *self.orphans]
+
+    def header(self) -> dict[str, Any]:
+        return self.kind().header(self.author)
+
+    def adopt(self, records: list[Annotation], header: dict[str, Any]) -> None:
+        """Hold exactly ``records`` (see :meth:`replace_all`); the file's author if it names one."""
+        self.replace_all(records)
+        if isinstance(header.get("author"), str) and header["author"]:
+            self.author = header["author"]
+
     def to_dict(self) -> dict[str, Any]:
         """The set in the file format (orphans included, marked ``"orphan": true``)."""
-        annotations = [a.to_dict() for a in self]
-        annotations += [{**o.to_dict(), "orphan": True} for o in self.orphans]
+        kind = self.kind()
         return {
             "schema": SCHEMA,
-            "transcript": {"id": self.transcript.id, "sha256": text_sha256(self.transcript)},
-            "author": self.author,
-            "annotations": annotations,
+            **kind.header(self.author),
+            "annotations": [kind.dump(a) for a in [*self, *self.orphans]],
         }
 
     def save(self, path: str | Path) -> Path:
         """Write the set to ``path`` atomically, keeping the previous file as ``<path>.bak``.
 
         If another window saved to ``path`` since this set read or wrote it, the two are merged
-        first (:mod:`closereading.annotation.sync`); :attr:`last_save` says what happened.
+        first (:func:`closereading.base.workfile.save`); :attr:`last_save` says what happened.
         Parent folders are created. If writing fails, the file at ``path`` is left as it was;
         a file that changed and cannot be read is never overwritten (``AnnotationFileError``).
         """
         self.last_save = None
-        self.last_save = save_set(self, path)
-        return self.last_save.path
+        kind = self.kind()
+        try:
+            result = workfile.save(
+                path,
+                kind,
+                kind.header(self.author),
+                [*self, *self.orphans],
+                self.synced,
+                self.set_aside,
+            )
+        except workfile.WorkFileError as error:
+            raise AnnotationFileError(error.path, error.problem) from None
+        if result.merged:
+            self.replace_all(result.records)
+        self.set_aside = list(result.set_aside)
+        self.synced, self.last_save = result.synced, result
+        return result.path
 
     @classmethod
     def load(
-        cls, path: str | Path, transcript: Transcript, moves: Taxonomy | None = None
+        cls,
+        path: str | Path,
+        transcript: Transcript,
+        moves: Taxonomy | None = None,
+        *,
+        strict: bool = True,
     ) -> AnnotationSet:
         """Read a saved set for ``transcript``, re-anchoring annotations if the text changed.
 
         Raises :class:`AnnotationFileError` (naming the file and the problem, leaving the file
         untouched) for a file that is not valid JSON, not an annotation file, of another schema,
         or for another transcript. Annotations whose quote cannot be found go to ``.orphans``.
+        A record that cannot be read raises too, unless ``strict`` is False: it is then set
+        aside (:attr:`set_aside`, with the reason) and kept in the file.
         """
-        stored = read_annotation_file(
-            path, transcript.id, moves if moves is not None else load_moves()
-        )
-        result = cls(transcript, author=stored.author, moves=moves)
-        same_text = stored.sha256 == text_sha256(transcript)
-        result._items, result.orphans, result.reanchored = place_all(
-            stored, transcript.text, same_text
-        )
-        records = {a.id: a for a, _ in stored.annotations}
-        result.synced = Synced(Path(path).resolve(), stored.digest, records)
+        result = cls(transcript, moves=moves)
+        kind = result.kind()
+        contents = read_highlights(path, kind, strict=strict)
+        result.author = str(contents.header.get("author", ""))
+        result.replace_all(contents.records)
+        result.reanchored = list(kind.reanchored)
+        result.set_aside = list(contents.set_aside)
+        result.synced = workfile.synced(Path(path), contents, kind)
         return result
 
     def bind(self, path: str | Path) -> None:

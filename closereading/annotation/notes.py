@@ -24,6 +24,7 @@ from typing import Any
 
 from closereading.base.files import atomic_write, digest, file_lock, read_bytes, remove_stale_temps
 from closereading.base.paths import ANSWERS_DIR, display_path, work_dir
+from closereading.base.workfile import decode_text
 
 __all__ = [
     "AnswersFileError",
@@ -60,11 +61,22 @@ def shown_note_path(name: str) -> str:
 
 
 def load_note(name: str) -> str:
-    """The note's text, or ``""`` if it has not been written yet."""
+    """The note's text, or ``""`` if it has not been written yet. A note saved in another
+    encoding (Latin-1 or UTF-16 by another editor, say) is read all the same
+    (:func:`closereading.base.workfile.decode_text`) and saved back as UTF-8."""
     path = note_path(name)
-    raw = read_bytes(path)
-    _KNOWN[path.resolve()] = digest(raw)
-    return "" if raw is None else raw.decode("utf-8")
+    text = _text(read_bytes(path))
+    _KNOWN[path.resolve()] = _digest(text)
+    return text or ""
+
+
+def _text(raw: bytes | None) -> str | None:
+    return None if raw is None else decode_text(raw)[0]
+
+
+def _digest(text: str | None) -> str | None:
+    """The hash a note is compared by: of its text, whatever encoding it was saved in."""
+    return None if text is None else digest(text.replace("\r\n", "\n").encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -106,15 +118,13 @@ def write_note(name: str, text: str, *, expected: Any = _UNKNOWN) -> NoteSave:
     with file_lock(path):
         remove_stale_temps(path)
         on_disk = read_bytes(path)
-        if expected is _UNKNOWN:
-            base = _KNOWN.get(key, digest(on_disk))
-        else:
-            base = None if expected is None else digest(expected.replace("\r\n", "\n").encode())
+        seen = _digest(_text(on_disk))
+        base = _KNOWN.get(key, seen) if expected is _UNKNOWN else _digest(expected)
         conflict = None
-        if on_disk is not None and digest(on_disk) not in (base, digest(data.encode("utf-8"))):
+        if on_disk is not None and seen not in (base, _digest(data)):
             conflict = _keep_other_version(path, name, on_disk)
         atomic_write(path, data, backup=True)
-        _KNOWN[key] = digest(data.encode("utf-8"))
+        _KNOWN[key] = _digest(data)
     return NoteSave(path, conflict)
 
 

@@ -2,9 +2,10 @@
 
 Each assignment keeps the pronoun's offsets and its exact words, so a changed text is noticed:
 an assignment whose words are no longer at its offsets is reported (``orphans``) and kept in the
-file, never dropped. Saves go through :func:`closereading.base.files.atomic_write` with a
-``.bak``. A file that cannot be read is left untouched; the reader's work then goes to
-``<name>-recovered.json`` beside it, and :attr:`PronounAssignments.problem` says why.
+file, never dropped. The file is one kind of student file (:mod:`closereading.base.workfile`):
+saved atomically with a ``.bak``, merged with another window's saves; a file that cannot be read
+is left untouched, the reader's work then goes to ``<name>-recovered.json`` beside it, and
+:attr:`PronounAssignments.problem` says why.
 
 >>> from closereading import parse_transcript
 >>> t = parse_transcript("---\\nspeaker: Q | interviewer\\nspeaker: A | interviewee\\n---\\n"
@@ -20,14 +21,13 @@ file, never dropped. Saves go through :func:`closereading.base.files.atomic_writ
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from closereading.base.files import atomic_write
 from closereading.base.paths import display_path, safe_name, work_dir
+from closereading.base.workfile import Kind, RecordError, WorkFile, WorkFileError, read
 from closereading.text.transcript import Transcript
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Assignment",
     "PronounAssignments",
     "PronounFileError",
+    "PronounKind",
     "ReferencePoint",
     "label",
     "pronoun_path",
@@ -86,8 +87,40 @@ def pronoun_path(author: str) -> Path:
     return work_dir() / "pronouns" / f"{safe_name(author)}.json"
 
 
+@dataclass
+class PronounKind(Kind[Assignment]):
+    """Pronoun referents of ``transcript``, one per pronoun (its start is its id)."""
+
+    transcript: Transcript
+
+    schema = SCHEMA
+    key = "assignments"
+    noun = "pronoun referent"
+    folder = "pronouns"
+
+    def header_problem(self, data: dict[str, Any]) -> str:
+        about = data.get("transcript")
+        if not isinstance(about, dict) or about.get("id") != self.transcript.id:
+            return f"holds no assignments for {self.transcript.id!r}"
+        return ""
+
+    def looks_like(self, raw: dict[str, Any]) -> bool:
+        return {"start", "referent"} <= set(raw)
+
+    def parse(self, raw: Any) -> Assignment:
+        return _assignment(raw)
+
+    def dump(self, record: Assignment) -> dict[str, Any]:
+        return asdict(record)
+
+    def ident(self, record: Assignment) -> str:
+        return str(record.start)
+
+
 class PronounAssignments:
-    """One reader's referents for a transcript's pronouns, saved after every change."""
+    """One reader's referents for a transcript's pronouns, saved after every change (through
+    :class:`closereading.base.workfile.WorkFile`: merged with another window's saves, a damaged
+    file left untouched and its work recovered)."""
 
     def __init__(
         self, transcript: Transcript, author: str = "student", path: str | Path | None = None
@@ -95,51 +128,64 @@ class PronounAssignments:
         self.transcript = transcript
         self.author = author
         self.path = Path(path) if path is not None else pronoun_path(author)
-        self.problem = ""
         self.orphans: list[Assignment] = []
         self._items: dict[int, Assignment] = {}
-        self.save_path: Path | None = self.path
-        try:
-            self._read(self.path)
-        except (PronounFileError, OSError) as error:
-            self.problem = str(error)
-            self.save_path = self.path.with_name(f"{self.path.stem}-recovered.json")
-            try:
-                self._read(self.save_path)
-            except (PronounFileError, OSError) as again:
-                self.problem += f" The recovery file could not be read either: {again}"
-                self.save_path = None
+        self.file: WorkFile[Assignment] | None = WorkFile(self.path, PronounKind(transcript), self)
+
+    @property
+    def problem(self) -> str:
+        return self.file.problem if self.file is not None else ""
+
+    @property
+    def save_path(self) -> Path | None:
+        return self.file.save_path if self.file is not None else None
+
+    @property
+    def writes(self) -> int:
+        return self.file.writes if self.file is not None else 0
 
     # --- reading ---------------------------------------------------------------------------
 
     @classmethod
     def load(cls, path: str | Path, transcript: Transcript) -> PronounAssignments:
         """Read a file (the course's reference, or another reader's); raises
-        :class:`PronounFileError` if it cannot be read, and never writes to it."""
+        :class:`PronounFileError` if it, or one of its assignments, cannot be read, and never
+        writes to it."""
+        path = Path(path)
+        if not path.exists():
+            raise PronounFileError(path, "there is no such file")
+        try:
+            contents = read(path, PronounKind(transcript))
+        except WorkFileError as error:
+            raise PronounFileError(path, error.problem) from None
+        if contents.set_aside:
+            raise PronounFileError(path, contents.set_aside[0].reason)
         store = cls.__new__(cls)
-        store.transcript, store.path, store.problem = transcript, Path(path), ""
-        store.orphans, store._items, store.save_path = [], {}, None
-        store.author = store._read(Path(path), must_exist=True)
+        store.transcript, store.path, store.file = transcript, path, None
+        store.author = ""
+        store.adopt(contents.records, contents.header)
         return store
 
-    def _read(self, path: Path, must_exist: bool = False) -> str:
-        if not path.exists() and not must_exist:
-            return self.author
-        data = _json(path)
-        about = data.get("transcript")
-        if not isinstance(about, dict) or about.get("id") != self.transcript.id:
-            raise PronounFileError(path, f"holds no assignments for {self.transcript.id!r}")
-        items = data.get("assignments")
-        if not isinstance(items, list):
-            raise PronounFileError(path, '"assignments" must be a list')
-        for index, raw in enumerate(items):
-            item = _assignment(raw, index, path)
+    def records(self) -> list[Assignment]:
+        return [*self.assignments(), *self.orphans]
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "transcript": {"id": self.transcript.id, "sha256": self.transcript.sha256},
+            "author": self.author,
+        }
+
+    def adopt(self, records: list[Assignment], header: dict[str, Any]) -> None:
+        """Hold exactly ``records``: those whose words are still at their offsets are assigned,
+        the others are orphans."""
+        self._items, self.orphans = {}, []
+        for item in records:
             if self.transcript.text[item.start : item.end] == item.quote:
                 self._items[item.start] = item
             else:
                 self.orphans.append(item)
-        author = data.get("author")
-        return author if isinstance(author, str) else self.author
+        if isinstance(header.get("author"), str) and header["author"]:
+            self.author = header["author"]
 
     # --- changes ---------------------------------------------------------------------------
 
@@ -170,17 +216,12 @@ class PronounAssignments:
         raise ValueError(f"no pronoun starts at offset {start} of {self.transcript.id!r}")
 
     def save(self) -> Path | None:
-        """Write the file atomically (keeping a ``.bak``); None if there is nowhere to save."""
-        if self.save_path is None:
+        """Write the file atomically (keeping a ``.bak``, merged with another window's saves);
+        None if there is nowhere to save."""
+        if self.file is None:
             return None
-        data = {
-            "schema": SCHEMA,
-            "transcript": {"id": self.transcript.id, "sha256": self.transcript.sha256},
-            "author": self.author,
-            "assignments": [asdict(a) for a in [*self.assignments(), *self.orphans]],
-        }
-        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-        return atomic_write(self.save_path, text, backup=True)
+        result = self.file.save()
+        return None if result is None else result.path
 
     # --- reading back ----------------------------------------------------------------------
 
@@ -256,31 +297,20 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise PronounFileError(path, "not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise PronounFileError(path, f"not valid JSON ({error.msg} at {where})") from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise PronounFileError(path, f'not a pronoun file ("schema" must be {SCHEMA!r})')
-    return data
-
-
-def _assignment(raw: Any, index: int, path: Path) -> Assignment:
+def _assignment(raw: Any) -> Assignment:
     if not isinstance(raw, dict):
-        raise PronounFileError(path, f"assignment {index} is not an object")
+        raise RecordError("an assignment must be an object")
     for key in ("start", "end"):
         if isinstance(raw.get(key), bool) or not isinstance(raw.get(key), int):
-            raise PronounFileError(path, f"assignment {index}: {key!r} must be a whole number")
+            raise RecordError(f"an assignment's {key!r} must be a whole number")
+    where = f"the assignment at {raw['start']}"
     for key in ("quote", "referent"):
         if not isinstance(raw.get(key), str) or not raw[key]:
-            raise PronounFileError(path, f"assignment {index}: {key!r} must be non-empty text")
+            raise RecordError(f"{where}: {key!r} must be non-empty text")
     if raw["referent"] not in _IDS:
-        raise PronounFileError(path, f"assignment {index}: unknown referent {raw['referent']!r}")
+        valid = ", ".join(sorted(_IDS))
+        raise RecordError(f"{where}: unknown referent {raw['referent']!r}; one of {valid}")
     note, modified = raw.get("note", ""), raw.get("modified", "")
     if not isinstance(note, str) or not isinstance(modified, str):
-        raise PronounFileError(path, f"assignment {index}: 'note' and 'modified' must be text")
+        raise RecordError(f"{where}: 'note' and 'modified' must be text")
     return Assignment(raw["start"], raw["end"], raw["quote"], raw["referent"], note, modified)

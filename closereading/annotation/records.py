@@ -12,8 +12,9 @@ import dataclasses
 import hashlib
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
+
+from closereading.base.workfile import WorkFileError
 
 __all__ = [
     "Annotation",
@@ -55,16 +56,11 @@ class UnknownAnnotationError(KeyError):
         return str(self.args[0])
 
 
-class AnnotationFileError(ValueError):
+class AnnotationFileError(WorkFileError):
     """An annotation file cannot be read; the message names the file and the problem.
 
     The file is never modified when this is raised.
     """
-
-    def __init__(self, path: str | Path, problem: str) -> None:
-        self.path = Path(path)
-        self.problem = problem
-        super().__init__(f"{path}: {problem}")
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,31 @@
-"""Reading an annotation file: check every field, and say exactly what is wrong and where.
+"""The highlights file as one kind of student file (:mod:`closereading.base.workfile` does the
+reading, merging, saving and recovery every kind shares): every field of a highlight checked on
+reading, and each one found again in the text.
 
-A file that cannot be read raises :class:`AnnotationFileError` naming the file and the problem,
-and is never modified. :class:`closereading.annotation.model.AnnotationSet` builds on this.
+A record that cannot be read (an unknown move, a missing quote) is set aside with a reason that
+names it and the fix; :func:`read_highlights` with ``strict=True`` raises
+:class:`AnnotationFileError` for it instead, for readers that must see every record (a class's
+files, say).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from closereading.annotation.records import Annotation, AnnotationFileError
+from closereading.annotation.anchoring import place
+from closereading.annotation.records import (
+    Annotation,
+    AnnotationFileError,
+    new_id,
+    text_sha256,
+)
 from closereading.annotation.taxonomy import Taxonomy
+from closereading.base.workfile import Contents, Kind, RecordError, WorkFileError, read
 
-__all__ = ["SCHEMA", "StoredFile", "parse_annotation_bytes", "parse_record", "read_annotation_file"]
+__all__ = ["SCHEMA", "HighlightKind", "read_highlights"]
 
 SCHEMA = "closereading.annotations/1"
 
@@ -23,106 +33,122 @@ _REQUIRED_TEXT = ("id", "move", "quote")
 _OPTIONAL_TEXT = ("prefix", "suffix", "note", "created", "modified", "author")
 
 
-@dataclass(frozen=True)
-class StoredFile:
-    """What an annotation file holds: its author, the hash of the text it was made on, and each
-    annotation with whether it was saved as an orphan."""
+@dataclass
+class HighlightKind(Kind[Annotation]):
+    """Highlights of ``transcript`` with ``moves``. Reading records which highlights were saved
+    as orphans and, after :meth:`settle`, which ones moved (``reanchored``)."""
 
-    author: str
-    sha256: str | None
-    annotations: list[tuple[Annotation, bool]]
-    #: The SHA-256 of the file's bytes as read (what a later save compares the file with).
-    digest: str | None = None
+    transcript: Any
+    moves: Taxonomy
+    reanchored: list[str] = field(default_factory=list)
+    _saved_orphans: set[str] = field(default_factory=set)
 
+    schema = SCHEMA
+    key = "annotations"
+    noun = "highlight"
+    folder = "annotations"
 
-def read_annotation_file(path: str | Path, transcript_id: str, moves: Taxonomy) -> StoredFile:
-    """Read and check the annotation file at ``path`` for the transcript ``transcript_id``."""
-    path = Path(path)
-    raw = path.read_bytes()  # a missing file raises FileNotFoundError, which names it
-    return parse_annotation_bytes(raw, path, transcript_id, moves)
+    def header_problem(self, data: dict[str, Any]) -> str:
+        about = data.get("transcript")
+        if not isinstance(about, dict) or not isinstance(about.get("id"), str):
+            return '"transcript" must be an object with an "id"'
+        if about["id"] != self.transcript.id:
+            return f"holds annotations of transcript {about['id']!r}, not {self.transcript.id!r}"
+        if not isinstance(data.get("author", ""), str):
+            return '"author" must be text'
+        return ""
 
+    def looks_like(self, raw: dict[str, Any]) -> bool:
+        return {"id", "move", "quote"} <= set(raw)
 
-def parse_annotation_bytes(
-    raw: bytes, path: Path, transcript_id: str, moves: Taxonomy
-) -> StoredFile:
-    """Check the bytes of the annotation file at ``path`` (named in every error)."""
-    data = _read_json(raw, path)
-    if not isinstance(data, dict) or "schema" not in data:
-        raise AnnotationFileError(path, 'not a Close Reading Lab annotation file (no "schema")')
-    if data["schema"] != SCHEMA:
-        raise AnnotationFileError(
-            path, f"has schema {data['schema']!r}; this version reads {SCHEMA!r}"
-        )
-    about = data.get("transcript")
-    if not isinstance(about, dict) or not isinstance(about.get("id"), str):
-        raise AnnotationFileError(path, '"transcript" must be an object with an "id"')
-    if about["id"] != transcript_id:
-        raise AnnotationFileError(
-            path, f"holds annotations of transcript {about['id']!r}, not {transcript_id!r}"
-        )
-    author = data.get("author", "")
-    if not isinstance(author, str):
-        raise AnnotationFileError(path, '"author" must be text')
-    records = data.get("annotations")
-    if not isinstance(records, list):
-        raise AnnotationFileError(path, '"annotations" must be a list')
-
-    stored = [parse_record(record, i, path, moves) for i, record in enumerate(records)]
-    seen: set[str] = set()
-    for annotation, _ in stored:
-        if annotation.id in seen:
-            raise AnnotationFileError(path, f"annotation id {annotation.id!r} is used twice")
-        seen.add(annotation.id)
-    digest = about.get("sha256")
-    text_digest = digest if isinstance(digest, str) else None
-    return StoredFile(author, text_digest, stored, hashlib.sha256(raw).hexdigest())
-
-
-def _read_json(raw: bytes, path: Path) -> Any:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        problem = f"not UTF-8 text (bad byte at position {error.start})"
-        raise AnnotationFileError(path, problem) from None
-    if not text.strip():
-        raise AnnotationFileError(path, "the file is empty")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise AnnotationFileError(
-            path, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from None
-
-
-def parse_record(record: Any, index: int, path: Path, moves: Taxonomy) -> tuple[Annotation, bool]:
-    """One checked record of the file at ``path`` and whether it was saved as an orphan."""
-    if not isinstance(record, dict):
-        raise AnnotationFileError(path, f"annotation {index} is not an object")
-    name = repr(record["id"]) if isinstance(record.get("id"), str) else f"number {index}"
-    for key in _REQUIRED_TEXT:
-        if not isinstance(record.get(key), str) or not record[key]:
-            problem = "is missing" if key not in record else "must be non-empty text"
-            raise AnnotationFileError(path, f"annotation {name}: field {key!r} {problem}")
-    for key in _OPTIONAL_TEXT:
-        if not isinstance(record.get(key, ""), str):
-            raise AnnotationFileError(path, f"annotation {name}: field {key!r} must be text")
-    for key in ("start", "end"):
-        value = record.get(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise AnnotationFileError(
-                path, f"annotation {name}: field {key!r} must be a whole number"
+    def parse(self, raw: Any) -> Annotation:
+        if not isinstance(raw, dict):
+            raise RecordError("a highlight must be an object")
+        name = repr(raw["id"]) if isinstance(raw.get("id"), str) else "without an id"
+        for key in _REQUIRED_TEXT:
+            if not isinstance(raw.get(key), str) or not raw[key]:
+                problem = "is missing" if key not in raw else "must be non-empty text"
+                raise RecordError(f"highlight {name}: field {key!r} {problem}")
+        for key in _OPTIONAL_TEXT:
+            if not isinstance(raw.get(key, ""), str):
+                raise RecordError(f"highlight {name}: field {key!r} must be text")
+        for key in ("start", "end"):
+            if isinstance(raw.get(key), bool) or not isinstance(raw.get(key), int):
+                raise RecordError(f"highlight {name}: field {key!r} must be a whole number")
+        if raw["move"] not in self.moves:
+            raise RecordError(
+                f"highlight {name}: unknown move {raw['move']!r}; valid moves are: "
+                + ", ".join(self.moves.ids)
             )
-    if record["move"] not in moves:
-        valid = ", ".join(moves.ids)
-        raise AnnotationFileError(
-            path, f"annotation {name}: unknown move {record['move']!r}; valid moves are: {valid}"
+        if raw.get("orphan") is True:
+            self._saved_orphans.add(raw["id"])
+        return Annotation(
+            id=raw["id"],
+            move=raw["move"],
+            start=raw["start"],
+            end=raw["end"],
+            quote=raw["quote"],
+            **{key: raw.get(key, "") for key in _OPTIONAL_TEXT},
         )
-    annotation = Annotation(
-        id=record["id"],
-        move=record["move"],
-        start=record["start"],
-        end=record["end"],
-        quote=record["quote"],
-        **{key: record.get(key, "") for key in _OPTIONAL_TEXT},
-    )
-    return annotation, record.get("orphan") is True
+
+    def dump(self, record: Annotation) -> dict[str, Any]:
+        text = self.transcript.text
+        placed = 0 <= record.start < record.end <= len(text)
+        if placed and text[record.start : record.end] == record.quote:
+            return record.to_dict()
+        return {**record.to_dict(), "orphan": True}
+
+    def ident(self, record: Annotation) -> str:
+        return record.id
+
+    def settle(self, records: list[Annotation], header: dict[str, Any]) -> list[Annotation]:
+        """Each highlight anchored in the text (moved by its quote if the text changed); one
+        whose quote is gone is kept as it was, an orphan."""
+        about = header.get("transcript")
+        sha = about.get("sha256") if isinstance(about, dict) else None
+        same_text = sha == text_sha256(self.transcript)
+        settled = []
+        for a in records:
+            was_orphan = a.id in self._saved_orphans
+            found = place(a, self.transcript.text, trust_position=same_text and not was_orphan)
+            if found is None:
+                settled.append(a)
+                continue
+            if (found.start, found.end) != (a.start, a.end) or was_orphan:
+                self.reanchored.append(a.id)
+            settled.append(found)
+        return settled
+
+    def same(self, a: Annotation, b: Annotation) -> bool:
+        fields = ("move", "quote", "note", "modified", "created")
+        return all(getattr(a, f) == getattr(b, f) for f in fields)
+
+    def renamed(self, record: Annotation, taken: set[str]) -> Annotation:
+        while (fresh := new_id()) in taken:
+            pass
+        return dataclasses.replace(record, id=fresh)
+
+    def header(self, author: str) -> dict[str, Any]:
+        """The file's fields besides the highlights."""
+        return {
+            "transcript": {"id": self.transcript.id, "sha256": text_sha256(self.transcript)},
+            "author": author,
+        }
+
+
+def read_highlights(
+    path: str | Path, kind: HighlightKind, *, strict: bool = False
+) -> Contents[Annotation]:
+    """What the highlights file at ``path`` holds (a missing file raises FileNotFoundError).
+    With ``strict``, a record that cannot be read raises :class:`AnnotationFileError`."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    try:
+        contents = read(path, kind)
+    except WorkFileError as error:
+        raise AnnotationFileError(path, error.problem) from None
+    if strict and contents.set_aside:
+        first = contents.set_aside[0]
+        raise AnnotationFileError(path, f"annotation {first.position}: {first.reason}")
+    return contents

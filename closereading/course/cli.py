@@ -7,8 +7,9 @@
     closereading doctor                check that this machine can run the course offline
     closereading collect DIR           the class report from a folder of students' files
     closereading link HUB REPO         print the nbgitpuller link that gives students the course
-    closereading recover FILE          merge a damaged highlights file, its backup and its
-                                       recovered file into a good file (nothing is deleted)
+    closereading recover FILE          merge a damaged student file (highlights, codes,
+                                       pronouns, pins), its backup and its recovered file into
+                                       a good file (nothing is deleted)
 
 Each subcommand is a small function that returns an exit status; the work itself lives in the
 package's modules so that tests and notebooks can call it directly.
@@ -135,13 +136,13 @@ def _add_collect(commands) -> None:
 
 
 def _recover(args: argparse.Namespace) -> int:
-    from closereading.annotation.records import AnnotationFileError
+    from closereading.base.workfile import WorkFileError
     from closereading.course.recover import run
     from closereading.text.records import TranscriptError
 
     try:
         lines, _ = run(args.file, args.transcript, dry_run=args.dry_run)
-    except (AnnotationFileError, TranscriptError, OSError) as error:
+    except (WorkFileError, TranscriptError, OSError) as error:
         print(f"closereading recover: {error}", file=sys.stderr)
         return 1
     print("\n".join(lines))
@@ -150,9 +151,11 @@ def _recover(args: argparse.Namespace) -> int:
 
 def _add_recover(commands) -> None:
     recover = commands.add_parser(
-        "recover", help="merge a damaged highlights file, its .bak and its recovered file"
+        "recover", help="merge a damaged student file, its .bak and its recovered file"
     )
-    recover.add_argument("file", help="the highlights file, e.g. work/annotations/ana.json")
+    recover.add_argument(
+        "file", help="the file, e.g. work/annotations/ana.json or work/codes/ana.json"
+    )
     recover.add_argument(
         "--transcript", help="the transcript file (the course's interview by default)"
     )

@@ -9,8 +9,10 @@
 
 The reading itself and the handout are :mod:`closereading.course.writing`'s.
 
-Every file is written with :func:`closereading.base.files.atomic_write`; a pins file that
-cannot be read is left untouched, and new pins go to ``<name>-recovered.json`` beside it.
+The pins file is one kind of student file (:mod:`closereading.base.workfile`): saved atomically,
+merged with another window's saves; a pins file that cannot be read is left untouched, and new
+pins go to ``<name>-recovered.json`` beside it. The board reads the other files without changing
+them: a damaged one is salvaged and named, a record that cannot be read is counted, not a crash.
 
 >>> import closereading
 >>> t = closereading.load_interview()
@@ -21,14 +23,24 @@ cannot be read is left untouched, and new pins go to ``<name>-recovered.json`` b
 
 from __future__ import annotations
 
-import json
+import dataclasses
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from closereading.base.files import atomic_write
+from closereading.base.files import read_bytes
 from closereading.base.paths import annotation_path, display_path, safe_name, work_dir
 from closereading.base.strings import one_line, plural, shorten
+from closereading.base.workfile import (
+    Kind,
+    RecordError,
+    WorkFile,
+    WorkFileError,
+    decode_text,
+    parse,
+    salvage,
+)
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.display import TextView
 
@@ -90,87 +102,193 @@ class Evidence:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """A concordance line or a count a student pinned: ``start``/``end`` for a line (None for a
+    count), the student's words in ``detail``."""
+
+    id: str
+    kind: str
+    label: str
+    detail: str = ""
+    start: int | None = None
+    end: int | None = None
+    modified: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "detail": self.detail,
+        }
+        if self.start is not None:
+            found.update(start=self.start, end=self.end)
+        return {**found, "modified": self.modified} if self.modified else found
+
+
+_PIN_KINDS = ("concordance line", "count")
+
+
+@dataclass
+class PinKind(Kind[Pin]):
+    """The pins of one board, in ``work/evidence/<name>.json``."""
+
+    transcript: Transcript
+
+    schema = "closereading.evidence/1"
+    key = "pins"
+    noun = "pin"
+    folder = "evidence"
+    note_field = "detail"
+
+    def looks_like(self, raw: dict[str, Any]) -> bool:
+        return {"id", "kind"} <= set(raw)
+
+    def parse(self, raw: Any) -> Pin:
+        if not isinstance(raw, dict):
+            raise RecordError("a pin must be an object")
+        for key in ("id", "kind", "label"):
+            if not isinstance(raw.get(key), str) or not raw[key]:
+                raise RecordError(f"a pin's {key!r} must be non-empty text")
+        where = f"pin {raw['id']!r}"
+        if raw["kind"] not in _PIN_KINDS:
+            raise RecordError(f"{where}: its kind must be one of {', '.join(_PIN_KINDS)}")
+        for key in ("detail", "modified"):
+            if not isinstance(raw.get(key, ""), str):
+                raise RecordError(f"{where}: {key!r} must be text")
+        start: Any = raw.get("start")
+        end: Any = raw.get("end")
+        if raw["kind"] == "concordance line":
+            if not _whole(start) or not _whole(end):
+                raise RecordError(f"{where}: a line needs whole-number 'start' and 'end'")
+            try:
+                cite(self.transcript, start, end)
+            except ValueError as error:
+                raise RecordError(f"{where}: {error}") from None
+        else:
+            start = end = None
+        return Pin(
+            raw["id"],
+            raw["kind"],
+            raw["label"],
+            raw.get("detail", ""),
+            start,
+            end,
+            raw.get("modified", ""),
+        )
+
+    def dump(self, record: Pin) -> dict[str, Any]:
+        return record.to_dict()
+
+    def ident(self, record: Pin) -> str:
+        return record.id
+
+    def renamed(self, record: Pin, taken: set[str]) -> Pin:
+        return dataclasses.replace(record, id=_free_id(taken))
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _free_id(taken: set[str]) -> str:
+    return next(f"pin{n}" for n in range(1, len(taken) + 2) if f"pin{n}" not in taken)
+
+
 class EvidenceBoard:
     """One student's evidence, gathered from their files, with what they pin here."""
 
-    SCHEMA = "closereading.evidence/1"
+    SCHEMA = PinKind.schema
 
     def __init__(self, transcript: Transcript | None = None, author: str = "student") -> None:
         self.transcript = transcript if transcript is not None else load_interview()
         self.author = author
-        self.path: Path | None = work_dir() / "evidence" / f"{safe_name(author)}.json"
-        self.problem = ""
-        self.pins: list[dict[str, Any]] = self._read_pins()
+        self._pins: list[Pin] = []
+        self._problems: list[str] = []
+        path = work_dir() / "evidence" / f"{safe_name(author)}.json"
+        self.file = WorkFile(path, PinKind(self.transcript), self)
+
+    @property
+    def path(self) -> Path | None:
+        """Where pins are saved (the recovered file while the board's file is damaged; None
+        when nothing can be saved)."""
+        return self.file.save_path
+
+    @property
+    def problem(self) -> str:
+        found = [
+            self.file.problem and self.file.problem + ".",
+            self.file.notice,
+            self.file.set_aside_message(),
+            *self._problems,
+        ]
+        return "".join(f"{p} " for p in found if p)
+
+    @property
+    def pins(self) -> list[dict[str, Any]]:
+        """The pins as plain records."""
+        return [p.to_dict() for p in self._pins]
+
+    # --- its file ----------------------------------------------------------------------------
+
+    def records(self) -> list[Pin]:
+        return list(self._pins)
+
+    def header(self) -> dict[str, Any]:
+        return {"author": self.author}
+
+    def adopt(self, records: list[Pin], header: dict[str, Any]) -> None:
+        self._pins = list(records)
 
     # --- pins -------------------------------------------------------------------------------
 
-    def _read_pins(self) -> list[dict[str, Any]]:
-        assert self.path is not None
-        for path in (self.path, self.path.with_name(f"{self.path.stem}-recovered.json")):
-            if not path.exists():
-                self.path = path
-                return []
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if not isinstance(data, dict) or data.get("schema") != self.SCHEMA:
-                    raise ValueError(f'"schema" must be {self.SCHEMA!r}')
-                if not isinstance(data.get("pins"), list):
-                    raise ValueError('"pins" must be a list')
-                self.path = path
-                return list(data["pins"])
-            except (OSError, UnicodeDecodeError, ValueError) as error:
-                self.problem += (
-                    f"{display_path(path)} could not be read ({error}); it is left untouched. "
-                )
-        self.path = None
-        self.problem += "New pins are not saved."
-        return []
-
     def pin_line(self, line: Any, note: str = "") -> Evidence:
         """Pin a concordance line (a ``KWICLine`` from ``kwic`` or ``concordance``)."""
-        return self._pin(
-            {
-                "kind": "concordance line",
-                "start": line.start,
-                "end": line.end,
-                "label": line.keyword,
-                "detail": note,
-            }
-        )
+        return self._pin("concordance line", line.keyword, note, line.start, line.end)
 
     def pin_count(self, label: str, value: Any, source: str, note: str = "") -> Evidence:
         """Pin a number the course printed, with where it came from (``source``)."""
         detail = f"{value} (from {source})" + (f"; {note}" if note else "")
-        return self._pin({"kind": "count", "label": label, "detail": detail})
+        return self._pin("count", label, detail)
+
+    def annotate(self, pin_id: str, note: str) -> Evidence:
+        """Replace a pin's words (``detail``) with ``note``; saved at once."""
+        pin = self._find(pin_id)
+        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        changed = dataclasses.replace(pin, detail=note, modified=stamp)
+        self._pins = [changed if p.id == pin_id else p for p in self._pins]
+        self.file.save()
+        return self._pin_evidence(next((p for p in self._pins if p.id == pin_id), changed))
+
+    def _find(self, pin_id: str) -> Pin:
+        for pin in self._pins:
+            if pin.id == pin_id:
+                return pin
+        known = ", ".join(p.id for p in self._pins) or "none yet"
+        raise KeyError(f"there is no pin {pin_id!r}; the pins are: {known}")
 
     def unpin(self, pin_id: str) -> None:
-        self.pins = [p for p in self.pins if p["id"] != pin_id]
-        self._save()
+        self._find(pin_id)
+        self._pins = [p for p in self._pins if p.id != pin_id]
+        self.file.save()
 
-    def _pin(self, pin: dict[str, Any]) -> Evidence:
-        used = {p["id"] for p in self.pins}
-        pin["id"] = next(f"pin{n}" for n in range(1, len(used) + 2) if f"pin{n}" not in used)
-        self.pins.append(pin)
-        self._save()
+    def _pin(
+        self, kind: str, label: str, detail: str, start: int | None = None, end: int | None = None
+    ) -> Evidence:
+        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        pin = Pin(_free_id({p.id for p in self._pins}), kind, label, detail, start, end, stamp)
+        self._pins.append(pin)
+        result = self.file.save()
+        if result is not None:  # a merge may have renamed it: find it by its content
+            pin = next((p for p in self._pins if dataclasses.replace(p, id=pin.id) == pin), pin)
         return self._pin_evidence(pin)
 
-    def _save(self) -> None:
-        if self.path is None:
-            return
-        data = {"schema": self.SCHEMA, "author": self.author, "pins": self.pins}
-        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", backup=True)
-
-    def _pin_evidence(self, pin: dict[str, Any]) -> Evidence:
+    def _pin_evidence(self, pin: Pin) -> Evidence:
         citation = None
-        if "start" in pin:
-            citation = cite(self.transcript, int(pin["start"]), int(pin["end"]))
-        return Evidence(
-            str(pin["id"]),
-            str(pin["kind"]),
-            str(pin["label"]),
-            citation,
-            str(pin.get("detail", "")),
-        )
+        if pin.start is not None and pin.end is not None:
+            citation = cite(self.transcript, pin.start, pin.end)
+        return Evidence(pin.id, pin.kind, pin.label, citation, pin.detail)
 
     # --- gathering --------------------------------------------------------------------------
 
@@ -180,43 +298,63 @@ class EvidenceBoard:
             *self.highlights(),
             *self.answer_codes(),
             *self.pronouns(),
-            *(self._pin_evidence(p) for p in self.pins),
+            *(self._pin_evidence(p) for p in self._pins),
             *self.notes(),
         ]
 
-    def highlights(self) -> list[Evidence]:
-        path = annotation_path(self.author)
-        if not path.exists():
+    def _read(self, path: Path, kind: Kind[Any], what: str) -> list[Any]:
+        """The records of ``path`` that still fit the text, read without changing anything; a
+        damaged file is salvaged and the board says so."""
+        raw = read_bytes(path)
+        if raw is None:
             return []
-        from closereading.annotation.model import AnnotationSet
-
         try:
-            found = AnnotationSet.load(path, self.transcript)
-        except (ValueError, OSError) as error:
-            self.problem += f"Highlights not shown: {error}. "
-            return []
+            contents = parse(raw, path, kind)
+        except WorkFileError as error:
+            contents = salvage(raw, kind)
+            self._say(
+                f"{display_path(path)} could not be read ({error.problem}); the board shows the "
+                f"{plural(len(contents.records), kind.noun)} that could be. Run `closereading "
+                f"recover {display_path(path)}` to repair it."
+            )
+        if contents.set_aside:
+            self._say(
+                f"{plural(len(contents.set_aside), what)} of {display_path(path)} could "
+                "not be read and are not shown."
+            )
+        return contents.records
+
+    def _say(self, problem: str) -> None:
+        if problem not in self._problems:
+            self._problems.append(problem)
+
+    def _fits(self, start: int, end: int, quote: str) -> bool:
+        return (
+            self.transcript.text[start:end] == quote and self.transcript.turn_at(start) is not None
+        )
+
+    def highlights(self) -> list[Evidence]:
+        from closereading.annotation.store import HighlightKind
+        from closereading.annotation.taxonomy import load_moves
+
+        kind = HighlightKind(self.transcript, load_moves())
+        found = self._read(annotation_path(self.author), kind, "highlight")
         return [
             Evidence(a.id, "highlight", a.move, cite(self.transcript, a.start, a.end), a.note)
             for a in sorted(found, key=lambda a: a.start)
+            if self._fits(a.start, a.end, a.quote)
         ]
 
     def answer_codes(self) -> list[Evidence]:
         """Notebook 05's codes, each cited by its first evidence span (or its question)."""
-        try:
-            from closereading.annotation import code_store
-        except ImportError:  # notebook 05's module is not installed in this copy of the course
-            return []
-        path = code_store.codes_path(self.author)
-        if not path.exists():
-            return []
-        try:
-            coding = code_store.load(path, self.transcript)
-        except (ValueError, OSError) as error:
-            self.problem += f"Answer codes not shown: {error}. "
-            return []
+        from closereading.annotation import code_store
+
         found = []
-        for code in coding.codes:
+        kind = code_store.CodeKind(self.transcript)
+        for code in self._read(code_store.codes_path(self.author), kind, "answer code"):
             span = code.evidence[0] if code.evidence else code.question
+            if not code.outcome or not self._fits(span.start, span.end, span.quote):
+                continue
             label = code.outcome + (f" ({code.form})" if code.form else "")
             found.append(
                 Evidence(
@@ -230,13 +368,10 @@ class EvidenceBoard:
         return found
 
     def pronouns(self) -> list[Evidence]:
-        from closereading.annotation.pronouns import PronounAssignments, label, pronoun_path
+        from closereading.annotation.pronouns import PronounKind, label, pronoun_path
 
-        if not pronoun_path(self.author).exists():
-            return []
-        store = PronounAssignments(self.transcript, self.author)
-        if store.problem:
-            self.problem += store.problem + " "
+        kind = PronounKind(self.transcript)
+        found = self._read(pronoun_path(self.author), kind, "pronoun referent")
         return [
             Evidence(
                 f"p{a.start}",
@@ -245,16 +380,19 @@ class EvidenceBoard:
                 cite(self.transcript, a.start, a.end),
                 a.note,
             )
-            for a in store.assignments()
+            for a in sorted(found, key=lambda a: a.start)
+            if self._fits(a.start, a.end, a.quote)
         ]
 
     def notes(self, prefixes: tuple[str, ...] = ("06-", "07-")) -> list[Evidence]:
-        """The student's notes from notebooks 06 and 07 that hold text."""
+        """The student's notes from notebooks 06 and 07 that hold text (in any encoding)."""
         folder = work_dir() / "notes"
         found = []
         for path in sorted(folder.glob("*.md")) if folder.exists() else []:
-            text = path.read_text(encoding="utf-8").strip()
-            if text and path.stem.startswith(prefixes):
+            if not path.stem.startswith(prefixes):
+                continue
+            text = decode_text(path.read_bytes())[0].strip()
+            if text:
                 found.append(Evidence(path.stem, "note", path.stem, None, text))
         return found
 

@@ -24,6 +24,7 @@ from closereading.annotation.notes import load_note
 from closereading.base.files import atomic_write
 from closereading.base.paths import annotation_path, display_path, safe_name, work_dir
 from closereading.base.strings import plural
+from closereading.base.workfile import decode_text
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.display import TextView
 
@@ -180,14 +181,17 @@ def export_handout(
     if saved.exists():
         from closereading.annotation.model import AnnotationSet
 
-        annotations = list(AnnotationSet.load(saved, transcript))
+        try:  # a damaged file is the highlighter's to report and recover; the handout goes on
+            annotations = list(AnnotationSet.load(saved, transcript, strict=False))
+        except (ValueError, OSError):
+            annotations = []
     draft = ReadingDraft()
     scaffold = {name for name, _ in PARTS} | {"07-works-cited"}
     folder = work_dir() / "notes"
     notes = [
-        (p.stem, p.read_text(encoding="utf-8").strip())
+        (p.stem, decode_text(p.read_bytes())[0].strip())
         for p in (sorted(folder.glob("*.md")) if folder.exists() else [])
-        if p.stem not in scaffold and p.read_text(encoding="utf-8").strip()
+        if p.stem not in scaffold and decode_text(p.read_bytes())[0].strip()
     ]
     page = handout_html(
         transcript,

@@ -1,74 +1,40 @@
 """The answer coder's state without the widget: one reader's coding, saved after every change,
 with undo, the keyboard selection and the records the front end draws.
 
-Kept apart from the widget so it can be read and tested without anywidget. Opening a file that
-cannot be read follows :func:`closereading.annotation.code_store.open_coding`: the file is left
-untouched and work goes on in a recovered file beside it.
+Kept apart from the widget so it can be read and tested without anywidget. The file work (the
+merge with another window's saves, recovery of a damaged file) is :class:`FileSession`'s, the
+same as for every kind of student file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from closereading.analysis.questions import QuestionUnit, question_form
-from closereading.annotation.code_store import open_coding, save
+from closereading.annotation.code_store import CodeKind
 from closereading.annotation.codes import NON_REPLY_FORMS, OUTCOMES, AnswerCode, Coding
 from closereading.base.paths import display_path
 from closereading.base.strings import plural, shorten
 from closereading.text.selection import Cursor, WordIndex
 from closereading.text.transcript import Transcript
-
-T = TypeVar("T")
+from closereading.widgets._file_session import FileSession
 
 #: The keys that choose an outcome, in the order of ``OUTCOMES``.
 OUTCOME_KEYS = ("1", "2", "3", "4")
 _LABELS = {f.id: f.label for f in (*OUTCOMES, *NON_REPLY_FORMS)}
 
 
-class CoderSession:
-    """A coding saved to ``path`` after every change; ``undo`` takes back the last change."""
+class CoderSession(FileSession[AnswerCode]):
+    """A coding saved to ``path`` after every change (:class:`FileSession`: the merge with
+    another window's saves, recovery of a damaged file, undo by unit)."""
 
     def __init__(self, transcript: Transcript, path: Path, author: str) -> None:
-        opened = open_coding(path, transcript, author)
         self.transcript = transcript
-        self.path = Path(path)
-        self.coding: Coding = opened.coding
-        self.save_path = opened.save_path
-        self.problem = opened.problem
+        self.coding = Coding(transcript, author)
         self.words = WordIndex(transcript)
         self.cursor: Cursor | None = None
-        self._undo: list[tuple[str, list[int], list[AnswerCode]]] = []
-        self.writes = 0  # successful saves, so that the page is told when a change is on disk
-
-    def change(self, what: str, action: Callable[[], T]) -> T:
-        """Run ``action`` on the coding; if it succeeds, remember how to undo it and save."""
-        before = (self.coding.starts, self.coding.codes)
-        result = action()
-        self._undo.append((what, *before))
-        self.save()
-        return result
-
-    def undo(self) -> str | None:
-        """Take back the last change; returns what it was (None if there was nothing)."""
-        if not self._undo:
-            return None
-        what, starts, codes = self._undo.pop()
-        self.coding.restore_layout(starts, codes)
-        self.save()
-        return what
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    def save(self) -> Path | None:
-        if self.save_path is None:
-            return None
-        written = save(self.coding, self.save_path)
-        self.writes += 1
-        return written
+        super().__init__(path, CodeKind(transcript), self.coding)
 
     # --- what the reader is told --------------------------------------------------------------
 
@@ -83,11 +49,9 @@ class CoderSession:
                 f" {plural(len(self.coding.orphans), 'code')} no longer fit the text; "
                 "kept in the file, not shown."
             )
-        if not self.problem:
-            return status, ""
-        if self.save_path is None:
-            return status + " Codes are NOT saved until the file is fixed.", self.problem + "."
-        return status, self.problem + "."
+        if self.coding.layout_problem:
+            status += f" The saved layout of units was not used: {self.coding.layout_problem}."
+        return self.told(status, "codes")
 
     def summary(self) -> str:
         """How many units are coded and how, and where they are saved (deterministic)."""
@@ -100,9 +64,7 @@ class CoderSession:
         )
         text = f"{len(codes)} of {plural(len(self.coding.units), 'question unit')} coded"
         text += f" ({parts})" if parts else ""
-        if self.save_path is None:
-            return f"{text}; not saved ({display_path(self.path)} cannot be read)"
-        return f"{text}; saved in {display_path(self.save_path)}"
+        return f"{text}; {self.saved_where()}"
 
     # --- what the front end draws ------------------------------------------------------------
 
