@@ -269,7 +269,7 @@ def test_the_same_justification_again_is_not_a_change(coder):
 
 
 def test_every_change_is_answered_saved_only_once_it_is_on_disk(coder, work, monkeypatch):
-    """The page waits for these answers (static/connection.js): "saved" only after a write."""
+    """The page waits for these answers (static/prelude.js): "saved" only after a write."""
     answers: list[dict] = []
     monkeypatch.setattr(coder, "send", lambda content, buffers=None: answers.append(content))
     send(coder, {"type": "ping", "seq": 1})

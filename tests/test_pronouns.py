@@ -172,7 +172,7 @@ def test_the_browser_messages_do_what_python_does(interview, tmp_path):
 
 
 def test_every_change_is_answered_saved_only_once_it_is_on_disk(interview, tmp_path):
-    """The page waits for these answers (static/connection.js): "saved" only after a write."""
+    """The page waits for these answers (static/prelude.js): "saved" only after a write."""
     from closereading.widgets.pronoun_table import PronounTable
 
     table = PronounTable(interview, path=tmp_path / "m.json")

@@ -1,5 +1,5 @@
 """The answer every course widget gives its page, so that the page can tell a change saved from
-one lost (the page's side is ``static/connection.js``).
+one lost (the page's side is ``static/prelude.js``).
 
 A message that carries a whole-number ``seq`` is answered once it has been handled, with
 ``{"type": "done", "seq", "ok", "saved"}``: ``saved`` is true only when the change reached the

@@ -42,6 +42,7 @@ from closereading.text.selection import SelectionError
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.qa import coding_html
 
+from ._coder_messages import EDITS
 from ._coder_session import CoderSession, choices_state
 from ._fallback import with_fallback
 from ._frontend import STATIC as _STATIC
@@ -79,6 +80,7 @@ class AnswerCoder(anywidget.AnyWidget):
     can_undo = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
+    edits = traitlets.List(traitlets.Unicode(), sorted(EDITS), read_only=True).tag(sync=True)
 
     def __init__(
         self,

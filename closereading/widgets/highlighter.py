@@ -64,7 +64,7 @@ from ._comparison import ReferenceReading
 from ._fallback import with_fallback
 from ._frontend import STATIC as _STATIC
 from ._frontend import module
-from ._messages import explain, handle_message
+from ._messages import EDITS, explain, handle_message
 from ._session import HighlightSession, document_state, palette_state
 
 __all__ = ["REFERENCE_PATH", "Highlighter"]
@@ -102,6 +102,7 @@ class Highlighter(anywidget.AnyWidget):
     can_recover = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
+    edits = traitlets.List(traitlets.Unicode(), sorted(EDITS), read_only=True).tag(sync=True)
 
     def __init__(
         self,

@@ -3,7 +3,7 @@
 Such widgets cannot tell that their kernel has gone, so what a student types afterwards is never
 saved and nothing says so. :class:`KernelWatch` sits inside them and shows nothing until the
 kernel goes; then its front end (``static/kernel_watch.js``, with the shared
-``static/connection.js``) shows ``message`` in place and makes the surrounding box read-only.
+``static/prelude.js``) shows ``message`` in place and makes the surrounding box read-only.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ class KernelWatch(anywidget.AnyWidget):
         "Copy anything you wrote since the last save (the line above says how many words were "
         "saved), then re-run this cell."
     ).tag(sync=True)
+    edits = traitlets.List(traitlets.Unicode(), [], read_only=True).tag(sync=True)
 
     def __init__(self, **kwargs: object) -> None:
         # Hidden until needed, margins and all, so that the page does not move when the watch's

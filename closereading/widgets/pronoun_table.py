@@ -43,7 +43,7 @@ from closereading.widgets._protocol import serve
 
 __all__ = ["PronounTable"]
 
-#: The messages that change the reader's file (the page's list in ``pronoun_table.js`` matches).
+#: The messages that change the reader's file (the page reads them from the ``edits`` trait).
 EDITS = frozenset({"assign", "note"})
 
 
@@ -55,6 +55,7 @@ class PronounTable(anywidget.AnyWidget):
     rows = traitlets.List(traitlets.Dict()).tag(sync=True)
     referents: traitlets.List[list[str]] = traitlets.List().tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
+    edits = traitlets.List(traitlets.Unicode(), sorted(EDITS), read_only=True).tag(sync=True)
 
     def __init__(
         self,

@@ -1,3 +1,4 @@
+// @ts-check
 // Close Reading Lab: the answer coder (anywidget front end).
 //
 // Python holds the state (traits) and every rule: what a question unit is, snapping a selection
@@ -9,53 +10,41 @@
 //
 // Transcript text, labels and the reader's words are always inserted as text nodes, never as HTML.
 //
-// Every change goes to Python through a KernelLink (connection.js, put in front of this module):
+// Every change goes to Python through a KernelLink (prelude.js, put in front of this module):
 // "Saving…" until Python has written the file; if the kernel has gone, the coder says so in place,
 // counts the changes that were not saved and refuses new ones.
 
-// The messages that change the reader's file.
-const EDITS = ["outcome", "form", "evidence", "remove-evidence", "justify", "merge", "split",
-               "clear-code", "undo"];
+/**
+ * Python's data (traits.d.ts): AnswerCoder.Traits, .Unit, .Code, ...
+ * @typedef {AnswerCoder.Traits} Traits
+ * @typedef {{model: AnyModel<Traits>, link: KernelLink<Traits>}} State
+ * @typedef {ReturnType<typeof createView>} View
+ */
 
 const HELP =
   "Choose a unit (↑ ↓ in the list). Press 1–4 for an outcome. Select words of the answer with " +
   "the mouse, or click in the answer and use ← → (Shift for more words) and ↑ ↓ (a sentence); " +
   "press E to add them as evidence. Ctrl+Z undoes. Everything is saved as you go.";
 
-/** Make an element: h("p", {class: "x", text: "hi"}, child, "more text"). */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key === "data") for (const [k, v] of Object.entries(value)) node.dataset[k] = v;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
-
-function isTyping(target) {
-  return Boolean(target.closest && target.closest("textarea, input, select"));
-}
-
+/** @param {State} state @param {{type: string, [key: string]: unknown}} message */
 function send(state, message) {
   state.link.send(message);
 }
 
+/** @param {State} state */
 function currentUnit(state) {
   const id = state.model.get("current");
   return state.model.get("units").find((u) => u.id === id) || null;
 }
 
+/** @param {State} state @param {string} id */
 function setCurrent(state, id) {
   state.link.set("current", id);
 }
 
 // --- the skeleton ---------------------------------------------------------------------------
 
+/** @param {AnyModel<Traits>} model @param {HTMLElement} el */
 function createView(model, el) {
   const doc = model.get("document");
   const helpId = `ca-help-${Math.random().toString(36).slice(2)}`;
@@ -70,6 +59,8 @@ function createView(model, el) {
     errorEl: h("p", { class: "ca-error", role: "alert" }),
     offlineEl: h("p", { class: "ca-offline-message", role: "alert", hidden: true }),
     referenceEl: h("section", { class: "ca-reference", "aria-label": "Comparison with the reference coding" }),
+    /** @type {HTMLElement[]} the answer's pieces of text, in order (drawAnswer) */
+    segs: [],
   };
   const heading = h("p", { class: "ca-title" }, h("strong", { text: doc.title || doc.id }));
   if (doc.constructed) heading.append(h("span", { class: "ca-constructed", text: " · Constructed for practice, not a real interview." }));
@@ -81,11 +72,15 @@ function createView(model, el) {
     h("div", { class: "ca-body" }, view.list, view.detail),
     view.offlineEl, view.statusEl, view.errorEl, view.referenceEl);
   el.replaceChildren(view.root);
-  return view;
+  // Where the coder says that Python has gone; every control that would change the file refuses.
+  /** @type {NoticePlace} */
+  const place = { task: "coding", root: view.root, messageEl: view.offlineEl, statusEl: view.statusEl, rootClass: "ca-offline" };
+  return { ...view, place };
 }
 
 // --- the list of units ------------------------------------------------------------------------
 
+/** @param {State} state @param {View} view */
 function drawList(state, view) {
   const current = state.model.get("current");
   view.list.replaceChildren(...state.model.get("units").map((unit) => {
@@ -103,13 +98,17 @@ function drawList(state, view) {
   }));
 }
 
+/** @param {AnswerCoder.Unit} unit */
 function symbolOf(unit) {
   const outcome = unit.code ? unit.code.outcome : "";
-  return { reply: "✓", intermediate: "≈", "non-reply": "✗", "no-question": "–" }[outcome] || "○";
+  /** @type {Record<string, string>} */
+  const symbols = { reply: "✓", intermediate: "≈", "non-reply": "✗", "no-question": "–" };
+  return symbols[outcome] || "○";
 }
 
+/** @param {State} state @param {KeyboardEvent} event */
 function onListKey(state, event) {
-  const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+  const step = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
   if (!step) return;
   const units = state.model.get("units");
   const at = units.findIndex((u) => u.id === state.model.get("current"));
@@ -120,6 +119,7 @@ function onListKey(state, event) {
 
 // --- the unit, its answer and its code --------------------------------------------------------------
 
+/** @param {State} state @param {AnswerCoder.Unit} unit */
 function drawQuestion(state, unit) {
   const text = state.model.get("document").text;
   const rows = unit.segments.map((s, i) => h("li", { class: `ca-seg-${s.role}` },
@@ -135,7 +135,8 @@ function drawQuestion(state, unit) {
     h("ol", { class: "ca-segments" }, rows), merge);
 }
 
-/** The answer's text, cut where evidence and the selection begin and end. */
+/** The answer's text, cut where evidence and the selection begin and end.
+ * @param {State} state @param {View} view @param {AnswerCoder.Unit} unit */
 function drawAnswer(state, view, unit) {
   view.segs = [];
   if (!unit.answer) return h("p", { class: "ca-note", text: "No one answers this unit in the transcript." });
@@ -170,8 +171,10 @@ function drawAnswer(state, view, unit) {
                   disabled: selection.length !== 2, onclick: () => send(state, { type: "evidence", unit: unit.id }) }));
 }
 
+/** @param {State} state @param {AnswerCoder.Unit} unit */
 function drawCode(state, unit) {
-  const code = unit.code || { outcome: "", form: "", evidence: [], justification: "" };
+  /** @type {AnswerCoder.Code} */
+  const code = unit.code || { outcome: "", form: "", summary: "", evidence: [], justification: "" };
   const name = `ca-outcome-${unit.id}-${Math.random().toString(36).slice(2)}`;
   const outcomes = h("fieldset", { class: "ca-outcomes" }, h("legend", { text: "Outcome (Bull 1994)" }),
     state.model.get("outcomes").map((o) => h("label", { class: "ca-outcome", title: o.description },
@@ -180,7 +183,7 @@ function drawCode(state, unit) {
       h("kbd", { text: o.key }), ` ${o.label}`)));
   const select = h("select", { class: "ca-form", disabled: code.outcome !== "non-reply", data: { key: "form" },
                                "aria-label": "Form of non-reply (Bull and Mayer 1993)",
-                               onchange: (e) => send(state, { type: "form", unit: unit.id, form: e.target.value }) },
+                               onchange: () => send(state, { type: "form", unit: unit.id, form: select.value }) },
     h("option", { value: "", text: "— choose a form —", selected: !code.form, disabled: true }),
     state.model.get("forms").map((f, i) => h("option", { value: f.id, selected: code.form === f.id,
                                                           text: `${i + 1}. ${f.label}` })));
@@ -209,60 +212,44 @@ function drawCode(state, unit) {
 }
 
 /** Redraw the unit's panel, putting the keyboard focus back on the control that had it (each
- * control carries a data-key that survives the redraw). */
+ * control carries a data-key that survives the redraw).
+ * @param {State} state @param {View} view */
 function drawDetail(state, view) {
   const unit = currentUnit(state);
   if (!unit) { view.detail.replaceChildren(h("p", { text: "This transcript has no question units." })); return; }
   const focused = document.activeElement;
-  const key = focused && view.detail.contains(focused) ? focused.dataset.key : undefined;
-  const caret = key === "why" ? focused.selectionStart : null;
-  const typed = key === "why" ? focused.value : null; // not yet saved: keep it
+  const key = focused instanceof HTMLElement && view.detail.contains(focused) ? focused.dataset.key : undefined;
+  const why = key === "why" && focused instanceof HTMLTextAreaElement ? focused : null;
+  const caret = why ? why.selectionStart : null;
+  const typed = why ? why.value : null; // not yet saved: keep it
   view.detail.replaceChildren(drawQuestion(state, unit), drawAnswer(state, view, unit), drawCode(state, unit));
   if (!key) return;
   const again = view.detail.querySelector(`[data-key="${CSS.escape(key)}"]`);
-  if (!again) return view.list.focus({ preventScroll: true });
-  if (typed !== null) again.value = typed;
+  if (!(again instanceof HTMLElement)) return view.list.focus({ preventScroll: true });
   again.focus({ preventScroll: true });
+  if (!(again instanceof HTMLTextAreaElement)) return;
+  if (typed !== null) again.value = typed;
   if (caret !== null) again.setSelectionRange(caret, caret);
 }
 
 // --- selection: reported raw, snapped by Python ---------------------------------------------------
 
-function pointToOffset(view, node, offset, isEnd) {
-  const seg = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
-  if (seg && seg.classList && seg.classList.contains("ca-seg")) {
-    const start = Number(seg.dataset.start);
-    return node.nodeType === Node.TEXT_NODE ? start + offset : (offset > 0 ? Number(seg.dataset.end) : start);
-  }
-  const segs = view.segs || [];
-  if (!segs.length) return null;
-  const probe = document.createRange();
-  for (const s of segs) {
-    probe.selectNodeContents(s);
-    if (probe.comparePoint(node, offset) <= 0) return isEnd ? Number(s.dataset.start) : Number(s.dataset.start);
-  }
-  return Number(segs[segs.length - 1].dataset.end);
-}
-
+/** @param {State} state @param {View} view */
 function readMouseSelection(state, view) {
   const selection = window.getSelection();
   const box = view.detail.querySelector(".ca-answer-text");
   if (!box || !selection || !selection.rangeCount || selection.isCollapsed) return;
   const range = selection.getRangeAt(0);
   if (!box.contains(range.commonAncestorContainer)) return;
-  const start = pointToOffset(view, range.startContainer, range.startOffset, false);
-  const end = pointToOffset(view, range.endContainer, range.endOffset, true);
+  const start = pointToOffset(view.segs, range.startContainer, range.startOffset, false);
+  const end = pointToOffset(view.segs, range.endContainer, range.endOffset, true);
   if (start === null || end === null || end <= start) return;
   const backward = selection.anchorNode === range.endContainer && selection.anchorOffset === range.endOffset;
   selection.removeAllRanges();
   send(state, { type: "select", start, end, backward });
 }
 
-const STEP_KEYS = {
-  ArrowRight: { by: "word", forward: true }, ArrowLeft: { by: "word", forward: false },
-  ArrowDown: { by: "sentence", forward: true }, ArrowUp: { by: "sentence", forward: false },
-};
-
+/** @param {State} state @param {KeyboardEvent} event */
 function onAnswerKey(state, event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === "Escape") { send(state, { type: "clear" }); event.preventDefault(); return; }
@@ -273,6 +260,7 @@ function onAnswerKey(state, event) {
   event.stopPropagation();
 }
 
+/** @param {State} state @param {KeyboardEvent} event */
 function onWidgetKey(state, event) {
   const key = event.key.toLowerCase();
   const command = event.ctrlKey || event.metaKey;
@@ -291,9 +279,10 @@ function onWidgetKey(state, event) {
 
 // --- status and reference -----------------------------------------------------------------------
 
+/** @param {State} state @param {View} view */
 function drawStatus(state, view) {
-  if (!state.link.live) { showOffline(state, view); return; }
-  view.statusEl.textContent = state.link.waiting.size ? "Saving…" : state.model.get("status");
+  if (!state.link.live) { showNotConnected(state.link, view.place); return; }
+  view.statusEl.textContent = statusText(state.link, state.model.get("status"));
   const error = state.model.get("error");
   view.errorEl.textContent = error;
   view.errorEl.hidden = !error;
@@ -301,22 +290,7 @@ function drawStatus(state, view) {
   view.referenceToggle.checked = state.model.get("show_reference");
 }
 
-/** Say in place that the kernel has gone, and make every control that would change the file refuse. */
-function showOffline(state, view) {
-  showNotConnected(state.link, "coding", {
-    root: view.root, messageEl: view.offlineEl, statusEl: view.statusEl, rootClass: "ca-offline",
-  });
-}
-
-function connect(state, view) {
-  return new KernelLink(state.model, EDITS, {
-    saving: () => { view.statusEl.textContent = "Saving…"; },
-    busy: () => { view.statusEl.textContent = KERNEL_BUSY_TEXT; },
-    done: () => drawStatus(state, view),
-    offline: () => showOffline(state, view),
-  });
-}
-
+/** @param {State} state @param {View} view */
 function drawReference(state, view) {
   const rows = state.model.get("reference");
   if (!state.model.get("show_reference") || !rows.length) { view.referenceEl.replaceChildren(); return; }
@@ -332,10 +306,11 @@ function drawReference(state, view) {
 
 // --- wiring -------------------------------------------------------------------------------------
 
+/** @param {RenderProps<Traits>} props */
 function render({ model, el }) {
   const view = createView(model, el);
-  const state = { model };
-  state.link = connect(state, view);
+  const state = /** @type {State} */ ({ model });
+  state.link = connectWidget(model, view.place, { done: () => drawStatus(state, view) });
   const redraw = () => { drawList(state, view); drawDetail(state, view); drawStatus(state, view); };
   const onMouseUp = () => readMouseSelection(state, view);
   document.addEventListener("mouseup", onMouseUp);

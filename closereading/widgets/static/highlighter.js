@@ -1,3 +1,4 @@
+// @ts-check
 // Close Reading Lab: the rhetorical-move highlighter (anywidget front end).
 //
 // Python holds the state (traits) and every rule: snapping a selection to whole words, keeping it
@@ -13,25 +14,45 @@
 // number; Python answers {type: "done", seq, ok, saved} once it has written the file. Until then
 // a new highlight is drawn as pending (a dashed outline); if no answer comes and the kernel is
 // gone (its status, a send that throws, or a ping nobody answers), the widget says so in place,
-// counts the changes that were not saved and refuses new ones. That link to Python is
-// connection.js, shared with the course's other widgets and put in front of this module. A change redraws only the turns
-// whose highlights changed.
+// counts the changes that were not saved and refuses new ones. That link to Python is in
+// prelude.js, shared with the course's other widgets and put in front of this module. A change
+// redraws only the turns whose highlights changed.
 //
 // Longer than the course's ~300-line guide: one anywidget module is one file, and splitting the
 // drawing from the events would only move the shared state into globals.
 
+/**
+ * Python's data (traits.d.ts): Highlighter.Traits, .Move, .Annotation, .Reference, ...
+ * @typedef {Highlighter.Traits} Traits
+ * @typedef {AnyModel<Traits>} Model
+ * @typedef {{node: HTMLElement, segs: HTMLElement[], key: string}} Block
+ * @typedef {ReturnType<typeof createView>} View
+ */
+
+/**
+ * What the draw functions share: the model, lookups, and what this view alone remembers.
+ * @typedef {object} State
+ * @property {Model} model
+ * @property {Highlighter.Doc} doc
+ * @property {Highlighter.Move[]} moves
+ * @property {Highlighter.Doc["style"]} style
+ * @property {Map<string, Highlighter.Move>} moveById
+ * @property {Map<string, Highlighter.Move>} moveByKey
+ * @property {HTMLElement[]} segs the text's spans, in order, each with data-start / data-end
+ * @property {Block[]} blocks one per part of the page; a block whose key is unchanged is kept
+ * @property {string | null} badgeStop the highlight whose symbol is the text's one Tab stop among the symbols
+ * @property {string[]} openIds highlights shown in the side panel
+ * @property {Range | null} range the selection's range in the CSS highlight registry
+ * @property {boolean} scrollToSelection set by a key or "Show in text": scroll when Python answers
+ * @property {boolean} dropRawSelection set by a drag: drop the browser's own selection once ours is drawn
+ * @property {KernelLink<Traits, HTMLElement>} conn the link to Python (prelude.js); an edit keeps its pending outlines
+ */
+
 const SELECTION_HIGHLIGHT = "closereading-selection";
 
-// Arrow keys in the text: a word (← →; with Shift, more words) or a sentence (↑ ↓).
-const STEP_KEYS = {
-  ArrowRight: { by: "word", forward: true },
-  ArrowLeft: { by: "word", forward: false },
-  ArrowDown: { by: "sentence", forward: true },
-  ArrowUp: { by: "sentence", forward: false },
-};
-
-// The messages that change the student's file: each waits for Python's answer (connection.js).
-const EDITS = ["tag", "add", "remove", "note", "undo", "reattach", "recover"];
+/** Arrow keys in a toolbar or among the symbols: the next or the previous one.
+ * @type {Readonly<Record<string, number>>} */
+const ARROW_STEPS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
 const HELP = [
   "Select words with the mouse, or click in the text and use the arrow keys: ← → a word, Shift+← → more words, ↑ ↓ a sentence.",
@@ -40,23 +61,8 @@ const HELP = [
   "Ctrl+Z or Undo takes back the last change. Everything is saved as you go.",
 ];
 
-/** Make an element: h("p", {class: "x", text: "hi"}, child, "more text"). */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key === "style") for (const [p, v] of Object.entries(value)) node.style.setProperty(p, v);
-    else if (key === "data") for (const [k, v] of Object.entries(value)) node.dataset[k] = v;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
-
-/** Cut [start, end) at every span boundary: [{a, b, cover: [indexes of spans covering it]}]. */
+/** Cut [start, end) at every span boundary: [{a, b, cover: [indexes of spans covering it]}].
+ * @param {number} start @param {number} end @param {readonly {start: number, end: number}[]} spans */
 function pieces(start, end, spans) {
   const cuts = new Set([start, end]);
   for (const s of spans) {
@@ -64,9 +70,11 @@ function pieces(start, end, spans) {
     if (s.end > start && s.end < end) cuts.add(s.end);
   }
   const order = [...cuts].sort((x, y) => x - y);
+  /** @type {{a: number, b: number, cover: number[]}[]} */
   const out = [];
   for (let i = 0; i + 1 < order.length; i++) {
     const a = order[i], b = order[i + 1];
+    /** @type {number[]} */
     const cover = [];
     spans.forEach((s, k) => { if (s.start <= a && s.end >= b) cover.push(k); });
     out.push({ a, b, cover });
@@ -74,23 +82,10 @@ function pieces(start, end, spans) {
   return out;
 }
 
-/** Index of the first of `n` sorted items for which `test(i)` is true (n if none). */
-function firstWhere(n, test) {
-  let lo = 0, hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (test(mid)) hi = mid; else lo = mid + 1;
-  }
-  return lo;
-}
-
-function isTyping(target) {
-  return Boolean(target.closest && target.closest("textarea, input, select"));
-}
-
 // --- the skeleton and the state --------------------------------------------------------------
 
-/** The widget's elements, empty; the draw functions below fill them. */
+/** The widget's elements, empty; the draw functions below fill them.
+ * @param {Model} model @param {HTMLElement} el */
 function createView(model, el) {
   const doc = model.get("document");
   const helpId = `cr-help-${Math.random().toString(36).slice(2)}`;
@@ -133,36 +128,49 @@ function createView(model, el) {
     view.orphansEl, view.statusEl, view.errorEl, view.recoverButton, view.helpEl, view.legend, view.compareEl,
   );
   el.replaceChildren(view.root);
-  return view;
+  /** @type {NoticePlace} where the highlighter says that Python has gone */
+  const place = { task: "highlighting", root: view.root, messageEl: view.offlineEl, statusEl: view.statusEl,
+                  rootClass: "cr-offline", keep: ".cr-badge, .cr-close" }; // these only show things
+  return { ...view, place };
 }
 
-/** What the draw functions share: the model, lookups, and what this view alone remembers. */
-function createState(model) {
+/** The State (see its typedef), with its link to Python.
+ * @param {Model} model @param {View} view */
+function createState(model, view) {
   const doc = model.get("document");
   const moves = model.get("moves");
-  return {
+  /** @type {State} */
+  const state = {
     model, doc, moves,
     style: doc.style || { neutral: "#767676", underline_gap_px: 5 },
     moveById: new Map(moves.map((m) => [m.id, m])),
     moveByKey: new Map(moves.map((m) => [m.key.toLowerCase(), m])),
-    segs: [], // the text's spans, in order, each with data-start / data-end
-    blocks: [], // one per part of the page: {node, segs, key}; a block whose key is unchanged is kept
-    badgeStop: null, // the highlight whose symbol is the text's one Tab stop among the symbols
-    openIds: [], // highlights shown in the side panel
-    range: null, // the selection's range in the CSS highlight registry
-    scrollToSelection: false, // set by a key or "Show in text": scroll when Python answers
-    dropRawSelection: false, // set by a drag: drop the browser's own selection once ours is drawn
-    conn: null, // the KernelLink to Python (connection.js), made by bindEvents
+    segs: [], blocks: [], badgeStop: null, openIds: [], range: null,
+    scrollToSelection: false, dropRawSelection: false,
+    // An edit's pending outlines go when Python answers it, and stay, marked unsaved, if
+    // Python has gone.
+    conn: connectWidget(model, view.place, {
+      done: (entry) => {
+        for (const outline of entry.pending) outline.remove();
+        drawStatus(state, view); // Python's own words: "Saved ..." only now
+      },
+      offline: (unsaved) => {
+        for (const entry of unsaved) for (const outline of entry.pending) outline.classList.add("cr-unsaved");
+      },
+    }),
   };
+  return state;
 }
 
 // --- palette and legend ----------------------------------------------------------------------
 
+/** @param {{symbol: string, colour: string}} move */
 function chip(move) {
   return h("span", { class: "cr-chip", text: move.symbol, "aria-hidden": "true",
                      style: { "--cr-colour": move.colour } });
 }
 
+/** @param {State} state @param {Highlighter.Move | undefined} move @param {number} lane */
 function markStyle(state, move, lane) {
   return {
     "--cr-colour": move ? move.colour : state.style.neutral,
@@ -171,11 +179,14 @@ function markStyle(state, move, lane) {
   };
 }
 
+/** @param {State} state @param {View} view */
 function drawPalette(state, view) {
+  /** @type {Map<string, {label: string, moves: Highlighter.Move[]}>} */
   const families = new Map();
   for (const m of state.moves) {
-    if (!families.has(m.family)) families.set(m.family, { label: m.family_label, moves: [] });
-    families.get(m.family).moves.push(m);
+    const family = families.get(m.family) || { label: m.family_label, moves: [] };
+    family.moves.push(m);
+    families.set(m.family, family);
   }
   view.palette.replaceChildren(...[...families.values()].map((family) =>
     h("div", { class: "cr-family", role: "group", "aria-label": family.label },
@@ -190,19 +201,22 @@ function drawPalette(state, view) {
     )));
 }
 
-/** The palette is a toolbar: one Tab stop, arrow keys move between the moves. */
+/** The palette is a toolbar: one Tab stop, arrow keys move between the moves.
+ * @param {View} view @param {KeyboardEvent} event */
 function onPaletteKey(view, event) {
-  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+  const step = ARROW_STEPS[event.key];
   if (!step) return;
-  const buttons = [...view.palette.querySelectorAll(".cr-move")];
-  const next = buttons[(buttons.indexOf(event.target) + step + buttons.length) % buttons.length];
+  const buttons = [.../** @type {NodeListOf<HTMLButtonElement>} */ (view.palette.querySelectorAll(".cr-move"))];
+  const at = buttons.indexOf(/** @type {HTMLButtonElement} */ (event.target));
+  const next = buttons[(at + step + buttons.length) % buttons.length];
   for (const b of buttons) b.tabIndex = b === next ? 0 : -1;
   next.focus();
   event.preventDefault();
 }
 
+/** @param {State} state @param {View} view */
 function drawLegend(state, view) {
-  const row = (m) => h("tr", {},
+  const row = (/** @type {Highlighter.Move} */ m) => h("tr", {},
     h("td", { class: "cr-looks" }, h("span", { class: "cr-mark cr-sample", style: markStyle(state, m, 0) }, "sample"), chip(m)),
     h("th", { scope: "row", text: m.label }),
     h("td", {}, h("kbd", { text: m.key })),
@@ -226,6 +240,7 @@ function drawLegend(state, view) {
 
 // --- the text ----------------------------------------------------------------------------------
 
+/** @param {State} state @param {View} view */
 function drawText(state, view) {
   const { model, doc } = state;
   const annotations = model.get("annotations"); // each with its lane, from Python
@@ -238,7 +253,7 @@ function drawText(state, view) {
       return old[i] || { key: "", segs: [],
         node: h("p", { class: `cr-part cr-part-${part.kind}` }, doc.text.slice(part.start, part.end)) };
     }
-    const inside = (s) => s.start < turn.end && turn.start < s.end;
+    const inside = (/** @type {{start: number, end: number}} */ s) => s.start < turn.end && turn.start < s.end;
     const anns = annotations.filter(inside);
     const cueSpans = cues.filter(inside);
     const key = JSON.stringify([anns, cueSpans, state.openIds.filter((id) => anns.some((a) => a.id === id))]);
@@ -254,20 +269,26 @@ function drawText(state, view) {
   view.textEl.setAttribute("aria-busy", "false");
 }
 
-/** One speaker's turn; the line height grows with the number of underline lanes in it. */
+/** One speaker's turn; the line height grows with the number of underline lanes in it.
+ * @param {State} state @param {View} view @param {Highlighter.Turn} turn
+ * @param {Highlighter.Annotation[]} anns @param {Highlighter.Cue[]} cueSpans @returns {Block} */
 function drawTurn(state, view, turn, anns, cueSpans) {
   const node = h("p", { class: "cr-turn", data: { role: turn.role } },
     h("span", { class: "cr-speaker", text: turn.label }), " ");
   const lanes = anns.reduce((most, a) => Math.max(most, a.lane + 1), 0);
   node.style.setProperty("--cr-extra-lanes", String(Math.max(0, lanes - 2)));
+  /** @type {HTMLElement[]} */
   const segs = [];
   appendRun(state, view, node, segs, turn, anns, cueSpans);
-  return { node, segs };
+  return { node, segs, key: "" };
 }
 
-/** The text of `turn`, cut where highlights and cues begin and end, each piece wrapped. */
+/** The text of `turn`, cut where highlights and cues begin and end, each piece wrapped.
+ * @param {State} state @param {View} view @param {HTMLElement} parent
+ * @param {HTMLElement[]} segs @param {{start: number, end: number}} span @param {Highlighter.Annotation[]} anns
+ * @param {Highlighter.Cue[]} cueSpans */
 function appendRun(state, view, parent, segs, { start, end }, anns, cueSpans) {
-  for (const { a, b, cover } of pieces(start, end, anns.concat(cueSpans))) {
+  for (const { a, b, cover } of pieces(start, end, [...anns, ...cueSpans])) {
     const here = cover.filter((k) => k < anns.length).map((k) => anns[k]);
     const cueHere = cover.filter((k) => k >= anns.length).map((k) => cueSpans[k - anns.length]);
     let node = h("span", { class: "cr-seg", data: { start: a, end: b } }, state.doc.text.slice(a, b));
@@ -290,19 +311,21 @@ function appendRun(state, view, parent, segs, { start, end }, anns, cueSpans) {
 
 // The highlights' symbols are one Tab stop (the last one used, or the first); arrow keys, Home
 // and End move among them.
+/** @param {State} state @param {View} view */
 function rovingBadges(state, view) {
-  const badges = view.textEl.querySelectorAll(".cr-badge");
+  const badges = /** @type {NodeListOf<HTMLButtonElement>} */ (view.textEl.querySelectorAll(".cr-badge"));
   let stop = null;
   for (const b of badges) if (b.dataset.ann === state.badgeStop) stop = b;
   stop = stop || badges[0];
   for (const b of badges) b.tabIndex = b === stop ? 0 : -1;
 }
 
+/** @param {State} state @param {View} view @param {KeyboardEvent} event */
 function onBadgeKey(state, view, event) {
-  const badges = [...view.textEl.querySelectorAll(".cr-badge")];
+  const badges = [.../** @type {NodeListOf<HTMLButtonElement>} */ (view.textEl.querySelectorAll(".cr-badge"))];
   const n = badges.length;
-  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
-  let i = badges.indexOf(event.currentTarget);
+  const step = ARROW_STEPS[event.key];
+  let i = badges.indexOf(/** @type {HTMLButtonElement} */ (event.currentTarget));
   if (event.key === "Home") i = 0;
   else if (event.key === "End") i = n - 1;
   else if (step) i = (i + step + n) % n;
@@ -312,6 +335,7 @@ function onBadgeKey(state, view, event) {
   badges[i].focus();
 }
 
+/** @param {State} state @param {View} view @param {Highlighter.Annotation} ann */
 function badge(state, view, ann) {
   const move = state.moveById.get(ann.move);
   const label = move ? move.label : ann.move;
@@ -332,34 +356,18 @@ function badge(state, view, ann) {
   });
 }
 
-// --- from the page to offsets and back -----------------------------------------------------------
+// --- from offsets to the page (and back: pointToOffset in prelude.js) ------------------------------
 
-function pointToOffset(state, view, node, offset, isEnd) {
-  const segs = state.segs;
-  const seg = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
-  if (seg && seg.classList && seg.classList.contains("cr-seg") && view.textEl.contains(seg)) {
-    const start = Number(seg.dataset.start);
-    if (node.nodeType === Node.TEXT_NODE) return start + offset;
-    return offset > 0 ? Number(seg.dataset.end) : start;
-  }
-  if (!segs.length) return 0;
-  const probe = document.createRange();
-  const i = firstWhere(segs.length, (k) => {
-    probe.selectNodeContents(segs[k]);
-    return probe.comparePoint(node, offset) <= 0; // the point is before (or in) segment k
-  });
-  if (isEnd) return i > 0 ? Number(segs[i - 1].dataset.end) : Number(segs[0].dataset.start);
-  return i < segs.length ? Number(segs[i].dataset.start) : Number(segs[segs.length - 1].dataset.end);
-}
-
+/** @param {HTMLElement[]} segs @param {number} offset @param {boolean} isEnd @returns {[Text, number]} */
 function offsetToPoint(segs, offset, isEnd) {
   const i = firstWhere(segs.length, (k) =>
     isEnd ? Number(segs[k].dataset.end) >= offset : Number(segs[k].dataset.end) > offset);
   const seg = segs[Math.min(i, segs.length - 1)];
-  const node = seg.firstChild;
+  const node = /** @type {Text} */ (seg.firstChild);
   return [node, Math.max(0, Math.min(offset - Number(seg.dataset.start), node.length))];
 }
 
+/** @param {HTMLElement[]} segs @param {number} start @param {number} end */
 function rangeFor(segs, start, end) {
   if (!segs.length) return null;
   const range = document.createRange();
@@ -370,25 +378,28 @@ function rangeFor(segs, start, end) {
 
 // --- the selection: reported raw, snapped by Python, drawn here -------------------------------------
 
+/** @param {State} state @param {View} view @param {MouseEvent} event */
 function readMouseSelection(state, view, event) {
   const selection = window.getSelection();
   const range = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
-  if (range && !selection.isCollapsed && view.textEl.contains(range.commonAncestorContainer)) {
-    const start = pointToOffset(state, view, range.startContainer, range.startOffset, false);
-    const end = pointToOffset(state, view, range.endContainer, range.endOffset, true);
+  const target = event.target instanceof Element ? event.target : null;
+  if (selection && range && !selection.isCollapsed && view.textEl.contains(range.commonAncestorContainer)) {
+    const start = pointToOffset(state.segs, range.startContainer, range.startOffset, false);
+    const end = pointToOffset(state.segs, range.endContainer, range.endOffset, true);
     // Dragged upwards: the selection starts at its end, and Python keeps that turn.
     const backward = selection.anchorNode === range.endContainer && selection.anchorOffset === range.endOffset;
-    if (end <= start) return;
+    if (start === null || end === null || end <= start) return;
     state.dropRawSelection = true;
     send(state, view, { type: "select", start, end, backward });
-  } else if (view.textEl.contains(event.target) && !event.target.closest(".cr-badge")) {
+  } else if (target && view.textEl.contains(target) && !target.closest(".cr-badge")) {
     // A click: on a highlight, show it; elsewhere in the text, drop the selection.
-    const seg = event.target.closest(".cr-seg");
+    const seg = /** @type {HTMLElement | null} */ (target.closest(".cr-seg"));
     if (seg && seg.dataset.anns) openDetails(state, view, seg.dataset.anns.split(" "));
     clearSelection(state, view);
   }
 }
 
+/** @param {State} state @param {View} view */
 function clearSelection(state, view) {
   send(state, view, { type: "clear" });
 }
@@ -396,10 +407,12 @@ function clearSelection(state, view) {
 function selectionGroup() {
   const registry = typeof CSS !== "undefined" ? CSS.highlights : undefined;
   if (!registry) return null;
-  if (!registry.get(SELECTION_HIGHLIGHT)) registry.set(SELECTION_HIGHLIGHT, new Highlight());
-  return registry.get(SELECTION_HIGHLIGHT);
+  const group = registry.get(SELECTION_HIGHLIGHT) || new Highlight();
+  registry.set(SELECTION_HIGHLIGHT, group);
+  return group;
 }
 
+/** @param {State} state @param {View} view */
 function paintSelection(state, view) {
   const span = state.model.get("selection") || [];
   const group = selectionGroup();
@@ -416,11 +429,11 @@ function paintSelection(state, view) {
     group.add(range);
     state.range = range;
     // With the CSS highlight API we draw the snapped selection ourselves; drop the raw one.
-    if (state.dropRawSelection) window.getSelection().removeAllRanges();
+    if (state.dropRawSelection) window.getSelection()?.removeAllRanges();
     state.dropRawSelection = false;
   } else if (view.textEl.contains(document.activeElement)) {
-    window.getSelection().removeAllRanges();
-    window.getSelection().addRange(range);
+    window.getSelection()?.removeAllRanges();
+    window.getSelection()?.addRange(range);
   }
   view.selectedLine.replaceChildren(
     h("span", { class: "cr-selected-label", text: "Selected: " }),
@@ -428,6 +441,7 @@ function paintSelection(state, view) {
     " — now choose a move.");
 }
 
+/** @param {State} state @param {View} view */
 function onSelectionChange(state, view) {
   paintSelection(state, view);
   const span = state.model.get("selection") || [];
@@ -437,7 +451,8 @@ function onSelectionChange(state, view) {
   state.segs[i]?.scrollIntoView({ block: "nearest" });
 }
 
-/** Ask Python to select, e.g. a reference passage ("Show in text"), and scroll to it. */
+/** Ask Python to select, e.g. a reference passage ("Show in text"), and scroll to it.
+ * @param {State} state @param {View} view @param {number} start @param {number} end */
 function showInText(state, view, start, end) {
   state.scrollToSelection = true;
   send(state, view, { type: "select", start, end });
@@ -445,39 +460,20 @@ function showInText(state, view, start, end) {
 
 // --- talking to Python: every change answered, a kernel that has gone noticed --------------------
 
-/** Send a message to Python (see connection.js); returns an edit's sequence number, or null. */
+/** Send a message to Python (see prelude.js); returns an edit's sequence number, or null.
+ * @param {State} state @param {View} view @param {{type: string, [key: string]: unknown}} message */
 function send(state, view, message) {
   return state.conn.send(message);
 }
 
-function connect(state, view) {
-  return new KernelLink(state.model, EDITS, {
-    saving: () => { view.statusEl.textContent = "Saving…"; },
-    busy: () => { view.statusEl.textContent = KERNEL_BUSY_TEXT; },
-    done: (entry) => {
-      for (const outline of entry.pending) outline.remove();
-      drawStatus(state, view); // Python's own words: "Saved ..." only now
-    },
-    offline: (unsaved) => {
-      for (const entry of unsaved) for (const outline of entry.pending) outline.classList.add("cr-unsaved");
-      showOffline(state, view);
-    },
-  });
-}
 
-/** Say so in place, and make every control that would change the file refuse. */
-function showOffline(state, view) {
-  showNotConnected(state.conn, "highlighting", {
-    root: view.root, messageEl: view.offlineEl, statusEl: view.statusEl, rootClass: "cr-offline",
-    keep: ".cr-badge, .cr-close", // a highlight's symbol and "Close" only show things
-  });
-}
 
 // --- actions -------------------------------------------------------------------------------------
 
 // Python tags what it has selected when the message arrives. Messages arrive in the order they
 // were sent, so a key pressed right after a drag tags the dragged words even before Python's
 // answer has come back here. The words are outlined at once as pending, until Python answers.
+/** @param {State} state @param {View} view @param {string} moveId */
 function tag(state, view, moveId) {
   const range = pendingRange(state, view);
   const seq = send(state, view, { type: "tag", move: moveId });
@@ -485,7 +481,8 @@ function tag(state, view, moveId) {
 }
 
 /** The words a tag will take: the browser's raw selection of a drag Python has not answered yet
- *  (it is dropped once Python's snapped one is drawn), else Python's snapped selection. */
+ *  (it is dropped once Python's snapped one is drawn), else Python's snapped selection.
+ * @param {State} state @param {View} view */
 function pendingRange(state, view) {
   const selection = window.getSelection();
   const range = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
@@ -493,11 +490,14 @@ function pendingRange(state, view) {
   return state.range;
 }
 
-/** A dashed outline around each line of `range`, in the text's own coordinates. */
+/** A dashed outline around each line of `range`, in the text's own coordinates.
+ * @param {State} state @param {View} view @param {number} seq
+ * @param {Range} range @param {string} moveId */
 function markPending(state, view, seq, range, moveId) {
   if (!state.conn.waiting.has(seq)) return;
   const text = view.textEl;
   const box = text.getBoundingClientRect();
+  /** @type {Map<number, {left: number, right: number, top: number, bottom: number}>} */
   const lines = new Map(); // one box per line: the rects of nested spans overlap
   for (const r of range.getClientRects()) {
     if (!r.width) continue;
@@ -517,10 +517,12 @@ function markPending(state, view, seq, range, moveId) {
   view.pendingLayer.append(...outlines);
 }
 
+/** @param {State} state @param {View} view */
 function undo(state, view) { send(state, view, { type: "undo" }); }
 
 // --- highlights that no longer match the text ------------------------------------------------------
 
+/** @param {State} state @param {View} view */
 function drawOrphans(state, view) {
   const orphans = state.model.get("orphans") || [];
   view.orphansEl.hidden = !orphans.length;
@@ -530,12 +532,13 @@ function drawOrphans(state, view) {
     h("p", { class: "cr-rule", text: "The text has changed since you made these, and their words " +
       "are not in it any more. Select the words one belongs to and choose Re-attach, or delete it." }),
     h("ul", { class: "cr-orphan-list" }, orphans.map((o) => orphanItem(state, view, o))));
-  if (!state.conn.live) showOffline(state, view);
+  if (!state.conn.live) showNotConnected(state.conn, view.place);
 }
 
+/** @param {State} state @param {View} view @param {Highlighter.Orphan} o */
 function orphanItem(state, view, o) {
   const move = state.moveById.get(o.move);
-  const keep = (event) => event.preventDefault(); // a click must not drop the text selection
+  const keep = (/** @type {Event} */ event) => event.preventDefault(); // a click must not drop the text selection
   return h("li", { class: "cr-orphan", style: { "--cr-colour": move ? move.colour : state.style.neutral } },
     h("p", { class: "cr-passage-head" }, move ? chip(move) : "", " ", h("strong", { text: o.label })),
     h("blockquote", { class: "cr-quote", text: `“${o.quote}”` }),
@@ -552,22 +555,25 @@ function orphanItem(state, view, o) {
 
 // --- the side panel ------------------------------------------------------------------------------
 
+/** @param {State} state @param {View} view @param {string[]} ids */
 function openDetails(state, view, ids) {
   state.openIds = ids;
   drawSide(state, view);
-  for (const mark of view.textEl.querySelectorAll(".cr-mark")) {
-    mark.classList.toggle("cr-open", state.openIds.includes(mark.dataset.ann));
+  for (const mark of /** @type {NodeListOf<HTMLElement>} */ (view.textEl.querySelectorAll(".cr-mark"))) {
+    mark.classList.toggle("cr-open", state.openIds.includes(mark.dataset.ann || ""));
   }
 }
 
+/** @param {View} view @param {string} id */
 function focusNote(view, id) {
-  const box = view.side.querySelector(`textarea[data-ann="${CSS.escape(id)}"]`);
+  const box = /** @type {HTMLTextAreaElement | null} */ (view.side.querySelector(`textarea[data-ann="${CSS.escape(id)}"]`));
   if (box) box.focus();
 }
 
+/** @param {State} state @param {View} view */
 function drawSide(state, view) {
   const annotations = new Map(state.model.get("annotations").map((a) => [a.id, a]));
-  const shown = state.openIds.filter((id) => annotations.has(id)).map((id) => annotations.get(id));
+  const shown = state.openIds.map((id) => annotations.get(id)).filter((ann) => ann !== undefined);
   if (!shown.length) {
     view.side.replaceChildren(
       h("h3", { class: "cr-side-title", text: "How to highlight" }),
@@ -579,9 +585,10 @@ function drawSide(state, view) {
     h("h3", { class: "cr-side-title", text: shown.length > 1 ? "Highlights here" : "Highlight" }),
     ...shown.map((ann) => card(state, view, ann)),
     h("button", { type: "button", class: "cr-button cr-close", text: "Close", onclick: close }));
-  if (!state.conn.live) showOffline(state, view);
+  if (!state.conn.live) showNotConnected(state.conn, view.place);
 }
 
+/** @param {State} state @param {View} view @param {Highlighter.Annotation} ann */
 function noteBox(state, view, ann) {
   const box = h("textarea", {
     class: "cr-note", rows: "3", data: { ann: ann.id },
@@ -601,6 +608,7 @@ function noteBox(state, view, ann) {
   return box;
 }
 
+/** @param {State} state @param {View} view @param {Highlighter.Annotation} ann */
 function card(state, view, ann) {
   const move = state.moveById.get(ann.move);
   const remove = () => { view.textEl.focus({ preventScroll: true }); send(state, view, { type: "remove", id: ann.id }); };
@@ -615,8 +623,15 @@ function card(state, view, ann) {
 
 // --- the comparison (figures and wording from Python) ----------------------------------------------
 
+/** Python sends an empty reference while the comparison is hidden.
+ * @param {Highlighter.Reference | {}} ref @returns {ref is Highlighter.Reference} */
+function isReference(ref) {
+  return "moves" in ref;
+}
+
+/** @param {Highlighter.Reference} ref */
 function comparisonTable(ref) {
-  const figures = (r) => [String(r.student), String(r.reference), String(r.found), r.summary]
+  const figures = (/** @type {Highlighter.Figures} */ r) => [String(r.student), String(r.reference), String(r.found), r.summary]
     .map((text) => h("td", { text }));
   return h("table", { class: "cr-agreement" },
     h("thead", {}, h("tr", {}, ref.columns.map((t) => h("th", { scope: "col", text: t })))),
@@ -624,6 +639,7 @@ function comparisonTable(ref) {
     h("tfoot", {}, h("tr", {}, h("th", { scope: "row", text: ref.total.label }), figures(ref.total))));
 }
 
+/** @param {State} state @param {View} view @param {Highlighter.Passage} p */
 function passageItem(state, view, p) {
   return h("li", { class: `cr-passage cr-${p.status}` },
     h("p", { class: "cr-passage-head" }, chip(p), " ", h("strong", { text: p.label }), " ",
@@ -634,13 +650,14 @@ function passageItem(state, view, p) {
     p.note ? h("p", { class: "cr-reason", text: p.note }) : null);
 }
 
+/** @param {State} state @param {View} view */
 function drawCompare(state, view) {
   const ref = state.model.get("reference") || {};
   const on = state.model.get("show_reference");
   view.compareButton.setAttribute("aria-pressed", on ? "true" : "false");
   view.compareButton.textContent = on ? "Hide the reference reading" : "Compare with the reference reading";
-  view.compareEl.hidden = !(on && ref.moves);
-  if (view.compareEl.hidden) { view.compareEl.replaceChildren(); return; }
+  view.compareEl.hidden = !(on && isReference(ref));
+  if (view.compareEl.hidden || !isReference(ref)) { view.compareEl.replaceChildren(); return; }
   const who = ref.author ? ` (${ref.author})` : "";
   view.compareEl.replaceChildren(
     h("h3", { text: `Your reading beside the reference reading${who}` }),
@@ -650,10 +667,11 @@ function drawCompare(state, view) {
     h("ol", { class: "cr-passages" }, ref.passages.map((p) => passageItem(state, view, p))));
 }
 
+/** @param {State} state @param {View} view */
 function drawStatus(state, view) {
   const { model } = state;
-  if (!state.conn.live) return showOffline(state, view);
-  view.statusEl.textContent = state.conn.waiting.size ? "Saving…" : model.get("status");
+  if (!state.conn.live) return showNotConnected(state.conn, view.place);
+  view.statusEl.textContent = statusText(state.conn, model.get("status"));
   const error = model.get("error");
   view.errorEl.textContent = error;
   view.errorEl.hidden = !error;
@@ -662,13 +680,15 @@ function drawStatus(state, view) {
   view.cueToggle.checked = model.get("show_cues");
 }
 
-/** Redraw the text and side panel, putting the keyboard focus back where it was. */
+/** Redraw the text and side panel, putting the keyboard focus back where it was.
+ * @param {State} state @param {View} view */
 function redraw(state, view) {
   const started = performance.now();
   const { root, textEl } = view;
   const active = document.activeElement;
-  const kept = active && root.contains(active) && active.dataset && active.dataset.ann
-    ? { tag: active.tagName.toLowerCase(), id: active.dataset.ann, at: active.selectionStart } : null;
+  const kept = active instanceof HTMLElement && root.contains(active) && active.dataset.ann
+    ? { tag: active.tagName.toLowerCase(), id: active.dataset.ann,
+        at: active instanceof HTMLTextAreaElement ? active.selectionStart : null } : null;
   drawText(state, view);
   drawSide(state, view);
   paintSelection(state, view);
@@ -676,13 +696,14 @@ function redraw(state, view) {
   performance.measure("closereading-redraw", { start: started, end: performance.now() });
   if (!kept || root.contains(document.activeElement)) return;
   const again = root.querySelector(`${kept.tag}[data-ann="${CSS.escape(kept.id)}"]`);
-  if (!again) return textEl.focus({ preventScroll: true });
+  if (!(again instanceof HTMLElement)) return textEl.focus({ preventScroll: true });
   again.focus({ preventScroll: true });
-  if (kept.tag === "textarea" && kept.at != null) again.setSelectionRange(kept.at, kept.at);
+  if (again instanceof HTMLTextAreaElement && kept.at !== null) again.setSelectionRange(kept.at, kept.at);
 }
 
 // --- events --------------------------------------------------------------------------------------
 
+/** @param {State} state @param {View} view @param {KeyboardEvent} event */
 function onTextKey(state, view, event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === "Escape") { clearSelection(state, view); event.preventDefault(); return; }
@@ -693,6 +714,7 @@ function onTextKey(state, view, event) {
   event.preventDefault();
 }
 
+/** @param {State} state @param {View} view @param {KeyboardEvent} event */
 function onWidgetKey(state, view, event) {
   const key = event.key.toLowerCase();
   const command = event.ctrlKey || event.metaKey;
@@ -703,21 +725,22 @@ function onWidgetKey(state, view, event) {
     return;
   }
   if (isTyping(event.target)) return;
+  const move = state.moveByKey.get(key);
   if (command && !event.altKey && !event.shiftKey && key === "z") {
     event.preventDefault();
     undo(state, view);
-  } else if (!command && !event.altKey && state.moveByKey.has(key)) {
+  } else if (!command && !event.altKey && move) {
     event.preventDefault();
-    tag(state, view, state.moveByKey.get(key).id);
+    tag(state, view, move.id);
   }
 }
 
-/** Wire the page and the model to the draw functions; returns what undoes the page's part. */
+/** Wire the page and the model to the draw functions; returns what undoes the page's part.
+ * @param {State} state @param {View} view */
 function bindEvents(state, view) {
   const { model } = state;
-  state.conn = connect(state, view);
   // On the document, so a drag that ends outside the text still counts.
-  const onMouseUp = (event) => readMouseSelection(state, view, event);
+  const onMouseUp = (/** @type {MouseEvent} */ event) => readMouseSelection(state, view, event);
   document.addEventListener("mouseup", onMouseUp);
   view.palette.addEventListener("keydown", (event) => onPaletteKey(view, event));
   view.textEl.addEventListener("keydown", (event) => onTextKey(state, view, event));
@@ -739,9 +762,10 @@ function bindEvents(state, view) {
   return () => document.removeEventListener("mouseup", onMouseUp);
 }
 
+/** @param {RenderProps<Traits>} props */
 function render({ model, el }) {
   const view = createView(model, el);
-  const state = createState(model);
+  const state = createState(model, view);
   const unbind = bindEvents(state, view);
   drawPalette(state, view);
   drawLegend(state, view);

@@ -1,3 +1,4 @@
+// @ts-check
 // Close Reading Lab: the pronoun table (anywidget front end).
 //
 // Python holds the state: `rows` (each pronoun with its context, referent and note), `referents`
@@ -9,44 +10,45 @@
 // instead of JupyterLab's notebook commands; Escape and Shift/Ctrl + Enter still reach JupyterLab. When Python sends rows back
 // after a change, the controls are updated in place, so the list or box being used keeps focus.
 //
-// Changes go to Python through a KernelLink (connection.js, put in front of this module): if the
+// Changes go to Python through a KernelLink (prelude.js, put in front of this module): if the
 // kernel has gone, the table says so in place, counts the changes that were not saved and refuses
 // new ones.
 
-const EDITS = ["assign", "note"];
+/**
+ * @typedef {PronounTable.Traits} Traits Python's data (traits.d.ts)
+ * @typedef {PronounTable.Row} Row
+ * @typedef {AnyModel<Traits>} Model
+ * @typedef {{link: KernelLink<Traits>, selects: HTMLSelectElement[], notes: HTMLInputElement[]}} Controls
+ */
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  node.append(...children);
-  return node;
-}
-
+/** @param {Row} row */
 function context(row) {
-  return el("td", { class: "cr-context" },
-    el("small", {}, `turn ${row.turn} · ${row.speaker}`), " … ", row.left, " ",
-    el("strong", {}, el("u", {}, row.word)), " ", row.right, " …");
+  return h("td", { class: "cr-context" },
+    h("small", {}, `turn ${row.turn} · ${row.speaker}`), " … ", row.left, " ",
+    h("strong", {}, h("u", {}, row.word)), " ", row.right, " …");
 }
 
+/** @param {Model} model @param {Row} row @param {Controls} controls */
 function choice(model, row, controls) {
-  const select = el("select", {
+  const select = h("select", {
     class: `cr-pronoun-${row.number}`,
     "aria-label": `Referent of pronoun ${row.number}, “${row.word}” in turn ${row.turn}`,
   });
-  select.append(el("option", { value: "" }, "— choose —"));
+  select.append(h("option", { value: "" }, "— choose —"));
   for (const [id, label] of model.get("referents")) {
-    select.append(el("option", { value: id }, label));
+    select.append(h("option", { value: id }, label));
   }
   select.value = row.referent;
   select.addEventListener("change", () => {
     controls.link.send({ type: "assign", number: row.number, referent: select.value });
   });
   controls.selects.push(select);
-  return el("td", {}, select);
+  return h("td", {}, select);
 }
 
+/** @param {Model} model @param {Row} row @param {Controls} controls */
 function note(model, row, controls) {
-  const box = el("input", {
+  const box = h("input", {
     type: "text",
     class: `cr-pronoun-note-${row.number}`,
     placeholder: "note (optional)",
@@ -60,9 +62,10 @@ function note(model, row, controls) {
   box.addEventListener("change", send);
   box.addEventListener("keydown", (event) => { if (event.key === "Enter") send(); });
   controls.notes.push(box);
-  return el("td", {}, box);
+  return h("td", {}, box);
 }
 
+/** @param {Model} model @param {Controls} controls */
 function update(model, controls) {
   model.get("rows").forEach((row, i) => {
     // A list or box in use keeps what the reader is doing: Python's echo of an earlier key
@@ -75,6 +78,7 @@ function update(model, controls) {
   });
 }
 
+/** @param {Model} model @param {HTMLTableElement} table @param {HTMLElement} status @param {Controls} controls */
 function draw(model, table, status, controls) {
   const rows = model.get("rows");
   if (!controls.link.live) return;
@@ -84,46 +88,39 @@ function draw(model, table, status, controls) {
   }
   controls.selects = [];
   controls.notes = [];
-  const body = el("tbody");
+  const body = h("tbody");
   for (const row of rows) {
-    body.append(el("tr", {}, el("td", {}, `${row.number}.`), context(row),
+    body.append(h("tr", {}, h("td", {}, `${row.number}.`), context(row),
       choice(model, row, controls), note(model, row, controls)));
   }
   table.replaceChildren(
-    el("caption", {}, "Each first-person plural in its context; choose whom it refers to."),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "#"),
-      el("th", { scope: "col" }, "pronoun in context"), el("th", { scope: "col" }, "referent"),
-      el("th", { scope: "col" }, "note"))),
+    h("caption", {}, "Each first-person plural in its context; choose whom it refers to."),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"),
+      h("th", { scope: "col" }, "pronoun in context"), h("th", { scope: "col" }, "referent"),
+      h("th", { scope: "col" }, "note"))),
     body);
   status.textContent = model.get("status");
 }
 
-function render({ model, el: host }) {
-  const table = el("table");
-  const status = el("p", { role: "status", class: "cr-status" });
-  const offline = el("p", { role: "alert", class: "cr-offline-message" });
-  offline.hidden = true;
-  const root = el("div", { class: "closereading-pronouns", "data-lm-suppress-shortcuts": "true" },
+/** @param {RenderProps<Traits>} props */
+function render({ model, el }) {
+  const table = h("table");
+  const status = h("p", { role: "status", class: "cr-status" });
+  const offline = h("p", { role: "alert", class: "cr-offline-message", hidden: true });
+  const root = h("div", { class: "closereading-pronouns", "data-lm-suppress-shortcuts": "true" },
     offline, table, status);
   root.addEventListener("keydown", (event) => {
     const leave = event.key === "Escape" || (event.key === "Enter" && (event.shiftKey || event.ctrlKey));
     if (!leave) event.stopPropagation();
   });
-  host.append(root);
-  const controls = { selects: [], notes: [] };
+  el.append(root);
+  const place = { task: "choosing referents", root, messageEl: offline, statusEl: status, rootClass: "cr-offline" };
   const showStatus = () => {
-    if (!controls.link.live) {
-      showNotConnected(controls.link, "choosing referents",
-                       { root, messageEl: offline, statusEl: status, rootClass: "cr-offline" });
-    }
-    else status.textContent = controls.link.waiting.size ? "Saving…" : model.get("status");
+    if (controls.link.live) status.textContent = statusText(controls.link, model.get("status"));
+    else showNotConnected(controls.link, place);
   };
-  controls.link = new KernelLink(model, EDITS, {
-    saving: showStatus,
-    busy: () => { status.textContent = KERNEL_BUSY_TEXT; },
-    done: showStatus,
-    offline: showStatus,
-  });
+  /** @type {Controls} */
+  const controls = { link: connectWidget(model, place, { done: showStatus }), selects: [], notes: [] };
   draw(model, table, status, controls);
   model.on("change:rows", () => draw(model, table, status, controls));
   model.on("change:status", showStatus);
