@@ -67,7 +67,8 @@ class NoteBox(widgets.VBox):
         )
         self._button.on_click(lambda _button: self.reveal())
         self._answer = widgets.HTML()
-        # Says so in place, and makes the box read-only, if the kernel goes (see .kernel_watch).
+        # Says so in place, and makes the box read-only, if the kernel or the server goes (see
+        # .kernel_watch).
         children = [self._area, self._status, KernelWatch()]
         if self.answer is not None:
             children += [self._button, self._answer]
