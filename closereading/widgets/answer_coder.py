@@ -203,14 +203,14 @@ class AnswerCoder(anywidget.AnyWidget):
 
     def undo(self) -> bool:
         """Take back the last change; saved at once. False if there was nothing to undo."""
-        what = self._session.undo()
+        step = self._session.undo()
         self._sync()
-        if what is None:
+        if step is None:
             self.status, self.error = "Nothing to undo.", ""
             return False
         if not any(u["id"] == self.current for u in self.units):
             self.current = self.units[0]["id"] if self.units else ""
-        self._saved(f"Undid {what}.")
+        self._saved(f"Undid {step.what}.")
         return True
 
     def compare(self) -> list[Any]:
@@ -245,7 +245,9 @@ class AnswerCoder(anywidget.AnyWidget):
         if self._session.save_path is None:
             self.status = f"{what[:-1]}, but NOT saved: {self._session.problem}."
             return
-        self.status, self.error = f"{what} {self._session.summary()}.", ""
+        merged = self._session.save_message()
+        self.status = " ".join(p for p in (what, merged, self._session.summary() + ".") if p)
+        self.error = ""
 
     def _show(self, span: tuple[int, int]) -> tuple[int, int]:
         with self.hold_sync():

@@ -53,7 +53,6 @@ from closereading.annotation.model import (
     AnnotationFileError,
     AnnotationSet,
 )
-from closereading.annotation.recovery import recover
 from closereading.annotation.taxonomy import Taxonomy, find_cues, load_moves
 from closereading.base.paths import REFERENCE_PATH, annotation_path, display_path
 from closereading.base.strings import plural, shorten
@@ -230,13 +229,9 @@ class Highlighter(anywidget.AnyWidget):
 
     def recover(self) -> str:
         """Merge the damaged file, its backup and its recovered file into a good file
-        (:func:`closereading.annotation.recovery.recover`), then go on from it; returns what was
+        (:func:`closereading.base.workfile.recover`), then go on from it; returns what was
         done, as a sentence (also the new ``status``)."""
-        session = self._session
-        result = recover(session.path, session.transcript, self._taxonomy)
-        self._session = HighlightSession(
-            session.transcript, session.path, self._author, self._taxonomy
-        )
+        result = self._session.recover()
         self._sync()
         opening, self.error = self._session.opening_messages()
         self.status = f"{result.message()} {opening}"
@@ -258,8 +253,9 @@ class Highlighter(anywidget.AnyWidget):
             "remove": "deleting",
             "note": "the note change on",
             "reattach": "re-attaching",
-        }[change.kind]
-        self._done(f"Undid {what} {self._label(change.annotation)}.")
+        }[change.what]
+        record = change.record()
+        self._done(f"Undid {what} {self._label(record) if record else 'a highlight'}.")
         return True
 
     def select(self, start: int, end: int, *, backward: bool = False) -> tuple[int, int]:
