@@ -61,8 +61,10 @@ function recordedLink(model) {
 
 @pytest.fixture
 def bare(page):
-    """A blank page with the prelude (and the fakes) loaded, and Playwright's clock in charge."""
+    """A blank page with the prelude (and the fakes) loaded, and Playwright's clock in charge:
+    paused, so that time moves only with ``clock.run_for``, whatever the machine's load."""
     page.clock.install(time=0)
+    page.clock.pause_at(60_000)
     page.set_content(
         "<!doctype html><html lang='en'><head><title>prelude</title></head><body></body></html>"
     )
