@@ -63,21 +63,21 @@ class HighlightKind(Kind[Annotation]):
 
     def parse(self, raw: Any) -> Annotation:
         if not isinstance(raw, dict):
-            raise RecordError("a highlight must be an object")
+            raise RecordError("an annotation must be an object")
         name = repr(raw["id"]) if isinstance(raw.get("id"), str) else "without an id"
         for key in _REQUIRED_TEXT:
             if not isinstance(raw.get(key), str) or not raw[key]:
                 problem = "is missing" if key not in raw else "must be non-empty text"
-                raise RecordError(f"highlight {name}: field {key!r} {problem}")
+                raise RecordError(f"annotation {name}: field {key!r} {problem}")
         for key in _OPTIONAL_TEXT:
             if not isinstance(raw.get(key, ""), str):
-                raise RecordError(f"highlight {name}: field {key!r} must be text")
+                raise RecordError(f"annotation {name}: field {key!r} must be text")
         for key in ("start", "end"):
             if isinstance(raw.get(key), bool) or not isinstance(raw.get(key), int):
-                raise RecordError(f"highlight {name}: field {key!r} must be a whole number")
+                raise RecordError(f"annotation {name}: field {key!r} must be a whole number")
         if raw["move"] not in self.moves:
             raise RecordError(
-                f"highlight {name}: unknown move {raw['move']!r}; valid moves are: "
+                f"annotation {name}: unknown move {raw['move']!r}; valid moves are: "
                 + ", ".join(self.moves.ids)
             )
         if raw.get("orphan") is True:
@@ -150,5 +150,5 @@ def read_highlights(
         raise AnnotationFileError(path, error.problem) from None
     if strict and contents.set_aside:
         first = contents.set_aside[0]
-        raise AnnotationFileError(path, f"annotation {first.position}: {first.reason}")
+        raise AnnotationFileError(path, first.reason)
     return contents
