@@ -160,7 +160,8 @@ def test_the_browser_messages_do_what_python_does(interview, tmp_path):
     path = tmp_path / "m.json"
     table = PronounTable(interview, path=path)
     table._handle_message(None, {"type": "note", "number": 3, "note": "early"})
-    assert "Choose a referent for pronoun 3 first" in table.status
+    assert "The note on pronoun 3 is kept here and saved as soon as you choose" in table.status
+    assert table.rows[2]["note"] == "early"  # still shown, not emptied
     table._handle_message(None, {"type": "assign", "number": 3, "referent": "partners"})
     table._handle_message(None, {"type": "note", "number": 3, "note": "all at the table"})
     table._handle_message(None, {"type": "assign", "number": "3", "referent": "nation"})  # ignored
@@ -185,6 +186,21 @@ def test_every_change_is_answered_saved_only_once_it_is_on_disk(interview, tmp_p
     assert answers == [
         {"type": "pong", "seq": 1},
         {"type": "done", "seq": 2, "ok": True, "saved": True},
-        {"type": "done", "seq": 3, "ok": True, "saved": False},  # refused: no referent yet
+        {"type": "done", "seq": 3, "ok": True, "saved": False},  # kept, saved with the referent
         {"type": "done", "seq": 4, "ok": False, "saved": False},
     ]
+
+
+def test_a_note_written_before_the_referent_is_saved_with_it(interview, tmp_path):
+    """Before, a note typed first was emptied when the referent was chosen, though the status
+    said it would be kept."""
+    from closereading.widgets.pronoun_table import PronounTable
+
+    path = tmp_path / "n.json"
+    table = PronounTable(interview, path=path)
+    table._handle_message(None, {"type": "note", "number": 2, "note": "the government, surely"})
+    assert not path.exists()  # nothing to save until the pronoun has a referent
+    table._handle_message(None, {"type": "assign", "number": 2, "referent": "government"})
+    item = PronounAssignments(interview, path=path).get(table.markers[1].start)
+    assert (item.referent, item.note) == ("government", "the government, surely")
+    assert table.rows[1]["note"] == "the government, surely"

@@ -9,13 +9,15 @@ import re
 
 import pytest
 
-from closereading.widgets import _coder_messages, _messages, pronoun_table
 from closereading.widgets._frontend import PRELUDE, STATIC, module
+from closereading.widgets.answer_coder import AnswerCoder
+from closereading.widgets.highlighter import Highlighter
+from closereading.widgets.pronoun_table import PronounTable
 
 WIDGETS = {
-    "highlighter": _messages.EDITS,
-    "answer_coder": _coder_messages.EDITS,
-    "pronoun_table": pronoun_table.EDITS,
+    "highlighter": Highlighter.EDITS,
+    "answer_coder": AnswerCoder.EDITS,
+    "pronoun_table": PronounTable.EDITS,
 }
 MODULES = [*sorted(WIDGETS), "kernel_watch"]
 # A name declared at the top of a file (a module may not declare one twice).
@@ -45,10 +47,6 @@ def test_no_widget_declares_again_what_the_prelude_declares(name):
 
 @pytest.mark.parametrize("name", sorted(WIDGETS))
 def test_python_declares_the_edits_once_and_syncs_them_to_the_page(name, work, interview):
-    from closereading.widgets.answer_coder import AnswerCoder
-    from closereading.widgets.highlighter import Highlighter
-    from closereading.widgets.pronoun_table import PronounTable
-
     make = {"highlighter": Highlighter, "answer_coder": AnswerCoder, "pronoun_table": PronounTable}
     widget = make[name](interview)
     assert set(widget.edits) == set(WIDGETS[name])
@@ -77,3 +75,14 @@ def test_no_widget_sends_to_python_past_the_link():
         own = (STATIC / f"{name}.js").read_text(encoding="utf-8")
         assert "model.send(" not in own, name
         assert "save_changes(" not in own, name
+
+
+@pytest.mark.parametrize("widget", [Highlighter, AnswerCoder, PronounTable])
+def test_every_edit_has_a_handler_and_every_saved_widget_has_one_shape(widget):
+    """One shape: each saved widget is a SavedWidget, and each message that changes the file is
+    handled by an ``on_`` method of the widget (no message table to drift from the list)."""
+    from closereading.widgets._saved import SavedWidget
+
+    assert issubclass(widget, SavedWidget)
+    for kind in widget.EDITS:
+        assert callable(getattr(widget, "on_" + kind.replace("-", "_"), None)), kind

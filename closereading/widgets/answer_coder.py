@@ -26,7 +26,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 
 from closereading.annotation.code_compare import compare
@@ -42,20 +41,16 @@ from closereading.text.selection import SelectionError
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.qa import coding_html
 
-from ._coder_messages import EDITS
 from ._coder_session import CoderSession, choices_state
-from ._fallback import with_fallback
 from ._frontend import STATIC as _STATIC
 from ._frontend import module
-from ._protocol import serve
+from ._saved import SavedWidget, whole
 from ._session import document_state
 
 __all__ = ["AnswerCoder"]
 
-_EXPECTED = (CodingError, CodeFileError, SelectionError, OSError)
 
-
-class AnswerCoder(anywidget.AnyWidget):
+class AnswerCoder(SavedWidget):
     """Code each question unit's answer; saved to ``work/codes/<author>.json`` as you go.
 
     Args:
@@ -67,6 +62,21 @@ class AnswerCoder(anywidget.AnyWidget):
 
     _esm = module("answer_coder")
     _css = _STATIC / "answer_coder.css"
+    EDITS = frozenset(
+        {
+            "outcome",
+            "form",
+            "evidence",
+            "remove-evidence",
+            "justify",
+            "merge",
+            "split",
+            "clear-code",
+            "undo",
+        }
+    )
+    EXPECTED = (CodingError, CodeFileError, SelectionError, OSError)
+    NAME = "The answer coder"
 
     document = traitlets.Dict().tag(sync=True)
     outcomes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
@@ -77,10 +87,6 @@ class AnswerCoder(anywidget.AnyWidget):
     selected_quote = traitlets.Unicode("").tag(sync=True)
     show_reference = traitlets.Bool(False).tag(sync=True)
     reference: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
-    can_undo = traitlets.Bool(False).tag(sync=True)
-    status = traitlets.Unicode("").tag(sync=True)
-    error = traitlets.Unicode("").tag(sync=True)
-    edits = traitlets.List(traitlets.Unicode(), sorted(EDITS), read_only=True).tag(sync=True)
 
     def __init__(
         self,
@@ -100,7 +106,6 @@ class AnswerCoder(anywidget.AnyWidget):
         document = document_state(transcript)
         document["constructed"] = str(transcript.meta.get("constructed", ""))
         super().__init__(document=document, outcomes=outcomes, forms=forms, **kwargs)
-        self.on_msg(self._handle_message)
         self.observe(self._on_selection, names=["selection"])
         self.observe(self._on_current, names=["current"])
         self.observe(lambda _: self._sync(), names=["show_reference"])
@@ -228,9 +233,6 @@ class AnswerCoder(anywidget.AnyWidget):
     def __repr__(self) -> str:
         return f"Answer coder for {self.coding.transcript.id!r} — {self._session.summary()}"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return with_fallback(super()._repr_mimebundle_(**kwargs), repr(self), self.static_html())
-
     # --- plumbing ------------------------------------------------------------------------------
 
     def _do(self, what: str, action: Any) -> Any:
@@ -276,14 +278,49 @@ class AnswerCoder(anywidget.AnyWidget):
             return []
         return [row.__dict__ for row in rows]
 
-    def _handle_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
-        from ._coder_messages import handle
+    def writes(self) -> int:
+        return self._session.writes
 
-        def run(kind: Any, content: Any) -> bool:
-            try:
-                return handle(self, kind, content)
-            except _EXPECTED as error:
-                self.error = str(error)
-                return False
+    # --- messages from the browser (see the module's docstring) ---------------------------------
 
-        serve(self, content, run, lambda: self._session.writes)
+    def on_select(self, m: dict[str, Any]) -> None:
+        try:
+            self.select(whole(m, "start"), whole(m, "end"), backward=bool(m.get("backward")))
+        except SelectionError as error:  # a drag over the gap between turns
+            self.selection = []
+            self.status = f"{error}."
+
+    def on_step(self, m: dict[str, Any]) -> None:
+        self.step(
+            m.get("by", "word"), forward=bool(m.get("forward", True)), extend=bool(m.get("extend"))
+        )
+
+    def on_clear(self, m: dict[str, Any]) -> None:
+        self.selection = []
+
+    def on_outcome(self, m: dict[str, Any]) -> None:
+        self.code(str(m.get("unit")), str(m.get("outcome")))
+
+    def on_form(self, m: dict[str, Any]) -> None:
+        self.set_form(str(m.get("unit")), str(m.get("form")))
+
+    def on_evidence(self, m: dict[str, Any]) -> None:
+        self.add_evidence(str(m.get("unit") or self.current))
+
+    def on_remove_evidence(self, m: dict[str, Any]) -> None:
+        self.remove_evidence(str(m.get("unit")), whole(m, "start"), whole(m, "end"))
+
+    def on_justify(self, m: dict[str, Any]) -> None:
+        self.justify(str(m.get("unit")), str(m.get("text", "")))
+
+    def on_merge(self, m: dict[str, Any]) -> None:
+        self.merge(str(m.get("unit")))
+
+    def on_split(self, m: dict[str, Any]) -> None:
+        self.split(str(m.get("unit")), whole(m, "at"))
+
+    def on_clear_code(self, m: dict[str, Any]) -> None:
+        self.clear_code(str(m.get("unit")))
+
+    def on_undo(self, m: dict[str, Any]) -> None:
+        self.undo()

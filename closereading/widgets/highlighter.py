@@ -22,7 +22,7 @@ recovered file into a good one) and ``{"type": "ping"}``. Python snaps every sel
 answers by updating traits; a message that fails sets ``error`` instead. Messages are handled in
 the order they were sent, so a move key pressed right after a drag tags the dragged words even
 before the browser has heard back. A message with a ``seq`` is answered when it has been handled
-(:mod:`._messages`), so the front end says "Saved" only once Python has written the file, and
+(:mod:`._saved`), so the front end says "Saved" only once Python has written the file, and
 notices when the kernel has gone.
 
 Highlights whose quote is no longer in the text (orphans) are listed in ``orphans``; each can be
@@ -43,7 +43,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 
 from closereading.analysis.agreement import Comparison
@@ -53,17 +52,17 @@ from closereading.annotation.model import (
     AnnotationFileError,
     AnnotationSet,
 )
-from closereading.annotation.taxonomy import Taxonomy, find_cues, load_moves
+from closereading.annotation.taxonomy import Taxonomy, UnknownMoveError, find_cues, load_moves
 from closereading.base.paths import REFERENCE_PATH, annotation_path, display_path
 from closereading.base.strings import plural, shorten
+from closereading.text.selection import SelectionError
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.highlights import highlight_html
 
 from ._comparison import ReferenceReading
-from ._fallback import with_fallback
 from ._frontend import STATIC as _STATIC
 from ._frontend import module
-from ._messages import EDITS, explain, handle_message
+from ._saved import SavedWidget, explain, whole
 from ._session import HighlightSession, document_state, palette_state
 
 __all__ = ["REFERENCE_PATH", "Highlighter"]
@@ -72,7 +71,7 @@ __all__ = ["REFERENCE_PATH", "Highlighter"]
 _SELECTED_QUOTE_LIMIT = 90
 
 
-class Highlighter(anywidget.AnyWidget):
+class Highlighter(SavedWidget):
     """Highlight rhetorical moves in a transcript; saved to ``work/annotations/<author>.json``.
 
     Args:
@@ -86,6 +85,16 @@ class Highlighter(anywidget.AnyWidget):
 
     _esm = module("highlighter")
     _css = _STATIC / "highlighter.css"
+    EDITS = frozenset({"tag", "add", "remove", "note", "undo", "reattach", "recover"})
+    EXPECTED = (
+        AnnotationError,
+        AnnotationFileError,
+        SelectionError,
+        UnknownMoveError,
+        KeyError,
+        OSError,
+    )
+    NAME = "The highlighter"
 
     document = traitlets.Dict().tag(sync=True)
     moves: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
@@ -97,11 +106,7 @@ class Highlighter(anywidget.AnyWidget):
     cues: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     show_reference = traitlets.Bool(False).tag(sync=True)
     reference = traitlets.Dict().tag(sync=True)
-    can_undo = traitlets.Bool(False).tag(sync=True)
     can_recover = traitlets.Bool(False).tag(sync=True)
-    status = traitlets.Unicode("").tag(sync=True)
-    error = traitlets.Unicode("").tag(sync=True)
-    edits = traitlets.List(traitlets.Unicode(), sorted(EDITS), read_only=True).tag(sync=True)
 
     def __init__(
         self,
@@ -123,15 +128,12 @@ class Highlighter(anywidget.AnyWidget):
             author,
             self._taxonomy,
         )
-        #: How many changes have been written to the file since the widget opened.
-        self.saved_changes = 0
         self._reference = ReferenceReading(
             Path(reference_path) if reference_path else REFERENCE_PATH, transcript, self._taxonomy
         )
         super().__init__(
             document=document_state(transcript), moves=palette_state(self._taxonomy), **kwargs
         )
-        self.on_msg(self._handle_message)
         self.observe(self._on_selection, names=["selection"])
         self.observe(self._on_show_cues, names=["show_cues"])
         self.observe(self._on_show_reference, names=["show_reference"])
@@ -236,7 +238,6 @@ class Highlighter(anywidget.AnyWidget):
         opening, self.error = self._session.opening_messages()
         self.status = f"{result.message()} {opening}"
         self.can_recover = bool(self._session.problem)
-        self.saved_changes += 1
         return result.message()
 
     def undo(self) -> bool:
@@ -302,15 +303,58 @@ class Highlighter(anywidget.AnyWidget):
     def __repr__(self) -> str:
         return f"Highlighter for {self.transcript.id!r} — {self._session.summary()}"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        # Keep the live widget view; add a deterministic text and HTML fallback for static
-        # viewers and nbval (no paths outside the course, no times, no memory addresses).
-        return with_fallback(super()._repr_mimebundle_(**kwargs), repr(self), self.static_html())
+    @property
+    def saved_changes(self) -> int:
+        """How many changes have been written to the file since the widget opened."""
+        return self._session.writes
 
-    # --- messages from the browser ---------------------------------------------------------
+    def writes(self) -> int:
+        return self._session.writes
 
-    def _handle_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
-        handle_message(self, content)
+    # --- messages from the browser (see the module's docstring) ---------------------------
+
+    def on_select(self, content: dict[str, Any]) -> None:
+        try:
+            self.select(
+                whole(content, "start"),
+                whole(content, "end"),
+                backward=bool(content.get("backward")),
+            )
+        except SelectionError as error:  # a drag over the title or the gap between turns
+            self.selection = []
+            self.status = f"{error}."
+
+    def on_clear(self, content: dict[str, Any]) -> None:
+        self.selection = []
+
+    def on_step(self, content: dict[str, Any]) -> None:
+        self.step(
+            content.get("by", "word"),
+            forward=bool(content.get("forward", True)),
+            extend=bool(content.get("extend")),
+        )
+
+    def on_tag(self, content: dict[str, Any]) -> None:
+        self.tag(str(content.get("move")))
+
+    def on_add(self, content: dict[str, Any]) -> None:
+        move, note = str(content.get("move")), str(content.get("note", ""))
+        self.add(move, whole(content, "start"), whole(content, "end"), note)
+
+    def on_remove(self, content: dict[str, Any]) -> None:
+        self.remove(_id(content))
+
+    def on_note(self, content: dict[str, Any]) -> None:
+        self.update_note(_id(content), content.get("note", ""))
+
+    def on_undo(self, content: dict[str, Any]) -> None:
+        self.undo()
+
+    def on_reattach(self, content: dict[str, Any]) -> None:
+        self.reattach(_id(content))
+
+    def on_recover(self, content: dict[str, Any]) -> None:
+        self.recover()
 
     # --- keeping traits in step with the session ------------------------------------------
 
@@ -337,7 +381,6 @@ class Highlighter(anywidget.AnyWidget):
         if self._session.save_path is None:
             self.status = f"{what} Not saved: {self._session.problem}"
             return
-        self.saved_changes += 1
         n = len(self._session.annotations)
         where = display_path(self._session.save_path)
         merged = self._session.save_message()
@@ -371,3 +414,10 @@ class Highlighter(anywidget.AnyWidget):
         except (AnnotationFileError, OSError) as error:
             self.reference = {}
             self.error = f"The reference reading cannot be shown: {explain(error)}"
+
+
+def _id(content: dict[str, Any]) -> str:
+    annotation_id = content.get("id")
+    if not isinstance(annotation_id, str):
+        raise AnnotationError(f"a highlight id must be text, got {annotation_id!r}")
+    return annotation_id

@@ -28,7 +28,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 
 from closereading.analysis.positioning import Marker, pronouns
@@ -36,26 +35,23 @@ from closereading.annotation.pronouns import REFERENTS, PronounAssignments, labe
 from closereading.base.paths import display_path
 from closereading.base.strings import plural
 from closereading.text.transcript import Transcript, load_interview
-from closereading.widgets._fallback import with_fallback
 from closereading.widgets._frontend import STATIC as _STATIC
 from closereading.widgets._frontend import module
-from closereading.widgets._protocol import serve
+from closereading.widgets._saved import SavedWidget, whole
 
 __all__ = ["PronounTable"]
 
-#: The messages that change the reader's file (the page reads them from the ``edits`` trait).
-EDITS = frozenset({"assign", "note"})
 
-
-class PronounTable(anywidget.AnyWidget):
+class PronounTable(SavedWidget):
     """Assign a referent to each pronoun of ``groups`` (default: "we", "us", "our" ...)."""
 
     _esm = module("pronoun_table")
     _css = _STATIC / "pronoun_table.css"
+    EDITS = frozenset({"assign", "note"})
+    EXPECTED = (OSError, ValueError, IndexError)
+    NAME = "The pronoun table"
     rows = traitlets.List(traitlets.Dict()).tag(sync=True)
     referents: traitlets.List[list[str]] = traitlets.List().tag(sync=True)
-    status = traitlets.Unicode("").tag(sync=True)
-    edits = traitlets.List(traitlets.Unicode(), sorted(EDITS), read_only=True).tag(sync=True)
 
     def __init__(
         self,
@@ -69,10 +65,10 @@ class PronounTable(anywidget.AnyWidget):
         self.store = PronounAssignments(self.transcript, author=author, path=path)
         self.markers: list[Marker] = [m for m in pronouns(self.transcript) if m.group in groups]
         self.referents = [list(pair) for pair in REFERENTS]
-        self.writes = 0  # successful saves, so that the page is told when a change is on disk
+        #: Notes written before their pronoun has a referent: shown, saved with the referent.
+        self._pending: dict[int, str] = {}
         self._sync()
         self._show_status()
-        self.on_msg(self._handle_message)
 
     # --- changes (the browser's and Python's alike) -----------------------------------------
 
@@ -83,13 +79,13 @@ class PronounTable(anywidget.AnyWidget):
                 f"there is no pronoun {number}; the table has 1 to {len(self.markers)}"
             )
         marker = self.markers[number - 1]
+        if note is None and referent:
+            note = self._pending.pop(number, None)
         try:
             if referent:
                 self.store.assign(marker.start, referent, note)
             else:
                 self.store.clear(marker.start)
-            if self.store.save_path is not None:
-                self.writes += 1
             what = label(referent) if referent else "unassigned"
             self._show_status(f"Saved: pronoun {number} is now {what}.")
         except OSError as error:
@@ -101,25 +97,35 @@ class PronounTable(anywidget.AnyWidget):
         current = self.rows[number - 1]["referent"]
         if current:
             self.assign(number, current, text)
-        else:
-            self._show_status(
-                f"Choose a referent for pronoun {number} first; then its note is kept."
+            return
+        self._pending[number] = text
+        self._show_status(
+            f"The note on pronoun {number} is kept here and saved as soon as you choose its "
+            "referent."
+        )
+        self._sync()
+
+    def writes(self) -> int:
+        return self.store.writes
+
+    # --- messages from the browser ----------------------------------------------------------
+
+    def on_assign(self, content: dict[str, Any]) -> None:
+        referent = content.get("referent")
+        if not isinstance(referent, str):
+            raise ValueError(f"a referent must be text, got {referent!r}")
+        self.assign(self._number(content), referent)
+
+    def on_note(self, content: dict[str, Any]) -> None:
+        self.note(self._number(content), str(content.get("note", "")))
+
+    def _number(self, content: dict[str, Any]) -> int:
+        number = whole(content, "number")
+        if not 1 <= number <= len(self.markers):
+            raise IndexError(
+                f"there is no pronoun {number}; the table has 1 to {len(self.markers)}"
             )
-
-    def _handle_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
-        serve(self, content, self._run, lambda: self.writes)
-
-    def _run(self, kind: Any, content: Any) -> bool:
-        number = content.get("number") if isinstance(content, dict) else None
-        if not isinstance(number, int) or not 1 <= number <= len(self.markers):
-            return False
-        if kind == "assign" and isinstance(content.get("referent"), str):
-            self.assign(number, content["referent"])
-        elif kind == "note" and isinstance(content.get("note"), str):
-            self.note(number, content["note"])
-        else:
-            return False
-        return True
+        return number
 
     def _sync(self) -> None:
         rows = []
@@ -134,7 +140,7 @@ class PronounTable(anywidget.AnyWidget):
                     "word": marker.text,
                     "right": marker.right,
                     "referent": item.referent if item else "",
-                    "note": item.note if item else "",
+                    "note": item.note if item else self._pending.get(number, ""),
                 }
             )
         self.rows = rows
@@ -165,27 +171,30 @@ class PronounTable(anywidget.AnyWidget):
     def __repr__(self) -> str:
         return self._summary()
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+    def static_text(self) -> str:
         lines = [self._summary()]
-        cells = []
         for number, marker in enumerate(self.markers, 1):
-            chosen = label(self.store.referent_of(marker.start) or "") or "—"
             lines.append(
                 f"{number:>2}. turn {marker.turn + 1} · {marker.speaker}: … {marker.left} "
-                f"[{marker.text}] {marker.right} … → {chosen}"
+                f"[{marker.text}] {marker.right} … → {self._chosen(marker)}"
             )
-            cells.append(
-                f"<tr><td>{number}</td><td>{_context_html(marker)}</td>"
-                f"<td>{escape(chosen)}</td></tr>"
-            )
-        html = (
+        return "\n".join(lines)
+
+    def static_html(self) -> str:
+        cells = [
+            f"<tr><td>{number}</td><td>{_context_html(marker)}</td>"
+            f"<td>{escape(self._chosen(marker))}</td></tr>"
+            for number, marker in enumerate(self.markers, 1)
+        ]
+        return (
             f"<p>{escape(self._summary())} (run the notebook to choose).</p><table>"
             "<tr><th>#</th><th>pronoun in context</th><th>referent</th></tr>"
             + "".join(cells)
             + "</table>"
         )
-        bundle = super()._repr_mimebundle_(**kwargs)
-        return with_fallback(bundle, "\n".join(lines), html)
+
+    def _chosen(self, marker: Marker) -> str:
+        return label(self.store.referent_of(marker.start) or "") or "—"
 
 
 def _context_html(marker: Marker) -> str:

@@ -1,0 +1,99 @@
+"""What every course widget that saves a student's file shares: the status and error lines, the
+undo flag, the list of messages that change the file (declared once, sent to the page), the
+answer to each message (:mod:`._protocol`), and the static fallback.
+
+A message ``{"type": "remove-evidence", ...}`` runs the widget's method ``on_remove_evidence``
+with the message; a widget declares what it understands by its ``on_`` methods and nothing else.
+A failure the reader can cause (one of the widget's :attr:`SavedWidget.EXPECTED` errors) becomes
+``error``; anything else is a bug and surfaces.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import anywidget
+import traitlets
+
+from closereading.base.paths import display_path
+from closereading.text.selection import SelectionError
+
+from ._fallback import with_fallback
+from ._protocol import serve
+
+__all__ = ["SavedWidget", "explain", "whole"]
+
+
+def explain(error: BaseException) -> str:
+    """An expected error as a sentence for the reader."""
+    if type(error) is KeyError and error.args:  # a plain KeyError quotes its message
+        return str(error.args[0])
+    if isinstance(error, OSError) and error.filename:
+        return f"could not write {display_path(Path(error.filename))}: {error.strerror}"
+    return str(error)
+
+
+def whole(content: dict[str, Any], key: str) -> int:
+    """The whole number a message carries under ``key``; ``SelectionError`` otherwise."""
+    value = content.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SelectionError(f"{key} must be a whole number, got {value!r}")
+    return value
+
+
+class SavedWidget(anywidget.AnyWidget):
+    """The shape of a widget that saves a student's file (see the module's docstring)."""
+
+    #: The messages that change the student's file: the page counts them as unsaved until Python
+    #: answers that they are on disk.
+    EDITS: ClassVar[frozenset[str]] = frozenset()
+    #: The errors a reader can cause, shown in ``error`` rather than raised.
+    EXPECTED: ClassVar[tuple[type[BaseException], ...]] = (OSError,)
+    #: The widget as a message names it ("The highlighter").
+    NAME: ClassVar[str] = "The widget"
+
+    status = traitlets.Unicode("").tag(sync=True)
+    error = traitlets.Unicode("").tag(sync=True)
+    can_undo = traitlets.Bool(False).tag(sync=True)
+    edits = traitlets.List(traitlets.Unicode(), read_only=True).tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.set_trait("edits", sorted(self.EDITS))
+        self.on_msg(self._handle_message)
+
+    def writes(self) -> int:
+        """How many changes have reached the disk (a change is saved when it made one)."""
+        raise NotImplementedError
+
+    def static_html(self) -> str:
+        """What a viewer without the widget's JavaScript shows (escaped)."""
+        raise NotImplementedError
+
+    def static_text(self) -> str:
+        """The same as plain text (the widget's repr unless it says more)."""
+        return repr(self)
+
+    def _handle_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
+        serve(self, content, self._run, self.writes)
+
+    def _run(self, kind: Any, content: Any) -> bool:
+        name = f"on_{kind.replace('-', '_')}" if isinstance(kind, str) else ""
+        handler = getattr(self, name, None) if name.isidentifier() else None
+        if handler is None:
+            self.error = f"{self.NAME} got a message it does not know: {kind!r}"
+            return False
+        try:
+            with self.hold_sync():  # every trait it changes reaches the browser in one message
+                handler(content)
+        except self.EXPECTED as error:
+            self.error = explain(error)
+            return False
+        return True
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        # Keep the live view; add a deterministic text and HTML fallback for static viewers and
+        # nbval (no paths outside the course, no times, no memory addresses).
+        bundle = super()._repr_mimebundle_(**kwargs)
+        return with_fallback(bundle, self.static_text(), self.static_html())
