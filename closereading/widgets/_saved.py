@@ -17,12 +17,13 @@ import anywidget
 import traitlets
 
 from closereading.base.paths import display_path
+from closereading.base.strings import shorten
 from closereading.text.selection import SelectionError
 
 from ._fallback import with_fallback
 from ._protocol import serve
 
-__all__ = ["SavedWidget", "explain", "whole"]
+__all__ = ["SavedWidget", "TextWidget", "explain", "whole"]
 
 
 def explain(error: BaseException) -> str:
@@ -97,3 +98,56 @@ class SavedWidget(anywidget.AnyWidget):
         # nbval (no paths outside the course, no times, no memory addresses).
         bundle = super()._repr_mimebundle_(**kwargs)
         return with_fallback(bundle, self.static_text(), self.static_html())
+
+
+class TextWidget(SavedWidget):
+    """A saved widget on a transcript's text (the highlighter, the answer coder): the text the
+    page draws, and a selection snapped to whole words in one turn, with its quote.
+
+    Its session (``_session``) has the ``transcript``, its ``words`` and the keyboard ``cursor``.
+    """
+
+    #: How long the "Selected: …" line's quote may be.
+    QUOTE_LIMIT: ClassVar[int] = 90
+
+    document = traitlets.Dict().tag(sync=True)
+    selection = traitlets.List(traitlets.Int(), maxlen=2).tag(sync=True)
+    selected_quote = traitlets.Unicode("").tag(sync=True)
+
+    _session: Any
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.observe(self._on_selection, names=["selection"])
+
+    def select(self, start: int, end: int, *, backward: bool = False) -> tuple[int, int]:
+        """Select ``text[start:end]`` widened to whole words and clipped to the turn where the
+        selection starts (where it ends, if ``backward``); returns the snapped span.
+
+        Raises ``SelectionError`` if it holds no word of any turn.
+        """
+        words = self._session.words
+        first, last = words.clip(*words.words_in(start, end), backward=backward)
+        self._session.cursor = (last, first) if backward else (first, last)
+        return self._show_selection(words.span(first, last))
+
+    def on_select(self, content: dict[str, Any]) -> None:
+        try:
+            start, end = whole(content, "start"), whole(content, "end")
+            self.select(start, end, backward=bool(content.get("backward")))
+        except SelectionError as error:  # a drag over the title or the gap between turns
+            self.selection = []
+            self.status = f"{error}."
+
+    def on_clear(self, content: dict[str, Any]) -> None:
+        self.selection = []
+
+    def _show_selection(self, span: tuple[int, int]) -> tuple[int, int]:
+        with self.hold_sync():  # the span and its quote reach the browser together
+            self.selection = list(span)
+        return span
+
+    def _on_selection(self, change: dict[str, Any]) -> None:
+        span, text = change["new"], self._session.transcript.text
+        quote = shorten(text[span[0] : span[1]], self.QUOTE_LIMIT) if len(span) == 2 else ""
+        self.selected_quote = quote

@@ -36,7 +36,6 @@ from closereading.annotation.code_store import (
     load,
 )
 from closereading.annotation.codes import AnswerCode, CodingError
-from closereading.base.strings import shorten
 from closereading.text.selection import SelectionError
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.qa import coding_html
@@ -44,13 +43,13 @@ from closereading.views.qa import coding_html
 from ._coder_session import CoderSession, choices_state
 from ._frontend import STATIC as _STATIC
 from ._frontend import module
-from ._saved import SavedWidget, whole
+from ._saved import TextWidget, whole
 from ._session import document_state
 
 __all__ = ["AnswerCoder"]
 
 
-class AnswerCoder(SavedWidget):
+class AnswerCoder(TextWidget):
     """Code each question unit's answer; saved to ``work/codes/<author>.json`` as you go.
 
     Args:
@@ -78,13 +77,10 @@ class AnswerCoder(SavedWidget):
     EXPECTED = (CodingError, CodeFileError, SelectionError, OSError)
     NAME = "The answer coder"
 
-    document = traitlets.Dict().tag(sync=True)
     outcomes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     forms: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     units: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     current = traitlets.Unicode("").tag(sync=True)
-    selection = traitlets.List(traitlets.Int(), maxlen=2).tag(sync=True)
-    selected_quote = traitlets.Unicode("").tag(sync=True)
     show_reference = traitlets.Bool(False).tag(sync=True)
     reference: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
 
@@ -106,7 +102,6 @@ class AnswerCoder(SavedWidget):
         document = document_state(transcript)
         document["constructed"] = str(transcript.meta.get("constructed", ""))
         super().__init__(document=document, outcomes=outcomes, forms=forms, **kwargs)
-        self.observe(self._on_selection, names=["selection"])
         self.observe(self._on_current, names=["current"])
         self.observe(lambda _: self._sync(), names=["show_reference"])
         self._sync()
@@ -135,13 +130,6 @@ class AnswerCoder(SavedWidget):
         label = self.coding.unit(unit).label
         return self._do(f"the form of {label}", lambda: self.coding.set_form(unit, form))
 
-    def select(self, start: int, end: int, *, backward: bool = False) -> tuple[int, int]:
-        """Select words (widened to whole words, kept inside one turn); returns the span."""
-        words = self._session.words
-        first, last = words.clip(*words.words_in(start, end), backward=backward)
-        self._session.cursor = (last, first) if backward else (first, last)
-        return self._show(words.span(first, last))
-
     def step(
         self, by: str = "word", *, forward: bool = True, extend: bool = False
     ) -> tuple[int, int]:
@@ -162,7 +150,7 @@ class AnswerCoder(SavedWidget):
             if all(turn.start <= session.words.span(i, i)[0] < turn.end for i in moved):
                 session.cursor = moved
         assert session.cursor is not None
-        return self._show(session.words.span(*session.cursor))
+        return self._show_selection(session.words.span(*session.cursor))
 
     def add_evidence(self, unit: str | None = None) -> AnswerCode:
         """Add the selected words as evidence for ``unit`` (the current unit by default)."""
@@ -251,16 +239,6 @@ class AnswerCoder(SavedWidget):
         self.status = " ".join(p for p in (what, merged, self._session.summary() + ".") if p)
         self.error = ""
 
-    def _show(self, span: tuple[int, int]) -> tuple[int, int]:
-        with self.hold_sync():
-            self.selection = list(span)
-        return span
-
-    def _on_selection(self, change: dict[str, Any]) -> None:
-        span = change["new"]
-        text = self.coding.transcript.text
-        self.selected_quote = shorten(text[span[0] : span[1]], 90) if len(span) == 2 else ""
-
     def _on_current(self, change: dict[str, Any]) -> None:
         self._session.cursor = None
         self.selection = []
@@ -283,20 +261,10 @@ class AnswerCoder(SavedWidget):
 
     # --- messages from the browser (see the module's docstring) ---------------------------------
 
-    def on_select(self, m: dict[str, Any]) -> None:
-        try:
-            self.select(whole(m, "start"), whole(m, "end"), backward=bool(m.get("backward")))
-        except SelectionError as error:  # a drag over the gap between turns
-            self.selection = []
-            self.status = f"{error}."
-
     def on_step(self, m: dict[str, Any]) -> None:
         self.step(
             m.get("by", "word"), forward=bool(m.get("forward", True)), extend=bool(m.get("extend"))
         )
-
-    def on_clear(self, m: dict[str, Any]) -> None:
-        self.selection = []
 
     def on_outcome(self, m: dict[str, Any]) -> None:
         self.code(str(m.get("unit")), str(m.get("outcome")))

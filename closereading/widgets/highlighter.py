@@ -62,16 +62,13 @@ from closereading.views.highlights import highlight_html
 from ._comparison import ReferenceReading
 from ._frontend import STATIC as _STATIC
 from ._frontend import module
-from ._saved import SavedWidget, explain, whole
+from ._saved import TextWidget, explain, whole
 from ._session import HighlightSession, document_state, palette_state
 
 __all__ = ["REFERENCE_PATH", "Highlighter"]
 
-#: How long the "Selected: …" line's quote may be.
-_SELECTED_QUOTE_LIMIT = 90
 
-
-class Highlighter(SavedWidget):
+class Highlighter(TextWidget):
     """Highlight rhetorical moves in a transcript; saved to ``work/annotations/<author>.json``.
 
     Args:
@@ -96,12 +93,9 @@ class Highlighter(SavedWidget):
     )
     NAME = "The highlighter"
 
-    document = traitlets.Dict().tag(sync=True)
     moves: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     annotations: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     orphans: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
-    selection = traitlets.List(traitlets.Int(), maxlen=2).tag(sync=True)
-    selected_quote = traitlets.Unicode("").tag(sync=True)
     show_cues = traitlets.Bool(False).tag(sync=True)
     cues: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     show_reference = traitlets.Bool(False).tag(sync=True)
@@ -134,7 +128,6 @@ class Highlighter(SavedWidget):
         super().__init__(
             document=document_state(transcript), moves=palette_state(self._taxonomy), **kwargs
         )
-        self.observe(self._on_selection, names=["selection"])
         self.observe(self._on_show_cues, names=["show_cues"])
         self.observe(self._on_show_reference, names=["show_reference"])
         self._sync()
@@ -259,17 +252,6 @@ class Highlighter(SavedWidget):
         self._done(f"Undid {what} {self._label(record) if record else 'a highlight'}.")
         return True
 
-    def select(self, start: int, end: int, *, backward: bool = False) -> tuple[int, int]:
-        """Select ``text[start:end]`` widened to whole words and clipped to the turn where the
-        selection starts (where it ends, if ``backward``); returns the snapped span.
-
-        Raises ``SelectionError`` if it holds no word of any turn.
-        """
-        words = self._session.words
-        first, last = words.clip(*words.words_in(start, end), backward=backward)
-        self._session.cursor = (last, first) if backward else (first, last)
-        return self._show_selection(words.span(first, last))
-
     def step(
         self, by: str = "word", *, forward: bool = True, extend: bool = False
     ) -> tuple[int, int]:
@@ -313,20 +295,6 @@ class Highlighter(SavedWidget):
 
     # --- messages from the browser (see the module's docstring) ---------------------------
 
-    def on_select(self, content: dict[str, Any]) -> None:
-        try:
-            self.select(
-                whole(content, "start"),
-                whole(content, "end"),
-                backward=bool(content.get("backward")),
-            )
-        except SelectionError as error:  # a drag over the title or the gap between turns
-            self.selection = []
-            self.status = f"{error}."
-
-    def on_clear(self, content: dict[str, Any]) -> None:
-        self.selection = []
-
     def on_step(self, content: dict[str, Any]) -> None:
         self.step(
             content.get("by", "word"),
@@ -357,18 +325,6 @@ class Highlighter(SavedWidget):
         self.recover()
 
     # --- keeping traits in step with the session ------------------------------------------
-
-    def _show_selection(self, span: tuple[int, int]) -> tuple[int, int]:
-        with self.hold_sync():  # the span and its quote reach the browser together
-            self.selection = list(span)
-        return span
-
-    def _on_selection(self, change: dict) -> None:
-        span = change["new"]
-        text = self.transcript.text
-        self.selected_quote = (
-            shorten(text[span[0] : span[1]], _SELECTED_QUOTE_LIMIT) if len(span) == 2 else ""
-        )
 
     def _sync(self) -> None:
         self.annotations = self._session.records()
