@@ -31,7 +31,7 @@ from pathlib import Path
 
 from closereading import load_interview
 from closereading.annotation.anchoring import anchor
-from closereading.annotation.store import SCHEMA
+from closereading.annotation.highlight_store import SCHEMA
 from closereading.annotation.taxonomy import load_moves
 from closereading.course.collect import collect
 from closereading.course.collect.report import write_report

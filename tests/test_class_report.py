@@ -15,7 +15,7 @@ from closereading import load_interview
 from closereading.analysis.agreement import AlphaRow
 from closereading.analysis.discussion import Discussion, Passage
 from closereading.annotation.anchoring import anchor
-from closereading.annotation.store import SCHEMA
+from closereading.annotation.highlight_store import SCHEMA
 from closereading.course.collect import collect
 from closereading.course.collect.report import write_report
 from closereading.course.collect.summary import anonymous_code

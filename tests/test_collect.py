@@ -11,7 +11,7 @@ import pytest
 
 from closereading import load_interview
 from closereading.annotation.anchoring import anchor
-from closereading.annotation.store import SCHEMA
+from closereading.annotation.highlight_store import SCHEMA
 from closereading.base.paths import DATA_DIR
 from closereading.course.cli import main
 from closereading.course.collect import collect, readers

@@ -44,7 +44,7 @@ from closereading.annotation.records import (
     UnknownAnnotationError,
     new_id,
 )
-from closereading.annotation.store import SCHEMA, HighlightKind, read_highlights
+from closereading.annotation.highlight_store import SCHEMA, HighlightKind, read_highlights
 from closereading.annotation.taxonomy import Taxonomy, load_moves
 from closereading.base import workfile
 from closereading.base.strings import plural

@@ -334,7 +334,7 @@ class EvidenceBoard:
         )
 
     def highlights(self) -> list[Evidence]:
-        from closereading.annotation.store import HighlightKind
+        from closereading.annotation.highlight_store import HighlightKind
         from closereading.annotation.taxonomy import load_moves
 
         kind = HighlightKind(self.transcript, load_moves())

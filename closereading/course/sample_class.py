@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from closereading.annotation.anchoring import anchor
-from closereading.annotation.store import SCHEMA
+from closereading.annotation.highlight_store import SCHEMA
 from closereading.annotation.taxonomy import load_moves
 from closereading.base.files import atomic_write
 from closereading.base.paths import REFERENCE_PATH

@@ -95,6 +95,7 @@ class WorkFile(Generic[R]):
         contents = read(self.path, self.kind)
         self._take(Opened(contents, self.path, synced(self.path, contents, self.kind)))
         self.notice = result.message()
+        self.writes += 1
         return result
 
     def sources(self) -> list[Source[R]]:
