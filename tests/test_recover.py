@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from closereading.annotation.model import AnnotationSet
 from closereading.annotation.highlight_store import HighlightKind
+from closereading.annotation.model import AnnotationSet
 from closereading.annotation.taxonomy import load_moves
 from closereading.base import workfile
 from closereading.course.cli import main

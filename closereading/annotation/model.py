@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 from closereading.annotation import export
 from closereading.annotation.anchoring import CONTEXT_CHARS, anchor
 from closereading.annotation.export import CSV_COLUMNS, W3C_CONTEXT
+from closereading.annotation.highlight_store import SCHEMA, HighlightKind, read_highlights
 from closereading.annotation.records import (
     Annotation,
     AnnotationError,
@@ -44,7 +45,6 @@ from closereading.annotation.records import (
     UnknownAnnotationError,
     new_id,
 )
-from closereading.annotation.highlight_store import SCHEMA, HighlightKind, read_highlights
 from closereading.annotation.taxonomy import Taxonomy, load_moves
 from closereading.base import workfile
 from closereading.base.strings import plural

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from closereading.annotation.code_store import CodeKind
-from closereading.annotation.pronouns import PronounKind
 from closereading.annotation.highlight_store import HighlightKind
+from closereading.annotation.pronouns import PronounKind
 from closereading.annotation.taxonomy import load_moves
 from closereading.base.files import atomic_write, file_lock
 from closereading.base.paths import display_path
