@@ -194,8 +194,10 @@ class CodeKind(Kind[AnswerCode]):
         if not isinstance(raw, dict) or not isinstance(raw.get("target"), list):
             raise RecordError("a code must be an annotation with a list of targets")
         where = f"code {raw['id']!r}" if isinstance(raw.get("id"), str) else "a code"
+        if not isinstance(raw.get("body", []), list):
+            raise RecordError(f"{where}: 'body' must be a list of bodies")
         bodies: dict[str, str] = {}
-        for body in raw["body"] if isinstance(raw.get("body"), list) else []:
+        for body in raw.get("body", []):
             if isinstance(body, dict) and isinstance(body.get("purpose"), str):
                 bodies[body["purpose"]] = _text(body.get("value"), f"{where}: a body's value")
         spans = [_span(t, f"{where}, target {i + 1}") for i, t in enumerate(raw["target"])]

@@ -137,6 +137,13 @@ class PronounAssignments:
         return self.file.problem if self.file is not None else ""
 
     @property
+    def notice(self) -> str:
+        """What opening did that the reader should know, and any record set aside ("" if none)."""
+        if self.file is None:
+            return ""
+        return " ".join(p for p in (self.file.notice, self.file.set_aside_message()) if p)
+
+    @property
     def save_path(self) -> Path | None:
         return self.file.save_path if self.file is not None else None
 

@@ -42,7 +42,7 @@ class CoderSession(FileSession[AnswerCode]):
         coded = len([c for c in self.coding.codes if c.outcome])
         units = plural(len(self.coding.units), "question unit")
         status = f"{units}, {coded} coded."
-        if self.save_path is not None:
+        if self.save_path is not None and not self.problem:
             status += f" Codes are saved to {display_path(self.save_path)} as you go."
         if self.coding.orphans:
             status += (

@@ -160,7 +160,7 @@ class PronounTable(SavedWidget):
         )
 
     def _show_status(self, message: str = "") -> None:
-        parts = [self.store.problem, message, self._summary()]
+        parts = [self.store.problem, self.store.notice, message, self._summary()]
         if self.store.orphans:
             parts.append(
                 f"{plural(len(self.store.orphans), 'saved assignment')} no longer match the text "
