@@ -4,6 +4,7 @@ left untouched; the reading draft's checks and its save."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -13,7 +14,7 @@ from closereading.annotation.notes import save_note
 from closereading.annotation.pronouns import PronounAssignments
 from closereading.base.paths import annotation_path
 from closereading.course.evidence import EvidenceBoard, cite
-from closereading.course.writing import PARTS, ReadingDraft, interview_citation
+from closereading.course.writing import PARTS, PROMPTS, ReadingDraft, interview_citation
 
 
 def test_citations_come_from_offsets(interview):
@@ -91,37 +92,108 @@ LIMITS = (
 )
 
 
-def test_a_complete_draft_has_no_problems_and_saves(work):
+#: Plain sentences of a reading, to fill a part to a given length.
+SENTENCES = (
+    "Peskov answers the question about sanctions by moving it away from the law itself. ",
+    "He speaks for the government at first, and then for the whole country, as if the two "
+    "were one. ",
+    "The effect is that a criticism of a policy sounds like a criticism of every Russian. ",
+    "His denials are firm where the question is about motives, and softer where it is about "
+    "facts. ",
+)
+
+
+def prose(words: int) -> str:
+    text, n = "", 0
+    while len(text.split()) < words:
+        text += SENTENCES[n % len(SENTENCES)]
+        n += 1
+    return text.strip()
+
+
+def full_draft() -> dict[str, str]:
     quote = "“we cannot take into account and will not take into account” (turn 4)"
-    parts = {name: "word " * 60 for name, _ in PARTS}
-    parts.update({f"07-evidence-{n}": f"{quote} " + "word " * 60 for n in (1, 2, 3)})
+    parts = {name: prose(80) for name, _ in PARTS}
+    parts["07-claim"] = (
+        "Peskov turns every question about Russia's conduct into one about the asker."
+    )
+    parts.update({f"07-evidence-{n}": f"{quote} {prose(45)}" for n in (1, 2, 3)})
     parts["07-limits"] = LIMITS
-    draft = ReadingDraft(parts, works="Palmer, F. R. Modality and the English Modals.")
+    return parts
+
+
+def test_a_complete_draft_has_no_problems_and_saves(work):
+    draft = ReadingDraft(full_draft(), works="Palmer, F. R. Modality and the English Modals.")
     assert 600 <= draft.words <= 900, draft.words
     assert draft.problems() == []
+    shown = repr(draft)
+    assert "Complete" not in shown and "Not checked, because no program can" in shown
     path = draft.save("ana")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# My reading") and "## Limits" in text
     assert "- Palmer, F. R." in text and "The National Interest" in text
 
 
+LOREM = (
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+    "incididunt ut labore et dolore magna aliqua. "
+)
+
+
 @pytest.mark.parametrize(
     "change, problem",
     [
         ({"07-limits": ""}, "The limits are required"),
-        ({"07-limits": "word " * 45}, "at least two of"),
         ({"07-claim": ""}, "State your claim"),
         ({"07-evidence-1": "some words without a quotation"}, "Evidence 1: quote the words"),
         ({"07-interpretation-2": ""}, "Interpretation 2"),
+        # what a tester handed in and the check called complete
+        ({"07-claim": PROMPTS["07-claim"]}, "Claim: it mostly repeats the question's own words"),
+        ({"07-claim": "Peskov's pronouns."}, "not a topic"),
+        ({"07-context": LOREM * 30}, "Context: only"),
+        ({f"07-evidence-{n}": "" for n in (1, 2, 3)}, "Evidence: quote at least one passage"),
+        (
+            {
+                "07-conclusion": "river banana quickly sanctions purple government elephant "
+                "yesterday democracy orange window piano freedom"
+            },
+            "Conclusion: it reads as a list of words",
+        ),
     ],
 )
 def test_an_incomplete_draft_says_what_it_lacks(change, problem):
-    quote = "“in no way can be” (turn 4)"
-    parts = {name: "word " * 60 for name, _ in PARTS}
-    parts.update({f"07-evidence-{n}": quote for n in (1, 2, 3)})
-    parts["07-limits"] = LIMITS
+    parts = full_draft()
     parts.update(change)
-    assert any(problem in p for p in ReadingDraft(parts).problems())
+    found = ReadingDraft(parts).problems()
+    assert any(problem in p for p in found), found
+
+
+def test_a_real_limits_paragraph_is_accepted_without_listed_keywords():
+    """Before, this was refused for not using the words the check looked for."""
+    parts = full_draft()
+    parts["07-limits"] = (
+        "Peskov answered through an interpreter, so the exact word he chose may not be his. "
+        "The codes are mine, and another reader could code the fourth turn as a reply. The "
+        "magazine may have cut parts of the conversation, and one exchange cannot show a habit."
+    )
+    assert ReadingDraft(parts).problems() == []
+
+
+def test_the_prompts_the_check_compares_with_are_the_notebooks(interview):
+    """The draft check knows each part's prompt; it must be the one lesson 07's box shows."""
+    import nbformat
+
+    from closereading.base.paths import ROOT
+
+    notebook = nbformat.read(ROOT / "notebooks" / "07-writing-the-reading.ipynb", as_version=4)
+    shown = dict(
+        re.findall(
+            r'NoteBox\("(07-[a-z0-9-]+)", prompt="([^"]*)"',
+            "\n".join(c.source for c in notebook.cells if c.cell_type == "code"),
+        )
+    )
+    for name, prompt in PROMPTS.items():
+        assert shown[name] == prompt, name
 
 
 def test_the_interview_is_cited_from_its_header(interview):

@@ -74,7 +74,16 @@ def test_a_possible_answer_is_shown_only_after_the_student_has_written(answers):
     assert not box.answer_shown and box._answer.value == ""
     box.text = "word " * (WORDS_BEFORE_ANSWER - 1)
     assert not box.answer_shown and box._button.disabled
-    box.text = "word " * WORDS_BEFORE_ANSWER
+    # Ten words of anything used to open it: lorem ipsum, a heap of words.
+    for nonsense in (
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.",
+        "river banana quickly sanctions purple government elephant yesterday democracy "
+        "orange window piano",
+    ):
+        box.text = nonsense
+        assert box._button.disabled and "Write your own answer first" in box.reveal()
+        assert not box.answer_shown
+    box.text = "Peskov speaks for the government here, and the word we hides who decides."
     assert not box._button.disabled
     assert box.reveal() == "One <b>reading</b> of the passage."
     assert box.answer_shown

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from closereading.analysis.prose import read_prose
 from closereading.annotation.notes import load_note
 from closereading.base.files import atomic_write
 from closereading.base.paths import annotation_path, display_path, safe_name, work_dir
@@ -28,7 +29,15 @@ from closereading.base.workfile import decode_text
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.display import TextView
 
-__all__ = ["LIMIT_TOPICS", "PARTS", "WORDS", "ReadingDraft", "export_handout", "interview_citation"]
+__all__ = [
+    "LIMIT_TOPICS",
+    "PARTS",
+    "PROMPTS",
+    "WORDS",
+    "ReadingDraft",
+    "export_handout",
+    "interview_citation",
+]
 
 #: The scaffold's parts: note name and heading, in the order of the reading.
 PARTS: tuple[tuple[str, str], ...] = (
@@ -47,20 +56,29 @@ PARTS: tuple[tuple[str, str], ...] = (
 )
 #: The length the reading aims at, in words.
 WORDS = (600, 900)
-#: What the limits section should speak to, with words that show it does.
-LIMIT_TOPICS: dict[str, tuple[str, ...]] = {
-    "the text is an edited excerpt": ("excerpt", "edited", "editor", "bracket"),
-    "whose English it is (second language or interpretation)": (
-        "english",
-        "interpret",
-        "translat",
-        "second language",
-        "language",
+#: What a limits section often speaks to (suggestions: the check reads length and language, not
+#: these words, because a real limit can be put in many ways).
+LIMIT_TOPICS: tuple[str, ...] = (
+    "the text is an edited excerpt",
+    "whose English it is (second language or interpretation)",
+    "the text is very short",
+    "the labels and codes are one reader's",
+)
+#: The prompt each part's note box shows (notebook 07); a part that copies it says nothing new.
+PROMPTS: dict[str, str] = {
+    "07-claim": "My claim, in one or two sentences, and what text it is about ...",
+    "07-context": "The context my claim needs: the interview, January 2013, the law on NGOs ...",
+    **{f"07-evidence-{n}": "“quotation” (turn N, sentence M) ..." for n in (1, 2, 3)},
+    "07-interpretation-1": (
+        "What the words do, which word does the work, the other reading and why mine ..."
     ),
-    "the text is very short": ("short", "426", "small", "few words", "one interview"),
-    "the labels are one reader's": ("label", "reader", "my reading", "subjective", "judgement"),
+    "07-interpretation-2": "What evidence 2 shows, and how ...",
+    "07-interpretation-3": "What evidence 3 shows, and how ...",
+    "07-limits": "What my evidence cannot show, and why the claim still holds ...",
+    "07-conclusion": "The claim again, and what to look for next ...",
 }
 _QUOTE = re.compile(r"[“\"‘'][^“”\"]{3,}[”\"’']")
+_CITED = re.compile(r"\bturns?\s+\d+", re.IGNORECASE)
 
 
 class ReadingDraft:
@@ -90,7 +108,13 @@ class ReadingDraft:
         return [interview_citation(transcript or load_interview()), *own]
 
     def problems(self) -> list[str]:
-        """What the draft still lacks, most important first; empty when it is complete."""
+        """What the draft still lacks, most important first; empty when every check passes.
+
+        The checks are of form, never of judgement: the length; a claim that is a sentence, not a
+        topic; evidence that quotes and cites the text, each followed by an interpretation; the
+        limits written out; and every part readable English in the writer's own words
+        (:func:`closereading.analysis.prose.read_prose`: lorem ipsum, a heap of words or a
+        copy of the part's prompt are named). Whether the reading is right, no check can say."""
         found = []
         low, high = WORDS
         if not low <= self.words <= high:
@@ -98,30 +122,48 @@ class ReadingDraft:
                 f"The reading has {plural(self.words, 'word')}; aim for {low} to {high} (the "
                 "parts above the limits carry the argument)."
             )
-        if not self.parts["07-claim"].strip():
+        claim = self.parts["07-claim"]
+        if not claim.strip():
             found.append(
                 "State your claim: one or two sentences that evidence could support or weaken."
             )
-        for n in (1, 2, 3):
-            evidence, meaning = self.parts[f"07-evidence-{n}"], self.parts[f"07-interpretation-{n}"]
-            if evidence.strip() and not (_QUOTE.search(evidence) and "turn" in evidence.lower()):
+        elif read_prose(claim, PROMPTS["07-claim"], min_words=6).problems:
+            found.append(
+                "Claim: "
+                + "; ".join(read_prose(claim, PROMPTS["07-claim"], min_words=6).problems)
+                + ". A claim is a sentence that evidence could support or weaken, not a topic."
+            )
+        evidence = [n for n in (1, 2, 3) if self.parts[f"07-evidence-{n}"].strip()]
+        if not evidence:
+            found.append(
+                "Evidence: quote at least one passage and cite it (turn N, sentence M); copy "
+                "the citation from the board."
+            )
+        for n in evidence:
+            quoted, meaning = self.parts[f"07-evidence-{n}"], self.parts[f"07-interpretation-{n}"]
+            if not (_QUOTE.search(quoted) and _CITED.search(quoted)):
                 found.append(
                     f"Evidence {n}: quote the words and give the turn (copy the citation from the board)."
                 )
-            if evidence.strip() and not meaning.strip():
+            if not meaning.strip():
                 found.append(
                     f"Interpretation {n}: say what evidence {n} shows, and how it bears on the claim."
                 )
+        for name, heading in PARTS:
+            if name == "07-claim" or name.startswith("07-evidence") or not self.parts[name].strip():
+                continue
+            reading = read_prose(self.parts[name], PROMPTS[name])
+            if reading.problems:
+                found.append(f"{heading}: " + "; ".join(reading.problems) + ".")
         found.extend(self._limit_problems())
         return found
 
     def _limit_problems(self) -> list[str]:
-        limits = self.parts["07-limits"].lower()
-        if len(limits.split()) < 40:
-            return ["The limits are required: at least 40 words on what this evidence cannot show."]
-        missing = [t for t, cues in LIMIT_TOPICS.items() if not any(c in limits for c in cues)]
-        if len(missing) > 2:
-            return ["The limits should speak to at least two of: " + "; ".join(missing) + "."]
+        if len(self.parts["07-limits"].split()) < 40:
+            return [
+                "The limits are required: at least 40 words on what this evidence cannot show "
+                "(for example: " + "; ".join(LIMIT_TOPICS) + ")."
+            ]
         return []
 
     def text(self, title: str = "My reading") -> str:
@@ -143,7 +185,12 @@ class ReadingDraft:
         ]
         problems = self.problems()
         lines += [f"  ✗ {p}" for p in problems] or [
-            "  ✓ Complete: 600 to 900 words, evidence cited, limits stated."
+            f"  ✓ Checked: {WORDS[0]} to {WORDS[1]} words; a claim; each piece of evidence quoted, "
+            "cited and interpreted; the limits written; every part in readable English of your "
+            "own.",
+            "  Not checked, because no program can: whether the claim is true of the text, whether "
+            "the evidence is the strongest, whether the interpretation convinces. That is for "
+            "you, and your reader, to judge.",
         ]
         items = "".join(f"<li>{escape(line.strip())}</li>" for line in lines[1:])
         return TextView("\n".join(lines), f"<p>{escape(lines[0])}</p><ul>{items}</ul>")

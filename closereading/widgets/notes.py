@@ -23,6 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import Bool, Unicode, observe
 
+from closereading.analysis.prose import read_prose
 from closereading.annotation.notes import (
     load_note,
     note_path,
@@ -106,9 +107,9 @@ class NoteBox(widgets.VBox):
         how much more to write, and show nothing."""
         if self.answer is None:
             return "The course offers no possible answer for this note."
-        missing = WORDS_BEFORE_ANSWER - self.words()
-        if missing > 0:
-            return f"Write your own answer first: {plural(missing, 'more word')} at least."
+        waiting = self._not_yet()
+        if waiting:
+            return waiting
         self.answer_shown = True
         self._answer.value = (
             "<div role='note' style='border-left:4px solid #0072B2;padding:0.3em 0.8em;"
@@ -124,21 +125,35 @@ class NoteBox(widgets.VBox):
             return f"{where}: empty. Click in the box and write; it is saved as you type."
         return f"{where}: {plural(self.words(), 'word')}."
 
+    def _not_yet(self) -> str:
+        """Why the possible answer cannot be shown yet ("" when it can): the note must be the
+        student's own writing, at least :data:`WORDS_BEFORE_ANSWER` words of readable English
+        that say more than the prompt (lorem ipsum or a heap of words never opens it)."""
+        missing = WORDS_BEFORE_ANSWER - self.words()
+        if missing > 0:
+            return f"Write your own answer first: {plural(missing, 'more word')} at least."
+        problems = read_prose(self.text, self.prompt).problems
+        if problems:
+            return f"Write your own answer first: {problems[0]}."
+        return ""
+
     def _answer_hint(self) -> str:
         if self.answer is None or self.answer_shown:
             return ""
-        missing = WORDS_BEFORE_ANSWER - self.words()
-        if missing > 0:
+        if self.words() < WORDS_BEFORE_ANSWER:
             return (
                 f" One possible answer can be shown after you have written at least "
                 f"{plural(WORDS_BEFORE_ANSWER, 'word')}."
             )
+        waiting = self._not_yet()
+        if waiting:
+            return f" {waiting}"
         return " You can now compare with one possible answer."
 
     def _show_status(self) -> None:
         message = self.problem or (self._summary() + self._answer_hint())
         self._status.value = f"<small>{escape(message)}</small>"
-        self._button.disabled = self.words() < WORDS_BEFORE_ANSWER or self.answer_shown
+        self._button.disabled = bool(self._not_yet()) or self.answer_shown
 
     def __repr__(self) -> str:
         return f"Note {self.name!r}, {self._summary()}"
