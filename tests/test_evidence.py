@@ -282,3 +282,14 @@ def test_lesson_07_runs_with_notes_saved_in_latin_1_and_utf_16(work, tmp_path):
     assert "Traceback" not in text and "UnicodeDecodeError" not in text
     assert "café-Russian" in text  # the UTF-16 note is read into the draft
     assert "Peskóv cannot show intent" in text or "Pesk\xf3v cannot show intent" in text
+
+
+def test_running_the_pinning_cell_again_pins_nothing_new(work, interview):
+    """Every Restart-and-Run-All used to add the lesson's pins again (4 became 6)."""
+    from closereading.analysis.concordance import kwic
+
+    for _ in range(3):
+        board = EvidenceBoard(interview, author="ana")
+        board.pin_line(kwic(interview, "partners")[0], note="Iran called Russia's partner")
+        board.pin_count("Peskov's negations", 9, "notebook 06, section 5")
+    assert [p["id"] for p in EvidenceBoard(interview, author="ana").pins] == ["pin1", "pin2"]

@@ -276,6 +276,15 @@ class EvidenceBoard:
     def _pin(
         self, kind: str, label: str, detail: str, start: int | None = None, end: int | None = None
     ) -> Evidence:
+        for pinned in self._pins:  # a cell run again pins nothing new
+            if (pinned.kind, pinned.label, pinned.detail, pinned.start, pinned.end) == (
+                kind,
+                label,
+                detail,
+                start,
+                end,
+            ):
+                return self._pin_evidence(pinned)
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         pin = Pin(_free_id({p.id for p in self._pins}), kind, label, detail, start, end, stamp)
         self._pins.append(pin)
