@@ -218,6 +218,11 @@ def test_the_reference_is_shown_only_on_request(coder, interview):
     assert coder.reference == []
     coder.code("u233", "reply")
     coder.show_reference = True
+    # Before, it showed with 0 of 5 units coded: now it waits for a coding of one's own.
+    assert coder.reference == [] and "opens when every unit is coded" in coder.reference_note
+    coder.finished = True
+    assert coder.reference_note == ""
+    assert "shared_evidence" in coder.reference[0]
     assert [r["agreement"] for r in coder.reference][:2] == [
         "same outcome and form",
         "only the reference coded it",
@@ -230,6 +235,7 @@ def test_the_reference_is_shown_only_on_request(coder, interview):
 
 def test_a_missing_reference_is_an_error_not_a_crash(work, interview, tmp_path):
     coder = AnswerCoder(interview, author="x", reference_path=tmp_path / "none.json")
+    coder.finished = True
     coder.show_reference = True
     assert coder.reference == [] and "reference coding cannot be shown" in coder.error
 
@@ -286,3 +292,16 @@ def test_every_change_is_answered_saved_only_once_it_is_on_disk(coder, work, mon
         {"type": "done", "seq": 5, "ok": True, "saved": False},
     ]
     assert on_disk(work) == []  # the undo was saved too
+
+
+def test_the_reference_opens_when_every_unit_is_coded_not_merely_chosen(coder, interview):
+    """An outcome alone is chosen, not coded: the reference waits for evidence or a reason."""
+    coder.show_reference = True
+    units = [u.id for u in coder.coding.units]
+    for unit in units:
+        coder.code(unit, "reply")
+    assert coder.reference == []
+    assert "0 of 5 question units coded, 5 chosen without evidence or a reason yet" in repr(coder)
+    for unit in units:
+        coder.justify(unit, "He answers what was asked, in so many words.")
+    assert len(coder.reference) == 5 and coder.reference_note == ""

@@ -62,9 +62,16 @@ class CoderSession(FileSession[AnswerCode]):
         parts = ", ".join(
             f"{_LABELS[o.id].lower()} {counts[o.id]}" for o in OUTCOMES if o.id in counts
         )
-        text = f"{len(codes)} of {plural(len(self.coding.units), 'question unit')} coded"
+        coded = len([c for c in codes if is_coded(c)])
+        text = f"{coded} of {plural(len(self.coding.units), 'question unit')} coded"
+        if len(codes) > coded:
+            text += f", {len(codes) - coded} chosen without evidence or a reason yet"
         text += f" ({parts})" if parts else ""
         return f"{text}; {self.saved_where()}"
+
+    def all_coded(self) -> bool:
+        """Whether every unit is coded: an outcome, with evidence or a reason."""
+        return all(is_coded(self.coding.get(u.id)) for u in self.coding.units)
 
     # --- what the front end draws ------------------------------------------------------------
 
@@ -119,6 +126,12 @@ class CoderSession(FileSession[AnswerCode]):
                 ],
             },
         }
+
+
+def is_coded(code: AnswerCode | None) -> bool:
+    """A unit is *coded* when it has an outcome and evidence or a reason; an outcome alone is
+    only *chosen*."""
+    return code is not None and bool(code.outcome) and bool(code.evidence or code.justification)
 
 
 def _summary(code: AnswerCode) -> str:

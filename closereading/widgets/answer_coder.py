@@ -82,6 +82,10 @@ class AnswerCoder(TextWidget):
     units: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     current = traitlets.Unicode("").tag(sync=True)
     show_reference = traitlets.Bool(False).tag(sync=True)
+    #: The reader says they have finished (the reference coding opens without every unit coded).
+    finished = traitlets.Bool(False).tag(sync=True)
+    #: Why the reference coding is not shown yet ("" when it is, or is not asked for).
+    reference_note = traitlets.Unicode("").tag(sync=True)
     reference: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
 
     def __init__(
@@ -103,7 +107,7 @@ class AnswerCoder(TextWidget):
         document["constructed"] = str(transcript.meta.get("constructed", ""))
         super().__init__(document=document, outcomes=outcomes, forms=forms, **kwargs)
         self.observe(self._on_current, names=["current"])
-        self.observe(lambda _: self._sync(), names=["show_reference"])
+        self.observe(lambda _: self._sync(), names=["show_reference", "finished"])
         self._sync()
         self.current = self._session.coding.units[0].id if self._session.coding.units else ""
         self.status, self.error = self._session.opening_messages()
@@ -207,7 +211,8 @@ class AnswerCoder(TextWidget):
         return True
 
     def compare(self) -> list[Any]:
-        """Show the reference coding beside yours (agreement and disagreement, not a grade)."""
+        """Show the reference coding beside yours (agreement and disagreement, not a grade);
+        in the widget it opens once every unit is coded or :attr:`finished` is set."""
         self.show_reference = True
         return compare(self.coding, load(self._reference_path, self.coding.transcript))
 
@@ -246,7 +251,15 @@ class AnswerCoder(TextWidget):
     def _sync(self) -> None:
         self.units = self._session.records()
         self.can_undo = self._session.can_undo
-        self.reference = self._reference_rows() if self.show_reference else []
+        opens = self._session.all_coded() or self.finished
+        self.reference = self._reference_rows() if self.show_reference and opens else []
+        self.reference_note = (
+            ""
+            if opens or not self.show_reference
+            else "The reference coding opens when every unit is coded (an outcome, with evidence "
+            "or a reason), or when you tick “I have finished coding”: compare once your own "
+            "reading is made, not before."
+        )
 
     def _reference_rows(self) -> list[dict[str, Any]]:
         try:

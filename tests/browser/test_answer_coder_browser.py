@@ -198,9 +198,14 @@ def test_code_with_mouse_and_keyboard_undo_merge_and_restore(page, lab, work, ar
     expect(widget.locator('.ca-unit[data-unit="u233"] .ca-unit-code')).to_have_text("✓ Reply")
     assert "4 question units, 2 coded" in widget.locator(".ca-status").text_content()
 
-    # 6. The reference coding, on request.
+    # 6. The reference coding, on request, once the reader has finished (not every unit is
+    # coded here, so it waits and says why).
     widget.get_by_label("Show the reference coding").check()
+    widget.locator(".ca-reference-note").wait_for()
+    assert "opens when every unit is coded" in widget.locator(".ca-reference-note").inner_text()
+    widget.get_by_label("I have finished coding").check()
     widget.locator(".ca-reference-table").wait_for()
+    assert "Shared evidence" in widget.locator(".ca-reference-table thead").inner_text()
     assert widget.locator(".ca-reference-table tbody tr").count() == 4
     widget.locator(".ca-reference").evaluate(
         "node => node.scrollIntoView({block: 'start', behavior: 'instant'})"

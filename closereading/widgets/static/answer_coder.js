@@ -55,6 +55,7 @@ function createView(model, el) {
     detail: h("section", { class: "ca-detail", "aria-label": "The unit and its answer" }),
     undoButton: h("button", { type: "button", class: "ca-button", text: "Undo", title: "Undo the last change (Ctrl+Z)" }),
     referenceToggle: h("input", { type: "checkbox" }),
+    finishedToggle: h("input", { type: "checkbox" }),
     statusEl: h("p", { class: "ca-status", role: "status", "aria-live": "polite" }),
     errorEl: h("p", { class: "ca-error", role: "alert" }),
     offlineEl: h("p", { class: "ca-offline-message", role: "alert", hidden: true }),
@@ -68,6 +69,7 @@ function createView(model, el) {
     heading,
     h("p", { class: "ca-help", id: helpId, text: HELP }),
     h("div", { class: "ca-toolbar" }, view.undoButton,
+      h("label", { class: "ca-toggle" }, view.finishedToggle, " I have finished coding"),
       h("label", { class: "ca-toggle" }, view.referenceToggle, " Show the reference coding")),
     h("div", { class: "ca-body" }, view.list, view.detail),
     view.offlineEl, view.statusEl, view.errorEl, view.referenceEl);
@@ -288,20 +290,28 @@ function drawStatus(state, view) {
   view.errorEl.hidden = !error;
   view.undoButton.disabled = !state.model.get("can_undo");
   view.referenceToggle.checked = state.model.get("show_reference");
+  view.finishedToggle.checked = state.model.get("finished");
 }
 
 /** @param {State} state @param {View} view */
 function drawReference(state, view) {
   const rows = state.model.get("reference");
+  const note = state.model.get("reference_note");
+  if (state.model.get("show_reference") && note) {
+    view.referenceEl.replaceChildren(h("p", { class: "ca-reference-note", text: note }));
+    return;
+  }
   if (!state.model.get("show_reference") || !rows.length) { view.referenceEl.replaceChildren(); return; }
-  const head = ["Unit", "Yours", "Reference", "Agreement", "Reference's rationale"];
+  const head = ["Unit", "Yours", "Reference", "Agreement", "Shared evidence", "Reference's rationale"];
   view.referenceEl.replaceChildren(
     h("h4", { text: "The reference coding: one careful reading, not an answer key" }),
     h("table", { class: "ca-reference-table" },
       h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, rows.map((r) => h("tr", { data: { agreement: r.agreement } },
         h("th", { scope: "row", text: r.unit_label }), h("td", { text: r.mine || "—" }),
-        h("td", { text: r.reference || "—" }), h("td", { text: r.agreement }), h("td", { text: r.rationale }))))));
+        h("td", { text: r.reference || "—" }), h("td", { text: r.agreement }),
+        h("td", { text: r.shared_evidence ? "yes: you cite some of the same words" : "no" }),
+        h("td", { text: r.rationale }))))));
 }
 
 // --- wiring -------------------------------------------------------------------------------------
@@ -318,9 +328,10 @@ function render({ model, el }) {
   view.root.addEventListener("keydown", (event) => onWidgetKey(state, event));
   view.undoButton.addEventListener("click", () => send(state, { type: "undo" }));
   view.referenceToggle.addEventListener("change", () => state.link.set("show_reference", view.referenceToggle.checked));
+  view.finishedToggle.addEventListener("change", () => state.link.set("finished", view.finishedToggle.checked));
   for (const name of ["units", "current", "selection", "selected_quote"]) model.on(`change:${name}`, redraw);
-  for (const name of ["status", "error", "can_undo", "show_reference"]) model.on(`change:${name}`, () => drawStatus(state, view));
-  for (const name of ["reference", "show_reference"]) model.on(`change:${name}`, () => drawReference(state, view));
+  for (const name of ["status", "error", "can_undo", "show_reference", "finished"]) model.on(`change:${name}`, () => drawStatus(state, view));
+  for (const name of ["reference", "show_reference", "reference_note"]) model.on(`change:${name}`, () => drawReference(state, view));
   redraw();
   drawReference(state, view);
   return () => { document.removeEventListener("mouseup", onMouseUp); state.link.close(); };

@@ -58,13 +58,16 @@ declare namespace AnswerCoder {
     answer: { turn: number; speaker: string; start: number; end: number } | null;
     code: Code | null; can_merge: boolean;
   }
-  interface ReferenceRow { unit_label: string; mine: string; reference: string; agreement: string; rationale: string }
+  interface ReferenceRow {
+    unit_label: string; mine: string; reference: string; agreement: string; shared_evidence: boolean; rationale: string;
+  }
   interface Traits extends LinkTraits {
     document: { id: string; title: string; text: string; constructed: string };
     outcomes: { id: string; key: string; label: string; description: string }[];
     forms: { id: string; label: string }[];
     units: Unit[]; current: string; selection: number[]; selected_quote: string;
-    show_reference: boolean; reference: ReferenceRow[]; can_undo: boolean; status: string; error: string;
+    show_reference: boolean; finished: boolean; reference_note: string; reference: ReferenceRow[];
+    can_undo: boolean; status: string; error: string;
   }
 }
 
