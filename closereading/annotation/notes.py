@@ -22,7 +22,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from closereading.base.files import atomic_write, digest, file_lock, read_bytes, remove_stale_temps
+from closereading.base.files import (
+    atomic_write,
+    digest,
+    file_lock,
+    read_bytes,
+    remove_stale_temps,
+    utf8,
+)
 from closereading.base.paths import ANSWERS_DIR, display_path, work_dir
 from closereading.base.workfile import decode_text
 
@@ -76,7 +83,7 @@ def _text(raw: bytes | None) -> str | None:
 
 def _digest(text: str | None) -> str | None:
     """The hash a note is compared by: of its text, whatever encoding it was saved in."""
-    return None if text is None else digest(text.replace("\r\n", "\n").encode("utf-8"))
+    return None if text is None else digest(utf8(text.replace("\r\n", "\n")))
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ __all__ = [
     "lock_path",
     "read_bytes",
     "remove_stale_temps",
+    "utf8",
 ]
 
 #: How long a save waits for another window's save of the same file, in seconds.
@@ -66,7 +67,7 @@ def atomic_write(path: str | Path, content: str | bytes, *, backup: bool = False
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    data = utf8(content) if isinstance(content, str) else content
     temps = [_write_temp(path, data)]
     try:
         if backup and path.exists():
@@ -78,6 +79,16 @@ def atomic_write(path: str | Path, content: str | bytes, *, backup: bool = False
             temp.unlink(missing_ok=True)
     fsync_folder(path.parent)
     return path
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8. Half a character (a lone surrogate, as a browser can send when an
+    emoji is cut in two) becomes ``?`` rather than making every later save fail.
+
+    >>> utf8("café " + chr(0xD83D))
+    b'caf\xc3\xa9 ?'
+    """
+    return text.encode("utf-8", errors="replace")
 
 
 def _write_temp(path: Path, content: bytes) -> Path:

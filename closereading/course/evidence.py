@@ -187,13 +187,28 @@ class PinKind(Kind[Pin]):
     def renamed(self, record: Pin, taken: set[str]) -> Pin:
         return dataclasses.replace(record, id=_free_id(taken))
 
+    def merge_header(
+        self, base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The author as usual; the next pin number is the larger of the two, so that no
+        window hands out again a number another window used."""
+        merged = super().merge_header(base, ours, theirs)
+        merged["next"] = max(_number(ours.get("next")), _number(theirs.get("next")))
+        return merged
+
 
 def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _free_id(taken: set[str]) -> str:
-    return next(f"pin{n}" for n in range(1, len(taken) + 2) if f"pin{n}" not in taken)
+def _number(value: Any) -> int:
+    return value if _whole(value) and value > 0 else 1
+
+
+def _free_id(taken: set[str], start: int = 1) -> str:
+    """``pin<N>``, ``N`` above every pin number in ``taken`` and at least ``start``."""
+    numbers = [int(t[3:]) for t in taken if t.startswith("pin") and t[3:].isdigit()]
+    return f"pin{max([start - 1, *numbers]) + 1}"
 
 
 class EvidenceBoard:
@@ -205,6 +220,9 @@ class EvidenceBoard:
         self.transcript = transcript if transcript is not None else load_interview()
         self.author = author
         self._pins: list[Pin] = []
+        #: The next pin's number: never one used before in this file, so that an id deleted in
+        #: one window and edited in another is never given to a new pin.
+        self._next = 1
         self._problems: list[str] = []
         path = work_dir() / "evidence" / f"{safe_name(author)}.json"
         self.file = WorkFile(path, PinKind(self.transcript), self)
@@ -236,10 +254,11 @@ class EvidenceBoard:
         return list(self._pins)
 
     def header(self) -> dict[str, Any]:
-        return {"author": self.author}
+        return {"author": self.author, "next": self._next}
 
     def adopt(self, records: list[Pin], header: dict[str, Any]) -> None:
         self._pins = list(records)
+        self._next = max(_number(header.get("next")), self._next)
 
     # --- pins -------------------------------------------------------------------------------
 
@@ -258,7 +277,7 @@ class EvidenceBoard:
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         changed = dataclasses.replace(pin, detail=note, modified=stamp)
         self._pins = [changed if p.id == pin_id else p for p in self._pins]
-        self.file.save()
+        self._save()
         return self._pin_evidence(next((p for p in self._pins if p.id == pin_id), changed))
 
     def _find(self, pin_id: str) -> Pin:
@@ -271,7 +290,7 @@ class EvidenceBoard:
     def unpin(self, pin_id: str) -> None:
         self._find(pin_id)
         self._pins = [p for p in self._pins if p.id != pin_id]
-        self.file.save()
+        self._save()
 
     def _pin(
         self, kind: str, label: str, detail: str, start: int | None = None, end: int | None = None
@@ -286,12 +305,23 @@ class EvidenceBoard:
             ):
                 return self._pin_evidence(pinned)
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        pin = Pin(_free_id({p.id for p in self._pins}), kind, label, detail, start, end, stamp)
+        pin = Pin(
+            _free_id({p.id for p in self._pins}, self._next), kind, label, detail, start, end, stamp
+        )
+        self._next = int(pin.id[3:]) + 1
         self._pins.append(pin)
-        result = self.file.save()
+        result = self._save()
         if result is not None:  # a merge may have renamed it: find it by its content
             pin = next((p for p in self._pins if dataclasses.replace(p, id=pin.id) == pin), pin)
         return self._pin_evidence(pin)
+
+    def _save(self) -> Any:
+        """Save the pins; what the save merged from another window is said on the board."""
+        result = self.file.save()
+        said = self.file.save_message()
+        if said:
+            self._say(said)
+        return result
 
     def _pin_evidence(self, pin: Pin) -> Evidence:
         citation = None

@@ -22,7 +22,15 @@ from closereading.annotation.pronouns import PronounKind
 from closereading.annotation.taxonomy import load_moves
 from closereading.base.files import atomic_write, file_lock
 from closereading.base.paths import display_path
-from closereading.base.workfile import Kind, Recovery, WorkFileError, decode_text, inspect, recover
+from closereading.base.workfile import (
+    Kind,
+    Recovery,
+    WorkFileError,
+    decode_text,
+    inspect,
+    recover,
+    recovered_path,
+)
 from closereading.course.evidence import PinKind
 from closereading.text.transcript import Transcript, load_interview, load_transcript
 
@@ -75,10 +83,17 @@ def run(
     """Show the three places of ``path``'s work and (unless ``dry_run``) merge them into
     ``path``. Returns the lines to print and the result (None for a dry run or a note)."""
     path = Path(path)
-    if path.suffix == ".md":
+    if path.suffix == ".md" and path.parent.name == "notes":
+        if not path.is_file():
+            raise WorkFileError(path, "there is no such note; check the path (work/notes/...)")
         return _note(path, dry_run), None
     text: Transcript = load_transcript(transcript) if transcript else load_interview()
     kind = kind_of(path, text)
+    places = (path, path.with_name(path.name + ".bak"), recovered_path(path))
+    if not any(place.exists() for place in places):
+        raise WorkFileError(
+            path, "there is no such file, nor a backup or recovered file beside it; check the path"
+        )
     lines = [f"The {kind.noun}s of {display_path(path)} can be in three places:"]
     lines += describe(inspect(path, kind))
     if dry_run:
@@ -95,7 +110,11 @@ def _note(path: Path, dry_run: bool) -> list[str]:
         raw = path.read_bytes()
         text, encoding = decode_text(raw)
         shown = display_path(path)
-        if encoding == "utf-8" and b"\r\n" not in raw:
+        if (
+            encoding in ("utf-8", "utf-8-sig")
+            and b"\r\n" not in raw
+            and not raw.startswith(b"\xef\xbb\xbf")
+        ):
             return [f"{shown} is a note in UTF-8 and reads cleanly; nothing to do."]
         if dry_run:
             return [

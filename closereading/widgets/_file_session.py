@@ -10,6 +10,7 @@ back only those, and a record another window added or changed meanwhile stays as
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,10 @@ class Step(Generic[R]):
     header: dict[str, Any] | None = None
     #: The touched records as the change left them (None: it deleted the record).
     after: dict[str, R | None] | None = None
+    #: The file's other fields as the change left them.
+    header_after: dict[str, Any] | None = None
+    #: After an undo: what was not put back because another window changed it since.
+    kept: tuple[str, ...] = ()
 
     def record(self) -> R | None:
         """The record the change was about (its version before, else after), for a message."""
@@ -111,25 +116,38 @@ class FileSession(Generic[R]):
         moved = header if header_after != header else None
         if touched or moved is not None:
             made = {k: after.get(k) for k in touched}
-            self._undo.append(Step(what, touched, moved, made))
+            self._undo.append(Step(what, touched, moved, made, header_after))
             self.save()
         return result
 
     def undo(self) -> Step[R] | None:
-        """Take back the last change (None if there is nothing to undo)."""
+        """Take back the last change (None if there is nothing to undo).
+
+        Only what is still as this change left it is put back: a record (or the layout) that
+        another window changed since is kept as it is now, and the returned step lists it in
+        ``kept``, so an undo never takes back someone else's work."""
         if not self._undo:
             return None
         step = self._undo.pop()
         current = self._current()
+        kept = []
         for key, old in step.records.items():
-            if old is None:
-                current.pop(key, None)  # another window may have deleted it already
+            left = (step.after or {}).get(key)
+            if current.get(key) != left:
+                kept.append(key)  # changed (or deleted) elsewhere since: leave it
+            elif old is None:
+                current.pop(key, None)
             else:
                 current[key] = old
-        header = step.header if step.header is not None else self.document.header()
+        header = self.document.header()
+        if step.header is not None:
+            if header == step.header_after:
+                header = step.header
+            else:
+                kept.append("the layout")
         self.document.adopt(list(current.values()), header)
         self.save()
-        return step
+        return dataclasses.replace(step, kept=tuple(kept))
 
     @property
     def can_undo(self) -> bool:

@@ -36,6 +36,7 @@ from closereading.annotation.code_store import (
     load,
 )
 from closereading.annotation.codes import AnswerCode, CodingError
+from closereading.base.workfile import WorkFileError
 from closereading.text.selection import SelectionError
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.qa import coding_html
@@ -74,7 +75,7 @@ class AnswerCoder(TextWidget):
             "undo",
         }
     )
-    EXPECTED = (CodingError, CodeFileError, SelectionError, OSError)
+    EXPECTED = (CodingError, WorkFileError, SelectionError, OSError)
     NAME = "The answer coder"
 
     outcomes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
@@ -207,7 +208,13 @@ class AnswerCoder(TextWidget):
             return False
         if not any(u["id"] == self.current for u in self.units):
             self.current = self.units[0]["id"] if self.units else ""
-        self._saved(f"Undid {step.what}.")
+        if step.kept:
+            self._saved(
+                f"Did not undo all of {step.what}: {', '.join(step.kept)} changed in another "
+                "window since, and that change is kept."
+            )
+        else:
+            self._saved(f"Undid {step.what}.")
         return True
 
     def compare(self) -> list[Any]:

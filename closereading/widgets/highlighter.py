@@ -55,6 +55,7 @@ from closereading.annotation.model import (
 from closereading.annotation.taxonomy import Taxonomy, UnknownMoveError, find_cues, load_moves
 from closereading.base.paths import REFERENCE_PATH, annotation_path, display_path
 from closereading.base.strings import plural, shorten
+from closereading.base.workfile import WorkFileError
 from closereading.text.selection import SelectionError
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.highlights import highlight_html
@@ -85,7 +86,7 @@ class Highlighter(TextWidget):
     EDITS = frozenset({"tag", "add", "remove", "note", "undo", "reattach", "recover"})
     EXPECTED = (
         AnnotationError,
-        AnnotationFileError,
+        WorkFileError,
         SelectionError,
         UnknownMoveError,
         KeyError,
@@ -249,7 +250,14 @@ class Highlighter(TextWidget):
             "reattach": "re-attaching",
         }[change.what]
         record = change.record()
-        self._done(f"Undid {what} {self._label(record) if record else 'a highlight'}.")
+        label = self._label(record) if record else "a highlight"
+        if change.kept:
+            self._done(
+                f"Did not undo {what} {label}: it was changed in another window since, and that "
+                "change is kept."
+            )
+        else:
+            self._done(f"Undid {what} {label}.")
         return True
 
     def step(
@@ -334,6 +342,7 @@ class Highlighter(TextWidget):
             self._show_comparison()
 
     def _done(self, what: str) -> None:
+        self.can_recover = bool(self._session.problem)
         if self._session.save_path is None:
             self.status = f"{what} Not saved: {self._session.problem}"
             return

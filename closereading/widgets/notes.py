@@ -31,6 +31,7 @@ from closereading.annotation.notes import (
     shown_note_path,
     write_note,
 )
+from closereading.base.files import file_lock
 from closereading.base.strings import plural
 from closereading.widgets._fallback import with_fallback
 from closereading.widgets.kernel_watch import KernelWatch
@@ -94,9 +95,11 @@ class NoteBox(widgets.VBox):
         self._show_status()
 
     def clear(self) -> None:
-        """Empty the box and delete the saved note."""
-        self.text = ""
-        note_path(self.name).unlink(missing_ok=True)
+        """Empty the box and delete the saved note (its last text stays in the ``.bak``)."""
+        self.text = ""  # saved empty first, so the text before is kept as the backup
+        path = note_path(self.name)
+        with file_lock(path):  # not while another window is saving it
+            path.unlink(missing_ok=True)
         self._on_disk = None
 
     def words(self) -> int:

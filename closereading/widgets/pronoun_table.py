@@ -87,7 +87,8 @@ class PronounTable(SavedWidget):
             else:
                 self.store.clear(marker.start)
             what = label(referent) if referent else "unassigned"
-            self._show_status(f"Saved: pronoun {number} is now {what}.")
+            merged = self.store.file.save_message() if self.store.file else ""
+            self._show_status(f"Saved: pronoun {number} is now {what}. {merged}".strip())
         except OSError as error:
             self._show_status(f"Not saved: {error.strerror or error}.")
         self._sync()

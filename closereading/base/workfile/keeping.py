@@ -7,7 +7,7 @@ from typing import Any, Generic, Protocol
 
 from closereading.base.paths import display_path
 from closereading.base.strings import plural
-from closereading.base.workfile.records import Kind, R, read
+from closereading.base.workfile.records import Kind, R, WorkFileError, read
 from closereading.base.workfile.recovery import (
     Opened,
     Recovery,
@@ -15,6 +15,7 @@ from closereading.base.workfile.recovery import (
     inspect,
     open_file,
     recover,
+    recovered_path,
 )
 from closereading.base.workfile.saving import SaveResult, Synced, save, synced
 
@@ -50,6 +51,7 @@ class WorkFile(Generic[R]):
         self.kind = kind
         self.writes = 0
         self.last_save: SaveResult[R] | None = None
+        self._moved = ""
         self._take(open_file(self.path, self.kind))
 
     def _take(self, opened: Opened[R]) -> None:
@@ -64,17 +66,26 @@ class WorkFile(Generic[R]):
     def save(self) -> SaveResult[R] | None:
         """Write the document (merged with another writer's changes); None when there is
         nowhere to save. A failed write raises and leaves the file as it was."""
-        self.last_save = None
+        self.last_save, self._moved = None, ""
         if self.save_path is None:
             return None
-        result = save(
-            self.save_path,
-            self.kind,
-            self.document.header(),
-            self.document.records(),
-            self.base,
-            self.set_aside,
-        )
+        try:
+            result = self._save_to(self.save_path)
+        except WorkFileError as error:
+            if self.save_path != self.path:
+                raise
+            # The file was damaged while open: it is left untouched, and work goes on beside it.
+            recovered = recovered_path(self.path)
+            self.problem = (
+                f"{display_path(self.path)} was damaged while open ({error.problem}); it is left "
+                "untouched"
+            )
+            self._moved = (
+                f"{self.problem}. Your work is now saved in {display_path(recovered)}; run "
+                f"`closereading recover {display_path(self.path)}` to merge the two."
+            )
+            self.save_path, self.base = recovered, None
+            result = self._save_to(recovered)
         if result.merged:
             self.document.adopt(result.records, result.header)
         self.base, self.set_aside = result.synced, list(result.set_aside)
@@ -82,9 +93,21 @@ class WorkFile(Generic[R]):
         self.last_save = result
         return result
 
+    def _save_to(self, path: Path) -> SaveResult[R]:
+        return save(
+            path,
+            self.kind,
+            self.document.header(),
+            self.document.records(),
+            self.base,
+            self.set_aside,
+        )
+
     def save_message(self) -> str:
-        """What the last save merged from another window, as a sentence ("" if nothing)."""
-        return self.last_save.message() if self.last_save is not None else ""
+        """What the last save merged from another window, or where it had to go because the
+        file was damaged meanwhile, as sentences ("" if nothing)."""
+        merged = self.last_save.message() if self.last_save is not None else ""
+        return " ".join(p for p in (self._moved, merged) if p)
 
     def recover(self) -> Recovery:
         """Merge the file, its backup and its recovered file into a good file (this document's

@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,14 +121,19 @@ class Kind(Generic[R]):
 def decode_text(raw: bytes) -> tuple[str, str]:
     """Text from bytes in whatever encoding a student's file may arrive in: ``(text, encoding)``.
 
-    A byte-order mark decides (UTF-8, UTF-16, UTF-32); then UTF-8; then UTF-16 without a mark
-    when every other byte is zero; else Windows-1252 (Latin-1 with curly quotes), which reads any
-    byte. ``\\r\\n`` becomes ``\\n``.
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32). Without one, each way of reading the
+    bytes (UTF-8; Windows-1252, Latin-1 with curly quotes; UTF-16, either byte order) is tried,
+    and the one that gives the fewest characters no one types (control characters, unassigned
+    code points) wins; then the one whose characters keep to the fewest blocks of the code
+    table (bytes read in the wrong order scatter); then that order. ``\r\n`` becomes
+    ``\n``.
 
     >>> decode_text("café".encode("utf-16"))
     ('café', 'utf-16')
     >>> decode_text("café".encode("latin-1"))
     ('café', 'windows-1252')
+    >>> decode_text("Мы, Россия".encode("utf-16-le"))
+    ('Мы, Россия', 'utf-16-le')
     """
     boms = (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -136,22 +142,49 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     )
-    encoding = next((name for bom, name in boms if raw.startswith(bom)), "")
-    if not encoding:
+    marked = next((name for bom, name in boms if raw.startswith(bom)), "")
+    if marked:
+        text = raw.decode(marked, errors="replace")
+        return text.replace("\r\n", "\n"), marked.replace("-sig", "")
+    try:  # valid UTF-8 is UTF-8, unless it is mostly characters no one types (UTF-16 text)
+        text = raw.decode("utf-8")
+        if "\x00" not in text and _untyped(text) * 20 <= len(text):
+            return text.replace("\r\n", "\n"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # UTF-16 comes last: it reads any even number of bytes as some script, so it must do better,
+    # not merely as well.
+    candidates = [
+        "utf-8",
+        "windows-1252",
+        *(["utf-16-le", "utf-16-be"] if len(raw) % 2 == 0 else []),
+    ]
+    best: tuple[int, int, int, str, str] | None = None
+    for order, encoding in enumerate(candidates):
         try:
-            return raw.decode("utf-8").replace("\r\n", "\n"), "utf-8"
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
-            pass
-        zeros_odd, zeros_even = raw[1::2].count(0), raw[0::2].count(0)
-        if len(raw) >= 4 and max(zeros_odd, zeros_even) * 3 >= len(raw) // 2:
-            encoding = "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
-        else:
-            encoding = "windows-1252"
-    try:
-        text = raw.decode(encoding, errors="strict" if encoding == "windows-1252" else "replace")
-    except UnicodeDecodeError:  # one of the five bytes Windows-1252 leaves undefined
-        text, encoding = raw.decode("latin-1"), "latin-1"
-    return text.replace("\r\n", "\n"), encoding.replace("-sig", "")
+            continue
+        # Real text keeps to few blocks of 128 code points (ASCII and one script); bytes read
+        # in the wrong order scatter over many.
+        blocks = len({ord(c) >> 7 for c in text})
+        score = (_untyped(text), blocks, order, text, encoding)
+        if best is None or score[:3] < best[:3]:
+            best = score
+    if best is None:  # one of the five bytes Windows-1252 leaves undefined
+        return raw.decode("latin-1").replace("\r\n", "\n"), "latin-1"
+    return best[3].replace("\r\n", "\n"), best[4]
+
+
+def _untyped(text: str) -> int:
+    """How many characters of ``text`` no one types: control characters (but tab and line
+    ends), replacement characters, unassigned or private-use code points, lone surrogates."""
+    return sum(
+        1
+        for c in text
+        if (c not in "\t\n\r" and unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs"))
+        or c == "\ufffd"
+    )
 
 
 @dataclass
@@ -193,8 +226,10 @@ def parse(raw: bytes, path: Path, kind: Kind[R]) -> Contents[R]:
     if not isinstance(items, list):
         raise WorkFileError(path, f'"{kind.key}" must be a list')
     header = {k: v for k, v in data.items() if k not in (kind.key, "set_aside")}
-    records, aside = _records(items, kind)
-    aside += _earlier_set_aside(data.get("set_aside"))
+    earlier = _earlier_set_aside(data.get("set_aside"))
+    # A record set aside earlier is read again: one that reads now (its move is known again,
+    # say) comes back; the others stay aside with today's reason.
+    records, aside = _records([*items, *(a.record for a in earlier)], kind)
     return Contents(header, kind.settle(records, header), aside, digest(raw), encoding)
 
 

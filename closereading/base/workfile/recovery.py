@@ -87,7 +87,11 @@ def open_file(path: str | Path, kind: Kind[R]) -> Opened[R]:
     except (WorkFileError, OSError):
         start = salvage(_bytes(path), kind)
         how = f"it starts from the {plural(len(start.records), kind.noun)} that could be read"
-    made = save(recovered, kind, start.header, start.records, None, start.set_aside)
+    try:
+        made = save(recovered, kind, start.header, start.records, None, start.set_aside)
+    except OSError as error:  # a read-only folder, a full disk: nothing can be saved
+        problem += f", and {shown} cannot be written either ({_reason(error)}); nothing is saved"
+        return Opened(start, None, None, problem)
     contents = Contents(made.header, made.records, list(made.set_aside), made.synced.digest)
     return Opened(
         contents, recovered, made.synced, f"{problem}. New work is saved in {shown}; {how}"

@@ -13,6 +13,7 @@ from closereading.base.files import (
     file_lock,
     read_bytes,
     remove_stale_temps,
+    utf8,
 )
 from closereading.base.paths import display_path
 from closereading.base.strings import plural
@@ -196,7 +197,5 @@ def save(
                 outcome = {"recreated": True}
         content = encode(kind, head, kept, aside)
         atomic_write(path, content, backup=True)
-        now = Synced(
-            path.resolve(), digest(content.encode("utf-8")), {kind.ident(r): r for r in kept}, head
-        )
+        now = Synced(path.resolve(), digest(utf8(content)), {kind.ident(r): r for r in kept}, head)
     return SaveResult(path, kept, head, now, kind.noun, set_aside=tuple(aside), **outcome)
