@@ -132,6 +132,9 @@ def test_recovering_a_good_file_keeps_it_and_adds_the_backup(interview, tmp_path
     good.remove(next(iter(good.annotations)).id)  # the .bak still holds it
     result = recover(path, interview, load_moves())
     assert result.kept_aside == [] and len(quotes(path)) == 2  # restored rather than lost
+    assert "1 highlight came back that ana.json no longer held (perhaps deleted since)" in (
+        result.message()
+    )
 
 
 def _coding(interview, path: Path):

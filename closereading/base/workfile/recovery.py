@@ -180,11 +180,18 @@ class Recovery:
     total: int
     kept_aside: list[Path]
     noun: str = "record"
+    #: Records the readable file did not hold (back from the backup: perhaps deleted since).
+    returned: int = 0
 
     def message(self) -> str:
         used = [s for s in self.sources if s.records]
         where = ", ".join(f"{s.path.name} ({len(s.records)})" for s in used) or "nothing"
         text = f"Recovered {plural(self.total, self.noun)} into {self.path.name} from {where}."
+        if self.returned:
+            text += (
+                f" {plural(self.returned, self.noun)} came back that {self.path.name} no longer "
+                "held (perhaps deleted since): delete them again if so."
+            )
         if self.kept_aside:
             text += " Kept aside, not deleted: " + ", ".join(p.name for p in self.kept_aside) + "."
         return text
@@ -240,7 +247,11 @@ def recover(path: str | Path, kind: Kind[R]) -> Recovery:
         if sources[2].exists:
             target = path.with_name(f"{path.stem}-recovered.merged-{stamp}{path.suffix}")
             moved.append(_move_aside(recovered_path(path), target))
-    return Recovery(path, list(sources), len(newest), moved, kind.noun)
+    returned = 0
+    if sources[0].exists and not sources[0].damaged:
+        held = {kind.ident(r) for r in sources[0].records}
+        returned = len([key for key in newest if key not in held])
+    return Recovery(path, list(sources), len(newest), moved, kind.noun, returned)
 
 
 def _move_aside(path: Path, target: Path) -> Path:
