@@ -18,14 +18,14 @@ The reading has 3 words; aim for 600 to 900 (the parts above the limits carry th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from closereading.analysis.prose import read_prose
 from closereading.annotation.notes import load_note
 from closereading.base.files import atomic_write
-from closereading.base.paths import annotation_path, display_path, safe_name, work_dir
+from closereading.base.paths import display_path, safe_name, work_dir
 from closereading.base.strings import plural
-from closereading.base.workfile import decode_text
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.display import TextView
 
@@ -218,39 +218,44 @@ def export_handout(
     transcript: Transcript | None = None,
     paper: str | None = None,
     path: str | Path | None = None,
+    include_notes: Sequence[str] = (),
 ) -> Path:
-    """Write ``author``'s handout (their highlights, notes and reading) to one HTML file."""
+    """Write ``author``'s handout to ``work/handout-<author>.html`` (or ``path``) and return
+    where: the reading as prose, by the name in the note ``handout-name``, its works cited, and the
+    passages it cites with the student's highlights, codes and referents marked
+    (:mod:`closereading.course.handout`). Notes of earlier lessons only as named in
+    ``include_notes`` (``["06-agency"]``); ``paper`` is ``"A4"``, ``"Letter"`` or None (either)."""
+    from closereading.course import handout
     from closereading.views.handout import handout_html
 
     transcript = transcript or load_interview()
-    annotations = []
-    saved = annotation_path(author)
-    if saved.exists():
-        from closereading.annotation.model import AnnotationSet
-
-        try:  # a damaged file is the highlighter's to report and recover; the handout goes on
-            annotations = list(AnnotationSet.load(saved, transcript, strict=False))
-        except (ValueError, OSError):
-            annotations = []
     draft = ReadingDraft()
-    scaffold = {name for name, _ in PARTS} | {"07-works-cited"}
-    folder = work_dir() / "notes"
-    notes = [
-        (p.stem, decode_text(p.read_bytes())[0].strip())
-        for p in (sorted(folder.glob("*.md")) if folder.exists() else [])
-        if p.stem not in scaffold and decode_text(p.read_bytes())[0].strip()
-    ]
+    names = [name for name, _ in PARTS]
+    title, blocks = handout.reading_blocks(
+        (draft.parts[n], n.startswith("07-interpretation-")) for n in names
+    )
+    name = handout.student_name()
     page = handout_html(
         transcript,
-        annotations,
-        notes=notes,
-        reading=draft.sections(),
+        blocks,
+        title=title,
+        name=name,
+        missing_name=handout.missing_name(),
+        marks=handout.student_marks(author, transcript),
+        passages=handout.cited_passages(transcript, "\n\n".join(draft.parts.values())),
+        uncited=_UNCITED,
+        notes=handout.private_notes(include_notes, [*names, "07-works-cited"]),
         works_cited=draft.works_cited(transcript),
-        author=author,
         paper=paper,
     )
     target = Path(path) if path is not None else work_dir() / f"handout-{safe_name(author)}.html"
     return atomic_write(target, page, backup=True)
+
+
+_UNCITED = (
+    "The reading cites no sentence of the text yet. Cite as the evidence board does, "
+    "“words” (turn N, sentence M), and the passages you cite appear here with your marks."
+)
 
 
 def shown(path: Path) -> str:
