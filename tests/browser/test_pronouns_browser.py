@@ -66,15 +66,29 @@ def test_referents_by_mouse_and_keyboard_are_saved_and_restored(page, lab, artif
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
     page.keyboard.type("who witnessed? <not said>")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # a note may have several lines
+    page.keyboard.type("second line")
+    page.keyboard.press("Tab")  # leaving the box saves it
     saved = wait_for(
         lab.work_dir,
-        lambda a: a.get(second, {}).get("note") == "who witnessed? <not said>",
+        lambda a: a.get(second, {}).get("note") == "who witnessed? <not said>\nsecond line",
         "held the keyboard choice and note",
     )
     assert saved[second]["referent"] == "ambiguous"
+
+    # 3. Type to jump by any word of a referent: "n" is Russia as a nation, "wh" the whole
+    #    world (four labels begin with "the", so first letters alone cannot tell them apart).
+    third = str(we[2].start)
+    table.locator("select.cr-pronoun-3").focus()
+    page.keyboard.type("n")
+    wait_for(lab.work_dir, lambda a: a.get(third, {}).get("referent") == "nation", "jumped to n")
+    page.wait_for_timeout(1000)  # a pause starts a new search
+    page.keyboard.type("wh")
+    wait_for(
+        lab.work_dir, lambda a: a.get(third, {}).get("referent") == "whole-world", "jumped to wh"
+    )
     # "Saving…" until Python's answer arrives (just after the file is written), then its word.
-    expect(table.locator("[role=status]")).to_contain_text("2 given a referent")
+    expect(table.locator("[role=status]")).to_contain_text("3 given a referent")
     table.scroll_into_view_if_needed()
     table.screenshot(path=str(artifacts / "pronoun-table.png"))
 
@@ -83,7 +97,10 @@ def test_referents_by_mouse_and_keyboard_are_saved_and_restored(page, lab, artif
     table = open_table(page, lab)
     assert table.locator("select.cr-pronoun-1").input_value() == "government"
     assert table.locator("select.cr-pronoun-2").input_value() == "ambiguous"
-    assert table.locator("input.cr-pronoun-note-2").input_value() == "who witnessed? <not said>"
+    assert (
+        table.locator("textarea.cr-pronoun-note-2").input_value()
+        == "who witnessed? <not said>\nsecond line"
+    )
     lab.shut_down_kernels()
 
 
@@ -99,5 +116,5 @@ def test_a_dead_kernel_is_said_in_place_and_choices_are_refused(page, lab):
     assert "Saved" not in table.locator("[role=status]").inner_text()
     # Every list and box now refuses; nothing reached the file.
     assert table.locator("select.cr-pronoun-2").is_disabled()
-    assert table.locator("input.cr-pronoun-note-1").is_disabled()
+    assert not table.locator("textarea.cr-pronoun-note-1").is_editable()  # read-only
     assert assignments(lab.work_dir) == {}

@@ -4,7 +4,8 @@
 // Python holds the state: `rows` (each pronoun with its context, referent and note), `referents`
 // ([id, label] pairs) and `status`. This module draws them as a table of the browser's own
 // controls, a <select> and a text box per row, and reports each change as a message
-// ({type: "assign", number, referent} or {type: "note", number, note}). Text is inserted as text,
+// ({type: "assign", number, referent} or {type: "note", number, note}). Typing letters in a list
+// jumps to a referent by any word of its label. Text is inserted as text,
 // never as HTML. Keys pressed in the table stay in it (the root stops their propagation and
 // carries data-lm-suppress-shortcuts), so arrow keys and letters reach the lists and boxes
 // instead of JupyterLab's notebook commands; Escape and Shift/Ctrl + Enter still reach JupyterLab. When Python sends rows back
@@ -18,8 +19,27 @@
  * @typedef {PronounTable.Traits} Traits Python's data (traits.d.ts)
  * @typedef {PronounTable.Row} Row
  * @typedef {AnyModel<Traits>} Model
- * @typedef {{link: KernelLink<Traits>, selects: HTMLSelectElement[], notes: HTMLInputElement[]}} Controls
+ * @typedef {{link: KernelLink<Traits>, selects: HTMLSelectElement[], notes: HTMLTextAreaElement[]}} Controls
  */
+
+/** How long typed letters add up to one search of the referents, in milliseconds. */
+const TYPE_AHEAD_MS = 900;
+
+/**
+ * The referent whose label has a word starting with `typed` (case aside; "the" and "a" left out,
+ * since four labels begin with "the"), looking from the one after `from` and round again.
+ * Returns its index among `labels`, or -1.
+ * @param {string[]} labels @param {string} typed @param {number} from
+ */
+function matchReferent(labels, typed, from) {
+  const wanted = typed.toLowerCase();
+  for (let step = 1; step <= labels.length; step += 1) {
+    const i = (from + step) % labels.length;
+    const words = labels[i].toLowerCase().split(/[^\p{L}\p{N}']+/u).filter((w) => w && w !== "the" && w !== "a");
+    if (words.some((w) => w.startsWith(wanted))) return i;
+  }
+  return -1;
+}
 
 /** @param {Row} row */
 function context(row) {
@@ -42,15 +62,33 @@ function choice(model, row, controls) {
   select.addEventListener("change", () => {
     controls.link.send({ type: "assign", number: row.number, referent: select.value });
   });
+  // Type a letter or two to jump to a referent by any of its words ("g" for the government,
+  // "n" for Russia as a nation), not only by its first letter, which is "t" for four of them.
+  let typed = "";
+  let typedAt = 0;
+  select.addEventListener("keydown", (event) => {
+    if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || !/\p{L}/u.test(event.key)) return;
+    const now = Date.now();
+    typed = now - typedAt < TYPE_AHEAD_MS ? typed + event.key : event.key;
+    typedAt = now;
+    const labels = Array.from(select.options, (o) => o.textContent || "");
+    const found = matchReferent(labels, typed, typed.length > 1 ? select.selectedIndex - 1 : select.selectedIndex);
+    event.preventDefault();
+    if (found < 1 || found === select.selectedIndex) return; // 0 is "— choose —"
+    select.selectedIndex = found;
+    select.dispatchEvent(new Event("change"));
+  });
   controls.selects.push(select);
   return h("td", {}, select);
 }
 
 /** @param {Model} model @param {Row} row @param {Controls} controls */
 function note(model, row, controls) {
-  const box = h("input", {
-    type: "text",
+  // A box of two lines that grows with the note (no note is cut short); saved when the reader
+  // pauses or leaves the box. Enter starts a new line.
+  const box = h("textarea", {
     class: `cr-pronoun-note-${row.number}`,
+    rows: "2",
     placeholder: "note (optional)",
     "aria-label": `Note on pronoun ${row.number}`,
   });
@@ -59,8 +97,15 @@ function note(model, row, controls) {
     const saved = model.get("rows")[row.number - 1].note;
     if (box.value !== saved) controls.link.send({ type: "note", number: row.number, note: box.value });
   };
-  box.addEventListener("change", send);
-  box.addEventListener("keydown", (event) => { if (event.key === "Enter") send(); });
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let pause;
+  box.addEventListener("input", () => {
+    clearTimeout(pause);
+    pause = setTimeout(send, 1000);
+    box.style.height = "auto";
+    box.style.height = `${box.scrollHeight}px`;
+  });
+  box.addEventListener("change", () => { clearTimeout(pause); send(); });
   controls.notes.push(box);
   return h("td", {}, box);
 }
