@@ -128,14 +128,17 @@ def test_check_cells_open_with_a_docstring_and_show_a_self_check(source):
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_answer_cells_start_unanswered_and_never_raise(source):
-    """Each answer cell sets its answer to None (or "") before the solution, and the stub
-    that replaces the solution is a comment: "Run All" cannot stop at an unanswered task."""
+    """Each answer cell is an ``%%answer`` cell, typed as plain text, whose solution region
+    becomes nothing in the student copy: "Run All" cannot stop at an unanswered task."""
     assert "raise" not in CODE_STUB
     for cell in nbformat.read(source, as_version=4).cells:
         found = cell.metadata.get("nbgrader", {})
         if cell.cell_type == "code" and found.get("solution"):
-            before = cell.source.split("### BEGIN SOLUTION")[0]
-            assert re.search(r"^\w+ = None\b", before, re.MULTILINE), before
+            assert re.match(
+                r"%%answer \d\d-[a-z0-9-]+( [a-z]+)?\n### BEGIN SOLUTION\n", cell.source
+            )
+            student = release_cell_source(cell.source, "code", solution=True)
+            assert student == cell.source.split("\n")[0] + "\n", student
 
 
 def test_release_is_deterministic():

@@ -5,11 +5,12 @@ that instructors who use nbgrader can take them as they are. This module does, w
 what ``nbgrader generate_assignment`` does to them:
 
 - a solution region (the lines from ``### BEGIN SOLUTION`` to ``### END SOLUTION``) becomes the
-  stub ``# YOUR ANSWER HERE``, indented like the marker. nbgrader's own stub adds
-  ``raise NotImplementedError()``, which stops "Run All" at the first unanswered task; here each
-  answer cell sets its answer to ``None`` before the region, and the check below it reports
-  "Not answered yet" instead (nbgrader users set ``ClearSolutions.code_stub`` to the same
-  comment);
+  stub ``# YOUR ANSWER HERE``, indented like the marker; in an answer cell (first line
+  ``%%answer <task>``, :mod:`closereading.course.answers`) it becomes one empty line, where the
+  student types. nbgrader's own stub adds ``raise NotImplementedError()``, which stops "Run All"
+  at the first unanswered task; here the check below an empty answer reports "Not answered yet"
+  instead (nbgrader users set ``ClearSolutions.code_stub`` to ``# YOUR ANSWER HERE``, which an
+  answer cell ignores);
 - a solution cell without markers (a written answer) becomes ``YOUR ANSWER HERE`` (or the code
   stub, for a code cell);
 - hidden test regions (``### BEGIN HIDDEN TESTS`` to ``### END HIDDEN TESTS``) are removed;
@@ -29,6 +30,8 @@ byte for byte against a fresh release (``closereading release --check``).
 >>> print(release_cell_source("x = None\\n### BEGIN SOLUTION\\nx = 2\\n### END SOLUTION", "code", True))
 x = None
 # YOUR ANSWER HERE
+>>> release_cell_source("%%answer 05-framing\\n### BEGIN SOLUTION\\n1, 3\\n### END SOLUTION", "code", True)
+'%%answer 05-framing\\n'
 """
 
 # Size: just over 300 lines; writing, checking and comparing student copies share one notebook walk.
@@ -43,6 +46,7 @@ from pathlib import Path
 from closereading.base.paths import ROOT
 
 __all__ = [
+    "ANSWER_MAGIC",
     "CODE_STUB",
     "OWN_COPY_TAG",
     "RELEASE_DIR",
@@ -66,6 +70,9 @@ RELEASE_DIR = ROOT / "exercises"
 # The delimiters of nbgrader's ClearSolutions and ClearHiddenTests (nbgrader 0.9) and its text stub;
 # the code stub is a comment only, so that an unanswered task never stops "Run All".
 CODE_STUB = "# YOUR ANSWER HERE"
+#: The first line of an answer cell (:mod:`closereading.course.answers`): its solution region
+#: becomes nothing, so that the cell is empty below that line.
+ANSWER_MAGIC = "%%answer "
 TEXT_STUB = "YOUR ANSWER HERE"
 BEGIN_SOLUTION, END_SOLUTION = "BEGIN SOLUTION", "END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
@@ -167,6 +174,8 @@ def release_cell_source(
 ) -> str:
     """The student's version of one cell's source (see the module docstring for the rules)."""
     stub = CODE_STUB if cell_type == "code" else TEXT_STUB
+    if cell_type == "code" and source.startswith(ANSWER_MAGIC):
+        stub = ""  # the student types below the first line; a stub would be read as the answer
     source, replaced = _replace_regions(source, BEGIN_SOLUTION, END_SOLUTION, stub, where)
     if replaced and not solution:
         raise ReleaseError(

@@ -8,8 +8,8 @@ The rules, in one place so that every exercise applies them the same way:
   cut off) to what the lesson prints, or rounded to a whole number: for 13.652, the answers
   13.652, 13.65, 13.7, 13.6 and 14 all hold.
 - **Choices.** The student writes the number of an option (``2``), or several (``2, 3``); the
-  digits in quotes (``"2"``) and, where options have ids, the id or label in quotes
-  (``"hedge"``) are read the same way.
+  digits as text (``"2"``) and, where options have ids, the id or label (``"hedge"``) are
+  read the same way.
 - **Notes.** A note holds up when it names or quotes a word of the passage, has at least
   :data:`MIN_NOTE_WORDS` words, and says something of its own: at least
   :data:`MIN_OWN_WORDS` words that are neither the passage's words, nor stop words, nor the
@@ -54,7 +54,10 @@ def number(answer: Any, what: str) -> tuple[float | None, str]:
         try:
             value = float(answer.strip().rstrip("%").replace(",", ""))
         except ValueError:
-            return None, f"Your answer is text ({answer!r}); give {what} as a number, e.g. 12.5."
+            return (
+                None,
+                f"Your answer is text ({short(answer)}); give {what} as a number, e.g. 12.5.",
+            )
         if math.isfinite(value):
             return value, ""
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
@@ -120,7 +123,7 @@ def choices(
                 part = lookup[key]
             else:
                 return None, (
-                    f"{part!r} is not one of the options. Give the number in front of the "
+                    f"{short(part)} is not one of the options. Give the number in front of the "
                     f"option you choose, from 1 to {count}, e.g. 2."
                 )
         if isinstance(part, numbers.Real) and not isinstance(part, bool):
@@ -137,7 +140,7 @@ def choices(
             f"Give the number of the option you choose, e.g. 2 (you gave a {type(part).__name__})."
         )
     if not chosen:
-        return None, "Choose an option: write its number in place of None, e.g. 2."
+        return None, "Choose an option: type its number, e.g. 2."
     return chosen, ""
 
 
@@ -178,11 +181,11 @@ def note_problem(note: Any, passage: str, move_names: Iterable[str] = ()) -> str
     from closereading.analysis.frequency import load_stopwords, stem
 
     if not isinstance(note, str):
-        return 'Write your note as text between the quotes: note = "...".'
+        return "Write your note as text in the note's answer cell, and run that cell."
     words = _words(note)
     if not words:
         return (
-            "Your note is empty. Write a sentence between the quotes: which words of the "
+            "Your note is empty. Write a sentence in the note's answer cell: which words of the "
             "passage, and what they do."
         )
     real = [w for w in words if _real(w)]

@@ -13,21 +13,23 @@ from closereading.views.display import TextView
 Checker = Callable[[Any], tuple[bool, str]]
 
 NOT_ANSWERED = (
-    "Not answered yet: replace None in the answer cell above with your answer, run that cell, "
-    "then run this check again."
+    "Not answered yet: write your answer in the cell above and run it, then run this check again."
 )
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of a check: ``ok`` and a message; shown as ``✓ ...`` or ``✗ ...``."""
+    """The result of a check: ``ok`` and a message; shown as ``✓ ...`` or ``✗ ...``, after
+    the line ``answered`` that says which answer was checked, when there is one."""
 
     task: str
     ok: bool
     message: str
+    answered: str = ""
 
     def __str__(self) -> str:
-        return ("✓ " if self.ok else "✗ ") + self.message
+        shown = ("✓ " if self.ok else "✗ ") + self.message
+        return f"{self.answered}\n{shown}" if self.answered else shown
 
     __repr__ = __str__
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from closereading.course.checks._answers import choices, interview
+from closereading.course.checks._answers import choices, interview, short
 from closereading.course.checks._registry import register
 
 WORD = "engage"
@@ -32,17 +32,17 @@ def _lines(answer: Any) -> tuple[list | None, str]:
             return list(kwic(interview(), answer)), ""
         except ValueError:
             return None, (
-                f"The query {answer!r} cannot be searched: give one word, in quotes, and put a "
-                '* at its end to catch every ending, e.g. "sanction*".'
+                f"The query {short(answer)} cannot be searched: type one word, and put a "
+                "* at its end to catch every ending, e.g. sanction*."
             )
     try:
         lines = list(answer)
     except TypeError:
-        return None, 'Give your query as text in quotes, e.g. "sanction*".'
+        return None, "Type your query as one word, e.g. sanction*."
     if not all(isinstance(line, KWICLine) for line in lines):
         return None, (
-            'Give your query as text in quotes, e.g. "sanction*", or the concordance it '
-            "makes, unchanged."
+            "Type your query as one word, e.g. sanction*, or give the concordance it makes, "
+            "unchanged."
         )
     return lines, ""
 
@@ -157,12 +157,12 @@ def concordance_for(query: Any, width: int = 60) -> Any:
     from closereading.views.display import TextView
 
     if not isinstance(query, str) or not query.strip():
-        message = "No query yet: set query in the answer cell of Task 1, and run it."
+        message = "No query yet: type it in the answer cell of Task 1, and run that cell."
         return TextView(message, f"<p>{message}</p>")
     try:
         return concordance(interview(), query, width=width)
     except ValueError:
-        message = f"The query {query!r} cannot be searched: give a word in quotes."
+        message = f"The query {short(query)} cannot be searched: type one word, e.g. sanction*."
         from html import escape
 
         return TextView(message, f"<p>{escape(message)}</p>")

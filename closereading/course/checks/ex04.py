@@ -99,14 +99,14 @@ def _judge_passage(number: int, answer: Any) -> tuple[bool, str]:
     rule = PASSAGES[passage]
     if not isinstance(answer, tuple) or len(answer) != 2:
         return False, (
-            f"Pass the move and the note together: (moves_{number}, note_{number}), as the "
-            "check cell does."
+            f"Give the move and the note of passage {number}, each in its own answer cell, "
+            "and run both."
         )
     chosen_moves, note = answer
     if chosen_moves is None or chosen_moves is Ellipsis:
         return False, (
-            f"Choose a move: replace None in moves_{number} = None with the number of a move "
-            "from the list, e.g. 1."
+            f"Choose a move: type the number of a move from the list in the first answer "
+            f"cell of passage {number}, e.g. 1, and run it."
         )
     moves = _moves()
     chosen, problem = choices(chosen_moves, len(moves), [(m.id, m.label) for m in moves])

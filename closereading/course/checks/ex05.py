@@ -239,7 +239,10 @@ def _evidence(evidence: Any, answer_text: str) -> tuple[list[str] | None, str]:
         or not quotes
         or not all(isinstance(q, str) and q.strip() for q in quotes)
     ):
-        return None, 'Give the evidence as a quotation from the answer: evidence = "..." .'
+        return (
+            None,
+            "Give the evidence: copy words of the answer into the evidence cell (one quotation a line).",
+        )
     for quote in quotes:
         if _norm(quote) not in _norm(answer_text):
             return None, (
@@ -254,16 +257,22 @@ def _judge(task: str, answer: Any) -> tuple[bool, str]:
     if not isinstance(answer, tuple) or len(answer) != 4:
         return (
             False,
-            "Pass all four together, as the check cell does: (outcome, form, evidence, why).",
+            "Give all four, each in its own answer cell: the outcome, the form, the evidence and why.",
         )
     outcome, form, evidence, why = answer
     chosen, chosen_form, problem = _outcome_and_form(outcome, form)
     if chosen is None:
         return False, problem
     if chosen_form and chosen != "non-reply":
-        return False, "Only a non-reply has a form: set form to None, or choose non-reply."
+        return (
+            False,
+            "Only a non-reply has a form: leave the form's cell empty, or choose non-reply.",
+        )
     if chosen == "non-reply" and not chosen_form:
-        return False, "A non-reply needs its form: set form to the number of one from the list."
+        return (
+            False,
+            "A non-reply needs its form: type the number of one from the list in the form's cell.",
+        )
     key = (chosen, chosen_form)
     if key not in rule["defensible"]:
         return False, rule["hints"].get(chosen) or rule["hints"]["non-reply"]

@@ -78,10 +78,13 @@ def practice() -> Transcript:
 def _judge_pronoun(task: str, answer: Any) -> tuple[bool, str]:
     rule = PRONOUNS[task]
     if not isinstance(answer, tuple) or len(answer) != 2:
-        return False, "Pass the referent and the note together, as the check cell does."
+        return False, "Give the referent and the note, each in its own answer cell, and run both."
     chosen_referents, note = answer
     if chosen_referents is None or chosen_referents is Ellipsis:
-        return False, "Choose a referent: replace None with the number of an option, e.g. 1."
+        return (
+            False,
+            "Choose a referent: type the number of an option in the first answer cell, e.g. 1.",
+        )
     chosen, problem = choices(chosen_referents, len(REFERENTS))
     if chosen is None:
         return False, problem
