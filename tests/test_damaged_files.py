@@ -96,7 +96,7 @@ def test_a_malformed_pin_is_set_aside_and_new_pins_are_saved(interview, work):
         encoding="utf-8",
     )
     board = EvidenceBoard(interview, "ana")
-    shown = board.view().text  # before: a crash here, and no new pin could be saved
+    shown = repr(board)  # before: a crash here, and no new pin could be saved
     assert "2 records of work/evidence/ana.json could not be read" in shown
     board.pin_count("us", 2, "notebook 02")
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -42,14 +42,16 @@ def test_the_board_gathers_highlights_pronouns_pins_and_notes(work, interview):
     board.pin_line(line, note="Iran as partner")
     board.pin_count("Peskov's negations", 9, "notebook 06, section 5")
     kinds = [e.kind for e in board.items()]
-    assert kinds == ["highlight", "pronoun", "concordance line", "count", "note"]
+    assert kinds == ["concordance line", "count", "highlight", "pronoun", "note"]
     by_kind = {e.kind: e for e in board.items()}
     assert str(by_kind["highlight"].citation) == "turn 4 (Peskov), sentence 5: “in no way”"
+    assert by_kind["highlight"].label == "Booster"  # the move's label, not its id
+    assert by_kind["note"].label == "lesson 06: agency"
     assert by_kind["pronoun"].label == "the government"
     assert by_kind["concordance line"].citation.quote == "partners"
     assert "9 (from notebook 06, section 5)" in by_kind["count"].detail
     text = repr(board)
-    assert "1 highlight, 1 pronoun, 1 concordance line, 1 count, 1 note" in text
+    assert "1 concordance line, 1 count, 1 highlight, 1 pronoun, 1 note" in text
     again = EvidenceBoard(interview, author="ana")
     assert [p["kind"] for p in again.pins] == ["concordance line", "count"]
 
@@ -293,3 +295,34 @@ def test_running_the_pinning_cell_again_pins_nothing_new(work, interview):
         board.pin_line(kwic(interview, "partners")[0], note="Iran called Russia's partner")
         board.pin_count("Peskov's negations", 9, "notebook 06, section 5")
     assert [p["id"] for p in EvidenceBoard(interview, author="ana").pins] == ["pin1", "pin2"]
+
+
+def test_the_board_widget_pins_and_unpins_by_message_and_says_what_a_code_answers(work, interview):
+    """The board is a widget: any item can be pinned for the reading and unpinned, by the page's
+    messages (the mouse or the keyboard on a button); labels are readable and a code says which
+    question it answers; running the cell again pins nothing twice."""
+    from closereading.annotation import code_store
+    from closereading.annotation.codes import Coding
+
+    coding = Coding(interview, "ana")
+    coding.set_outcome("u996", "non-reply", "declining-to-answer")
+    coding.justify("u996", "He says it is not for him to say. " * 6)
+    code_store.save(coding, code_store.codes_path("ana"))
+    board = EvidenceBoard(interview, author="ana")
+    answers: list[dict] = []
+    board.send = lambda content, buffers=None: answers.append(content)
+    [row] = [r for r in board.rows if r["kind"] == "answer code"]
+    assert row["label"] == "Non-reply: Declines to answer" and row["about"].startswith("Q2")
+    assert row["short"].endswith("…") and row["detail"].count("not for him") == 6
+    board._handle_message(None, {"type": "pin", "id": row["id"], "seq": 1})
+    board._handle_message(None, {"type": "pin", "id": row["id"], "seq": 2})  # again: no new pin
+    assert answers[0] == {"type": "done", "seq": 1, "ok": True, "saved": True}
+    [pinned] = [r for r in board.rows if r["id"] == row["id"]]
+    assert pinned["pin"] == "pin1" and board.rows[0] == pinned  # pinned items come first
+    assert len(EvidenceBoard(interview, author="ana").pins) == 1
+    board._handle_message(None, {"type": "unpin", "id": "pin1", "seq": 3})
+    assert board.pins == [] and not any(r["pin"] for r in board.rows)
+    board._handle_message(None, {"type": "unpin", "id": "pin9", "seq": 4})
+    assert "there is no pin 'pin9'" in board.error
+    assert answers[-1] == {"type": "done", "seq": 4, "ok": False, "saved": False}
+    assert "<script>" not in board.static_html()

@@ -82,3 +82,11 @@ declare namespace PronounTable {
 declare namespace KernelWatch {
   interface Traits extends LinkTraits { message: string }
 }
+
+declare namespace EvidenceBoard {
+  interface Row {
+    id: string; kind: string; label: string; citation: string; about: string; detail: string;
+    short: string; pin: string;
+  }
+  interface Traits extends LinkTraits { rows: Row[]; status: string; error: string }
+}
