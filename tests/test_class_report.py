@@ -17,8 +17,8 @@ from closereading.analysis.discussion import Discussion, Passage
 from closereading.annotation.anchoring import anchor
 from closereading.annotation.highlight_store import SCHEMA
 from closereading.course.collect import collect
+from closereading.course.collect.anonymise import anonymous_code, key_path
 from closereading.course.collect.report import write_report
-from closereading.course.collect.summary import anonymous_code
 from closereading.views.class_report import ReaderRow, ReportData, class_w3c, csv_text, report_html
 
 INTERVIEW = load_interview()
@@ -129,17 +129,68 @@ def test_csv_cells_never_run_as_formulas(hostile_class, tmp_path):
     assert csv_text(["a"], [{"a": "-1+2"}]).splitlines()[1] != "-1+2"
 
 
+KEY = bytes(range(32))
+
+
 def test_anonymise_replaces_every_name_with_a_stable_code(hostile_class, tmp_path):
-    files = outputs(hostile_class, tmp_path, anonymise=True, notes=True)
+    files = outputs(hostile_class, tmp_path, anonymise=True, notes=True, key=KEY)
     for text in files.values():
         assert "Chloé" not in text and "calc" not in text
         assert not re.search(r"\b[abc]\.json|z-copy", text)  # file names often hold names
-    assert f"a copy of {anonymous_code('Chloé')}&#x27;s file" in files["index.html"]
-    code = anonymous_code("Chloé")
-    assert code == anonymous_code("Chloé") and code.startswith("Reader ")
+    assert f"a copy of {anonymous_code('Chloé', KEY)}&#x27;s file" in files["index.html"]
+    code = anonymous_code("Chloé", KEY)
+    assert code == anonymous_code("Chloé", KEY) and code.startswith("Reader ")
     assert code in files["index.html"] and code in files["highlights.csv"]
     assert code in files["class-annotations.jsonld"] and code in files["kappa.csv"]
-    assert "Names are replaced by codes" in files["index.html"]
+    page = " ".join(files["index.html"].split())
+    assert "Codes come from a secret key" in page and "It does not hide what students wrote" in page
+
+
+def test_codes_are_keyed_by_the_class_secret_kept_outside_the_report(hostile_class, tmp_path, work):
+    # An unsalted hash of the name could be computed by anyone with a class list; a keyed one
+    # cannot without the key, which the instructor keeps (made on first use, stable after).
+    first = outputs(hostile_class, tmp_path, anonymise=True)
+    key_file = key_path(hostile_class.folder)
+    key = bytes.fromhex(key_file.read_text().strip())
+    assert len(key) == 32 and key_file.is_relative_to(work)
+    assert key_file.stat().st_mode & 0o077 == 0  # readable by its owner only
+    again = outputs(hostile_class, tmp_path, anonymise=True)
+    assert again == first  # the same key, the same codes, run after run
+    code = anonymous_code("Chloé", key)
+    assert code in first["index.html"] and anonymous_code("Chloé", bytes(32)) != code
+    assert len(code.split()[1]) >= 8  # more than 24 bits: codes of a large class do not collide
+    for text in first.values():
+        assert key.hex() not in text
+    assert not any(p.suffix == ".key" for p in (tmp_path / "out").iterdir())
+
+
+def test_the_command_refuses_a_key_inside_the_report_and_explains_anonymising(tmp_path, capsys):
+    from closereading.course.cli import main
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    write_student(folder, "a.json", "Ana", item(1, "hedge", "we don’t believe"))
+    out = tmp_path / "out"
+    assert main(["collect", str(folder), "--out", str(out), "--anonymise", "--key",
+                 str(out / "k.key")]) == 1  # fmt: skip
+    assert "must not be kept in the report" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["collect", "--help"])
+    assert "does not hide what students wrote" in " ".join(capsys.readouterr().out.split())
+
+
+def test_w3c_export_keeps_only_iso_dates(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    bad = {**item(1, "hedge", "we don’t believe"), "created": PAYLOAD, "modified": "yesterday"}
+    write_student(folder, "a.json", "Ana", bad, item(2, "booster", "Actually"))
+    data = json.loads(
+        outputs(collect(folder, progress=False), tmp_path)["class-annotations.jsonld"]
+    )
+    created = {i.get("created") for i in data["first"]["items"]}
+    assert created == {None, "2026-11-30T10:02:00Z"}
+    text = json.dumps(data)
+    assert "yesterday" not in text and "<script>" not in text
 
 
 def test_one_w3c_collection_for_the_class(hostile_class, tmp_path):

@@ -148,12 +148,14 @@ def test_links_are_not_followed(folder, tmp_path_factory):
 
 
 def test_a_reader_that_crashes_skips_the_file_not_the_run(folder, monkeypatch):
-    def explode(path, transcript, moves):
+    build = readers.READERS[0].build
+
+    def explode(store, contents, transcript, path):
         if path.name == "ben.json":
             raise RuntimeError("boom")
-        return readers.AnnotationSet.load(path, transcript, moves)
+        return build(store, contents, transcript, path)
 
-    monkeypatch.setattr(readers.READERS[0], "read", explode)
+    monkeypatch.setattr(readers.READERS[0], "build", explode)
     work = collect(folder, progress=False)
     assert [f.name for f in work.files] == ["Ana"]
     assert reasons(work)["ben.json"] == "could not be read (RuntimeError: boom)"
@@ -327,3 +329,113 @@ def test_answer_codes_and_pronoun_referents_are_read_and_compared(tmp_path):
 def test_a_broken_codes_file_is_skipped_with_its_reason(folder):
     write(folder, "codes.json", {"schema": "closereading.codes/1", "transcript": {"id": "x"}})
     assert reasons(collect(folder, progress=False))["codes.json"]
+
+
+# --- files no student can use to stop or skew the run ---------------------------------------
+
+
+def test_a_number_too_long_for_python_skips_the_file_not_the_run(folder):
+    write(folder, "big.json", '{"schema": "closereading.annotations/1", "n": ' + "9" * 5000 + "}")
+    work = collect(folder, progress=False)
+    assert [f.name for f in work.files] == ["Ana", "Ben"]
+    assert "cannot be read" in reasons(work)["big.json"]
+
+
+def test_an_unreadable_file_is_skipped_with_its_reason(folder, monkeypatch):
+    # Tests run as root, for whom a file's permissions do not stop a read: refuse it instead.
+    import builtins
+    import os
+
+    def refuse(real):
+        def opener(path, *args, **kwargs):
+            if str(path).endswith("locked.json"):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
+
+        return opener
+
+    write(folder, "locked.json", ANA)
+    monkeypatch.setattr(builtins, "open", refuse(builtins.open))
+    monkeypatch.setattr(os, "open", refuse(os.open))
+    work = collect(folder, progress=False)
+    assert [f.name for f in work.files] == ["Ana", "Ben"]
+    assert reasons(work)["locked.json"] == "could not be opened (permission denied)"
+
+
+def test_an_unreadable_student_folder_is_named_not_silently_missing(folder, monkeypatch):
+    import os
+
+    write(folder, "jupyter-cy/student.json", student("student", highlight(5, "hedge", "Actually")))
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("jupyter-cy"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    work = collect(folder, progress=False)
+    assert [f.name for f in work.files] == ["Ana", "Ben"]
+    assert "could not be opened (permission denied)" in reasons(work)["jupyter-cy"]
+
+
+def test_a_named_pipe_is_never_opened(folder):
+    import os
+    import threading
+
+    pipe = folder / "pipe.json"
+    os.mkfifo(pipe)
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(collect(folder, progress=False)))
+    worker.daemon = True
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():  # it opened the pipe and waits for a writer: free it, then fail
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(timeout=5)
+        pytest.fail("collect waited on a named pipe")
+    assert "a named pipe, not a regular file: never opened" in reasons(result[0])["pipe.json"]
+
+
+def test_linked_folders_and_folders_named_like_files_are_named(folder, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere")
+    write(outside, "secret.json", student("Eve", highlight(7, "hedge", "Actually")))
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    write(folder, "dir.json/cy.json", student("Cy", highlight(8, "booster", "Actually")))
+    write(folder, "README.md", "the class's files")
+    work = collect(folder, progress=False)
+    got = reasons(work)
+    assert got["linked"] == "a link to a folder: links are not followed"
+    assert got["dir.json"] == "a folder named like a file: searched as a folder"
+    assert [f.name for f in work.files] == ["Ana", "Ben", "Cy"]
+    assert {s.source: s.reason for s in work.passed} == {"README.md": "not a .json file"}
+
+
+def test_a_recovered_file_is_the_same_reader_merged_not_a_second_one(tmp_path):
+    home = tmp_path / "jupyter-ana"
+    write(home, "student.json", student("student", highlight(1, "hedge", "we don’t believe")))
+    later = highlight(1, "booster", "we don’t believe")
+    later["modified"] = "2026-12-01T09:00:00Z"
+    both = student("student", later, highlight(2, "booster", "Actually"))
+    write(home, "student-recovered.json", both)
+    work = collect(tmp_path, progress=False)
+    assert [f.name for f in work.files] == ["jupyter-ana"]
+    ana = work.files[0]
+    assert ana.merged == "jupyter-ana/student-recovered.json" and not work.skipped
+    assert sorted((a.id, a.move) for a in ana.content) == [("a1", "booster"), ("a2", "booster")]
+
+
+def test_a_damaged_file_gives_way_to_its_recovered_file(tmp_path):
+    home = tmp_path / "jupyter-ana"
+    write(home, "student.json", '{"schema": "closereading.annotations/1", "annot')
+    write(home, "student-recovered.json", student("student", highlight(2, "booster", "Actually")))
+    write(home, "student.damaged-20261201T090000Z.json", "{")
+    work = collect(tmp_path, progress=False)
+    assert [(f.name, f.source) for f in work.files] == [
+        ("jupyter-ana", "jupyter-ana/student-recovered.json")
+    ]
+    got = reasons(work)
+    assert (
+        "jupyter-ana/student-recovered.json is read in its place" in got["jupyter-ana/student.json"]
+    )
+    assert "kept aside by recovery" in got["jupyter-ana/student.damaged-20261201T090000Z.json"]

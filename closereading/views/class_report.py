@@ -16,23 +16,27 @@ counts.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from html import unescape as html_unescape
 from typing import Any
-from urllib.parse import quote
 
-from closereading.analysis.agreement import UNMARKED, AlphaRow, WordCount
-from closereading.annotation import export
+from closereading.analysis.agreement import UNMARKED, AlphaRow
+from closereading.views.class_export import class_w3c, csv_text, word_rows
 from closereading.views.display import TextView
 from closereading.views.heatmap import HEATMAP_CSS
 
-# The export module's formula guard (public as ``spreadsheet_safe`` in newer versions).
-_spreadsheet_safe: Any = vars(export).get("spreadsheet_safe") or vars(export)["_spreadsheet_safe"]
+__all__ = [
+    "ReaderRow",
+    "ReportData",
+    "choices_text",
+    "class_w3c",
+    "csv_text",
+    "discussion_view",
+    "report_html",
+    "word_rows",
+]
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ class ReportData:
     discussion: Any = None
     notes: Sequence[tuple[str, str, str, str]] | None = None
     anonymised: bool = False
+    #: What anonymising does and does not protect, shown when names are replaced.
+    anonymised_note: str = ""
+    #: Entries passed over as no student's file (not ``.json``, hidden, backups), with why.
+    passed: Sequence[tuple[str, str]] = ()
     kinds: Sequence[str] = ("highlights",)
     codes: Sequence[Any] = ()
     pronouns: Sequence[Any] = ()
@@ -137,15 +145,20 @@ def _number(x: float | None, places: int = 2) -> str:
 
 def _summary(data: ReportData) -> str:
     s = data.summary
-    anonymised = " Names are replaced by codes." if data.anonymised else ""
+    anonymised = ""
+    if data.anonymised:
+        anonymised = (
+            f'<p class="small"><strong>Anonymised.</strong> {escape(data.anonymised_note)}</p>'
+        )
     return (
         '<section aria-labelledby="summary"><h2 id="summary">What was collected</h2>'
         f'<p class="lead">{s.get("read", 0)} files read, {s.get("skipped", 0)} skipped. '
         f"{s.get('highlights', 0)} highlights, {s.get('reanchored', 0)} of them re-anchored to "
         f"the current text. {s.get('orphaned', 0)} items orphaned, their quote no longer in the "
         f"text (in {s.get('files with orphans', 0)} files): they are listed in highlights.csv, "
-        f"not drawn.{anonymised}</p>"
-        f'<p class="small">Kinds of file read: {escape(", ".join(data.kinds))}.</p></section>'
+        "not drawn.</p>"
+        f'<p class="small">Kinds of file read: {escape(", ".join(data.kinds))}.</p>'
+        f"{anonymised}</section>"
     )
 
 
@@ -349,15 +362,25 @@ def _notes(data: ReportData) -> str:
 
 
 def _skipped(data: ReportData) -> str:
-    if not data.skipped:
+    if not data.skipped and not data.passed:
         return ""
     items = "".join(
         f"<li><code>{escape(source)}</code>: {escape(reason)}</li>"
         for source, reason in data.skipped
     )
+    passed = "".join(
+        f"<li><code>{escape(source)}</code>: {escape(reason)}</li>"
+        for source, reason in data.passed
+    )
+    if passed:
+        passed = (
+            f"<details><summary>{len(data.passed)} other entries passed over, not students' "
+            f'files</summary><ul class="small">{passed}</ul></details>'
+        )
     return (
         '<section aria-labelledby="skipped"><h2 id="skipped">Files skipped</h2>'
-        f"<p>Each was left out for the reason given; none was changed.</p><ul>{items}</ul></section>"
+        "<p>Each file or folder was left out for the reason given; none was changed.</p>"
+        f"<ul>{items}</ul>{passed}</section>"
     )
 
 
@@ -369,70 +392,3 @@ def _works_cited() -> str:
         "<li>Krippendorff, K. (2004) <em>Content Analysis: An Introduction to Its Methodology</em>, "
         "2nd edn. Thousand Oaks, CA: Sage.</li></ul></section>"
     )
-
-
-def csv_text(
-    columns: Sequence[str],
-    rows: Iterable[Mapping[str, Any]],
-    text_columns: Collection[str] | None = None,
-) -> str:
-    """Rows as CSV text; any text cell a spreadsheet would run as a formula is made plain text.
-
-    ``text_columns`` names the columns that may hold text (all, by default): the others are
-    numbers and are written as they are, which keeps 45,000 rows of kappa quick.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    safe: dict[str, Any] = {}  # names and labels repeat on every row: guard each once
-
-    def cell(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        if value not in safe:
-            safe[value] = _spreadsheet_safe(value)
-        return safe[value]
-
-    guarded = [text_columns is None or c in text_columns for c in columns]
-    writer.writerows(
-        [cell(row.get(c, "")) if g else row.get(c, "") for c, g in zip(columns, guarded)]
-        for row in rows
-    )
-    return buffer.getvalue()
-
-
-def class_w3c(
-    readings: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], source: str, label: str
-) -> dict[str, Any]:
-    """The whole class as one W3C ``AnnotationCollection``: each reader's records with ids made
-    unique across the class (``r03-a1``) and the reader as ``creator``."""
-    records = [
-        {**item, "id": f"r{n:03d}-{_safe_id(item['id'], k)}", "author": name}
-        for n, (name, reading) in enumerate(readings, start=1)
-        for k, item in enumerate(reading, start=1)
-    ]
-    collection = f"urn:closereading:class:{quote(source.rsplit(':', 1)[-1], safe='-._~')}"
-    return export.w3c_collection(records, source, label, collection)
-
-
-def _safe_id(highlight_id: Any, number: int) -> str:
-    """The highlight's own id when it needs no escaping in an IRI, else its number."""
-    text = str(highlight_id)
-    return text if re.fullmatch(r"[A-Za-z0-9._~-]{1,64}", text) else f"n{number}"
-
-
-def word_rows(counts: Sequence[WordCount], moves: Sequence[str]) -> list[dict[str, Any]]:
-    """One CSV row per word: its place, the readers who marked it and the count per move."""
-    return [
-        {
-            "word": c.index + 1,
-            "text": c.text,
-            "turn": c.turn + 1,
-            "start": c.start,
-            "end": c.end,
-            "readers": c.readers,
-            "marked": c.marked,
-            **{m: c.moves.get(m, 0) for m in moves},
-        }
-        for c in counts
-    ]

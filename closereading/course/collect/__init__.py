@@ -13,6 +13,7 @@ the class's figures are in :mod:`closereading.course.collect.summary`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from closereading.annotation.taxonomy import Taxonomy, load_moves
 from closereading.base.strings import one_line
-from closereading.course.collect._intake import MAX_BYTES, SkipFile, find_files, read_raw
-from closereading.course.collect.readers import READERS, reader_for
+from closereading.course.collect._intake import MAX_BYTES, RawFile, SkipFile, find_files, read_raw
+from closereading.course.collect.readers import READERS, Reader, reader_for
+from closereading.course.collect.readers import read as read_sources
 
 if TYPE_CHECKING:
     from closereading.text.transcript import Transcript
@@ -43,6 +45,8 @@ class StudentFile:
     kind: str
     content: Any
     sha256: str
+    #: The same reader's ``-recovered.json`` file, merged in (in memory), if there was one.
+    merged: str = ""
 
     @property
     def reanchored(self) -> int:
@@ -67,15 +71,18 @@ class StudentFile:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file left out, and why (one line)."""
+    """A file or folder left out, and why (one line). ``student`` is False for what is plainly
+    no student's file (not ``.json``, hidden, a backup): listed apart."""
 
     source: str
     reason: str
+    student: bool = True
 
 
 @dataclass(frozen=True)
 class ClassWork:
-    """What :func:`collect` found: the files read, in folder order, and the files skipped."""
+    """What :func:`collect` found: the files read, in folder order, the files and folders
+    skipped (every one with its reason) and the other entries passed over (``passed``)."""
 
     folder: Path
     transcript: Transcript
@@ -83,6 +90,7 @@ class ClassWork:
     files: tuple[StudentFile, ...]
     skipped: tuple[Skipped, ...]
     kinds: tuple[str, ...] = field(default=tuple(r.kind for r in READERS))
+    passed: tuple[Skipped, ...] = ()
 
     def of_kind(self, kind: str) -> tuple[StudentFile, ...]:
         return tuple(f for f in self.files if f.kind == kind)
@@ -125,45 +133,93 @@ def collect(
     transcript = transcript if transcript is not None else load_interview()
     moves = moves if moves is not None else load_moves()
     found = list(find_files(folder, Path(exclude) if exclude is not None else None))
+    offered = {f.path for f in found if not f.reason}
+    partners = {
+        path: twin
+        for path in offered
+        if (twin := path.with_name(f"{path.stem}-recovered{path.suffix}")) in offered
+    }
+    twins = set(partners.values())
     # tqdm's disable=None hides the bar when standard error is not a terminal
     disable = (True if len(found) < 50 else None) if progress is None else not progress
     files: list[StudentFile] = []
     skipped: list[Skipped] = []
+    passed: list[Skipped] = []
     seen: dict[str, str] = {}
-    for path, problem in tqdm(found, desc="collecting", unit="file", disable=disable):
-        source = path.relative_to(folder).as_posix()
+    for entry in tqdm(found, desc="collecting", unit="file", disable=disable):
+        source = _relative(entry.path, folder)
+        if entry.reason:
+            (skipped if entry.student else passed).append(
+                Skipped(source, entry.reason, entry.student)
+            )
+            continue
+        if entry.path in twins:
+            continue  # read with the file it was kept beside
         try:
-            if problem:
-                raise SkipFile(problem)
-            files.append(_read_one(path, source, transcript, moves, max_bytes, seen))
+            read = _read_one(entry.path, folder, transcript, moves, max_bytes, seen, skipped,
+                             partners.get(entry.path))  # fmt: skip
         except SkipFile as skip:
             skipped.append(Skipped(source, skip.reason))
-    return ClassWork(folder, transcript, moves, tuple(_unique_names(files)), tuple(skipped))
+        except Exception as error:  # an untrusted file must never stop the class's run
+            reason = f"could not be read ({type(error).__name__}: {one_line(str(error))[:200]})"
+            skipped.append(Skipped(source, reason))
+        else:
+            files.append(read)
+    return ClassWork(
+        folder,
+        transcript,
+        moves,
+        tuple(_unique_names(files)),
+        tuple(skipped),
+        passed=tuple(passed),
+    )
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix()
 
 
 def _read_one(
     path: Path,
-    source: str,
+    folder: Path,
     transcript: Transcript,
     moves: Taxonomy,
     max_bytes: int,
     seen: dict[str, str],
+    skipped: list[Skipped],
+    twin: Path | None,
 ) -> StudentFile:
-    raw = read_raw(path, max_bytes)
-    reader = reader_for(raw.data)
-    if reader is None:
-        kinds = ", ".join(r.kind for r in READERS)
-        raise SkipFile(f"not a student file collect reads (it reads: {kinds})")
+    """The file at ``path``, merged with its recovered ``twin`` if there is one. A damaged file
+    whose twin reads is skipped with a line saying so, and the twin read in its place."""
+    source = _relative(path, folder)
+    try:
+        raw = read_raw(path, max_bytes)
+        reader = reader_for(raw.data)
+        if reader is None:
+            kinds = ", ".join(r.kind for r in READERS)
+            raise SkipFile(f"not a student file collect reads (it reads: {kinds})")
+        if twin is None:
+            content = _content(reader, [raw], transcript, moves)
+    except SkipFile as skip:
+        if twin is None:
+            raise
+        instead = f"; the same reader's {_relative(twin, folder)} is read in its place"
+        skipped.append(Skipped(source, skip.reason + instead))
+        return _read_one(twin, folder, transcript, moves, max_bytes, seen, skipped, None)
+    merged = ""
+    if twin is not None:
+        twin_source = _relative(twin, folder)
+        try:
+            twin_raw = read_raw(twin, max_bytes)
+            if reader_for(twin_raw.data) is not reader:
+                raise SkipFile(f"not a file of {reader.kind} like {source}")
+            content = _content(reader, [raw, twin_raw], transcript, moves)
+            merged = twin_source
+        except SkipFile as skip:
+            skipped.append(Skipped(twin_source, f"{skip.reason}; {source} is read without it"))
+            content = _content(reader, [raw], transcript, moves)
     if raw.sha256 in seen:
         raise SkipFile(f"a copy of {seen[raw.sha256]} (the same bytes)")
-    try:
-        content = reader.read(path, transcript, moves)
-    except ValueError as error:
-        raise SkipFile(one_line(str(error))) from None
-    except Exception as error:  # an untrusted file must never stop the class's run
-        raise SkipFile(
-            f"could not be read ({type(error).__name__}: {one_line(str(error))})"
-        ) from None
     fingerprint = _fingerprint(reader.kind, content)
     if fingerprint is not None and fingerprint in seen:
         raise SkipFile(f"the same highlights, ids and times as {seen[fingerprint]}: a copy")
@@ -171,7 +227,14 @@ def _read_one(
     if fingerprint is not None:
         seen[fingerprint] = source
     author = getattr(content, "author", "") or ""
-    return StudentFile("", author, source, reader.kind, content, raw.sha256)
+    return StudentFile("", author, source, reader.kind, content, raw.sha256, merged)
+
+
+def _content(reader: Reader, raws: list[RawFile], transcript: Transcript, moves: Taxonomy) -> Any:
+    try:
+        return read_sources(reader, [(r.path, r.raw) for r in raws], transcript, moves)
+    except ValueError as error:
+        raise SkipFile(one_line(str(error))) from None
 
 
 def _fingerprint(kind: str, content: Any) -> str | None:
@@ -215,5 +278,5 @@ def _unique_names(files: Sequence[StudentFile]) -> list[StudentFile]:
         counts[key] = counts.get(key, 0) + 1
         n = counts[key]
         name = base if n == 1 else f"{base} ({n})"
-        named.append(StudentFile(name, f.author, f.source, f.kind, f.content, f.sha256))
+        named.append(dataclasses.replace(f, name=name))
     return named

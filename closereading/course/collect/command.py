@@ -1,5 +1,7 @@
-"""``closereading collect DIR [--out DIR] [--anonymise] [--notes]``: the class report from a
-folder of student files, with a summary on standard output and a line per skipped file."""
+"""``closereading collect DIR [--out DIR] [--anonymise [--key FILE]] [--notes]``: the class
+report from a folder of student files, with a summary on standard output and a line per file or
+folder skipped (other entries passed over, such as notebooks, are counted here and named in the
+report)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(commands: Any) -> None:
     """Add the ``collect`` subcommand to the ``closereading`` command's subparsers."""
+    from closereading.course.collect.anonymise import WHAT_IT_PROTECTS
+
     parser = commands.add_parser(
         "collect", help="read a class's highlight files and write the class report"
     )
@@ -26,7 +30,14 @@ def add_parser(commands: Any) -> None:
         "--anonymise",
         "--anonymize",
         action="store_true",
-        help="replace names by stable codes, for projecting in class",
+        help="replace names by codes, for projecting in class. "
+        + WHAT_IT_PROTECTS.replace("%", "%%"),
+    )
+    parser.add_argument(
+        "--key",
+        default=None,
+        help="the class's key file for --anonymise (default: one per class folder in "
+        "work/class-keys/, made on first use; keep it, and keep it out of the report)",
     )
     parser.add_argument("--notes", action="store_true", help="include the students' notes")
     parser.add_argument("--max-bytes", type=int, default=None, help="skip files larger than this")
@@ -42,9 +53,21 @@ def run(args: argparse.Namespace) -> int:
     from closereading.base.paths import display_path, work_dir
     from closereading.course.collect import collect
     from closereading.course.collect._intake import MAX_BYTES
+    from closereading.course.collect.anonymise import class_key, key_path
     from closereading.course.collect.report import write_report
 
     out = Path(args.out) if args.out else work_dir() / "class-report"
+    key = None
+    if args.anonymise:
+        where = Path(args.key) if args.key else key_path(args.folder)
+        if where.resolve().is_relative_to(out.resolve()):
+            _say(f"{where}: the class's key must not be kept in the report's folder", error=True)
+            return 1
+        try:
+            key = class_key(where)
+        except (OSError, ValueError) as error:
+            _say(str(error), error=True)
+            return 1
     try:
         work = collect(
             args.folder,
@@ -56,14 +79,21 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for skipped in work.skipped:
         _say(f"skipped {skipped.source}: {skipped.reason}", error=True)
+    for f in work.files:
+        if f.merged:
+            _say(f"merged {f.merged} into {f.source}: the same reader's recovered work")
     s = work.summary()
     _say(
         f"read {s['read']} files, skipped {s['skipped']}; {s['highlights']} highlights, "
         f"{s['reanchored']} re-anchored, {s['orphaned']} orphaned"
     )
+    if work.passed:
+        _say(
+            f"passed over {len(work.passed)} other entries (not student files): named in the report"
+        )
     if not work.of_kind("highlights"):
         _say("no highlight file could be read, so there is no report to write", error=True)
         return 1
-    paths = write_report(work, out, anonymise=args.anonymise, notes=args.notes)
+    paths = write_report(work, out, anonymise=args.anonymise, notes=args.notes, key=key)
     _say(f"wrote {display_path(paths[0])} and {len(paths) - 1} more files in {display_path(out)}")
     return 0

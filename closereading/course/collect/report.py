@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from closereading.analysis.agreement import UNIT_OF_ANALYSIS
 from closereading.base.files import atomic_write
-from closereading.course.collect.summary import ClassFigures, codes_for, summarise
+from closereading.course.collect.anonymise import WHAT_IT_PROTECTS, class_key, codes_for, key_path
+from closereading.course.collect.summary import ClassFigures, summarise
 from closereading.views.class_report import (
     ReaderRow,
     ReportData,
@@ -40,11 +41,12 @@ HIGHLIGHT_COLUMNS = ("reader", "move", "label", "family", "start", "end", "quote
 
 
 def report_data(
-    figures: ClassFigures, *, anonymise: bool = False, notes: bool = False
+    figures: ClassFigures, *, anonymise: bool = False, notes: bool = False, key: bytes | None = None
 ) -> ReportData:
-    """The page's content; names replaced by stable codes with ``anonymise``."""
+    """The page's content; with ``anonymise``, names replaced by codes keyed by ``key`` (None:
+    the class's key, :func:`~closereading.course.collect.anonymise.class_key`)."""
     work = figures.work
-    names = _names(figures, anonymise)
+    names = _names(figures, anonymise, key)
     labels = {m.id: m.label for m in work.moves} | {f.id: f.label for f in work.moves.families}
     family_of = {m.id: m.family for m in work.moves}
     start = work.transcript.turns[0].label_start if work.transcript.turns else 0
@@ -68,7 +70,7 @@ def report_data(
     readers = [
         ReaderRow(
             names[f.name],
-            "" if anonymise else f.source,
+            "" if anonymise else f.source + (f" (with {f.merged}, merged)" if f.merged else ""),
             f.highlights,
             f.reanchored,
             f.orphans,
@@ -78,8 +80,10 @@ def report_data(
         for f in figures.readers
     ]
     skipped = [(s.source, s.reason) for s in work.skipped]
+    passed = [(s.source, s.reason) for s in work.passed]
     if anonymise:
         skipped = _anonymous_skips(figures, names)
+        passed = [(f"entry {i}", s.reason) for i, s in enumerate(work.passed, 1)]
     note_rows = None
     if notes:
         note_rows = [
@@ -103,6 +107,8 @@ def report_data(
         discussion=figures.discussion,
         notes=note_rows,
         anonymised=anonymise,
+        anonymised_note=WHAT_IT_PROTECTS,
+        passed=passed,
         kinds=sorted({f.kind for f in work.files}, key=list(work.kinds).index),
         codes=figures.codes,
         pronouns=figures.pronouns,
@@ -125,9 +131,11 @@ def _anonymous_skips(figures: ClassFigures, names: dict[str, str]) -> list[tuple
     return rows
 
 
-def _names(figures: ClassFigures, anonymise: bool) -> dict[str, str]:
+def _names(figures: ClassFigures, anonymise: bool, key: bytes | None) -> dict[str, str]:
     names = [f.name for f in figures.readers]
-    return codes_for(names) if anonymise else {n: n for n in names}
+    if not anonymise:
+        return {n: n for n in names}
+    return codes_for(names, key if key is not None else class_key(key_path(figures.work.folder)))
 
 
 def _figure(figures: ClassFigures) -> tuple[str, str]:
@@ -159,13 +167,16 @@ def write_report(
     anonymise: bool = False,
     notes: bool = False,
     figures: ClassFigures | None = None,
+    key: bytes | None = None,
 ) -> list[Path]:
     """Write ``index.html``, ``highlights.csv``, ``words.csv``, ``agreement.csv``,
     ``kappa.csv`` and ``class-annotations.jsonld`` to ``out``; returns their paths."""
     out = Path(out)
     figures = figures if figures is not None else summarise(work)
-    data = report_data(figures, anonymise=anonymise, notes=notes)
-    names = _names(figures, anonymise)
+    if anonymise and key is None:
+        key = class_key(key_path(work.folder))
+    data = report_data(figures, anonymise=anonymise, notes=notes, key=key)
+    names = _names(figures, anonymise, key)
     records = [(names[f.name], _records(f, notes, work.moves)) for f in figures.readers]
     columns = HIGHLIGHT_COLUMNS + (("note",) if notes else ())
     rows = [{**r, "reader": name} for name, items in records for r in items]

@@ -10,7 +10,6 @@ kappa, each reader beside the reference, and the passages worth discussing.
 
 from __future__ import annotations
 
-import hashlib
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +38,7 @@ if TYPE_CHECKING:
     from closereading.course.collect import ClassWork, StudentFile
     from closereading.text.records import Token
 
-__all__ = ["ClassFigures", "anonymous_code", "codes_for", "summarise"]
+__all__ = ["ClassFigures", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -152,30 +151,3 @@ def _pronouns(work: ClassWork) -> tuple[Choice, ...]:
             about.setdefault(a.start, (where, text[max(0, a.start - 60) : a.end + 60]))
             by_reader[f.name][a.start] = label(a.referent)
     return chosen_differently(by_reader, dict(sorted(about.items())))
-
-
-def anonymous_code(name: str) -> str:
-    """A stable code for a reader's name: the same name always gets the same code, in any class.
-
-    The code hides a name from a room, not from someone who has the course and a class list:
-    they could compute it.
-
-    >>> anonymous_code("Ana"), anonymous_code("Ana") == anonymous_code(" ana ")
-    ('Reader 4ABDAE', True)
-    """
-    digest = hashlib.sha256(("closereading reader:" + name.strip().casefold()).encode()).hexdigest()
-    return f"Reader {digest[:6].upper()}"
-
-
-def codes_for(names: list[str]) -> dict[str, str]:
-    """A code for each name, lengthened in the unlikely case that two codes collide."""
-    codes = {name: anonymous_code(name) for name in names}
-    if len(set(codes.values())) < len(codes):
-        codes = {
-            name: "Reader "
-            + hashlib.sha256(("closereading reader:" + name.strip().casefold()).encode())
-            .hexdigest()[:12]
-            .upper()
-            for name in names
-        }
-    return codes
