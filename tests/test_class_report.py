@@ -217,3 +217,108 @@ def test_the_sample_class_report_names_what_it_read_and_skipped(tmp_path):
     assert "24 files read, 6 skipped" in page
     assert "broken/deep.json" in page and "Unit of analysis" in page
     assert "Krippendorff, K. (2004)" in page and "Artstein" in page
+
+
+# --- counts that add up, or say why not ------------------------------------------------------
+
+
+@pytest.fixture
+def class_with_an_empty_reader(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    write_student(folder, "a.json", "Ana", item(1, "hedge", "we don’t believe"))
+    write_student(folder, "b.json", "Ben", item(1, "hedge", "we don’t believe that"))
+    write_student(folder, "c.json", "Cy", item(1, "booster", "Actually"))
+    write_student(folder, "d.json", "Dee")  # saved the notebook, marked nothing
+    return collect(folder, progress=False)
+
+
+def test_a_reader_who_marked_nothing_is_flagged_and_left_out_of_agreement(
+    class_with_an_empty_reader, tmp_path
+):
+    from itertools import combinations
+
+    from nltk.metrics.agreement import AnnotationTask
+
+    from closereading.analysis.agreement import value_of
+    from closereading.course.collect.summary import summarise
+
+    def nltk_alpha(labels):
+        rows = [(n, str(i), value_of(v)) for n, vs in labels.items() for i, v in enumerate(vs)]
+        return AnnotationTask(rows).alpha()
+
+    figures = summarise(class_with_an_empty_reader, reference=None)
+    assert figures.empty == ("Dee",) and set(figures.labels) == {"Ana", "Ben", "Cy"}
+    alpha = {(r.scope, r.name): r.alpha for r in figures.alpha}
+    assert alpha[("all", "all moves")] == pytest.approx(nltk_alpha(figures.labels), abs=1e-9)
+    everyone = summarise(class_with_an_empty_reader, reference=None, include_empty=True)
+    assert set(everyone.labels) == {"Ana", "Ben", "Cy", "Dee"}  # an independent check of both
+    both = {(r.scope, r.name): r.alpha for r in figures.alpha_with_empty}
+    assert both[("all", "all moves")] == pytest.approx(nltk_alpha(everyone.labels), abs=1e-9)
+    assert both[("all", "all moves")] != alpha[("all", "all moves")]
+    task = AnnotationTask(
+        [(n, str(i), value_of(v)) for n, vs in everyone.labels.items() for i, v in enumerate(vs)]
+    )
+    pairs = {(p.a, p.b): p.kappa for p in everyone.kappa}
+    for a, b in combinations(everyone.labels, 2):
+        if pairs[(a, b)] is not None:
+            assert pairs[(a, b)] == pytest.approx(task.kappa_pairwise(a, b), abs=1e-9)
+    assert all("Dee" not in (p.a, p.b) for p in figures.kappa)
+    page = " ".join(outputs(class_with_an_empty_reader, tmp_path)["index.html"].split())
+    assert "1 reader marked nothing</strong> in the current text (Dee)" in page
+    shown = f"without them: {alpha[('all', 'all moves')]:.2f}; with them: "
+    assert shown + f"{both[('all', 'all moves')]:.2f}" in page
+    assert "marked nothing in the current text: left out of the agreement figures" in page
+
+
+def test_departures_are_ranked_by_how_many_readers_depart_and_say_so():
+    from closereading.analysis.agreement import WordCount
+    from closereading.analysis.discussion import passages_to_discuss
+
+    text = "aa bb cc dd ee ff"
+
+    def w(i, marked, moves):
+        start = i * 3
+        values = {**moves, "not marked": 10 - marked}
+        return WordCount(
+            i, start, start + 2, text[start : start + 2], 0, 10, marked, moves, {}, values
+        )
+
+    # a long passage six readers marked and a short one nine marked; the reference marks neither
+    counts = [w(0, 6, {"hedge": 6}), w(1, 6, {"hedge": 6}), w(2, 6, {"hedge": 6}),
+              w(3, 0, {}), w(4, 9, {"booster": 9}), w(5, 0, {})]  # fmt: skip
+    found = passages_to_discuss(
+        counts, text, [0] * 6, reference_labels=[frozenset()] * 6
+    ).departures
+    assert [(p.quote, p.departing) for p in found] == [("ee", 9), ("aa bb cc", 6)]
+    data = ReportData("t", {}, (), (), discussion=Discussion((), (), found))
+    page = " ".join(report_html(data).split())
+    assert "Ranked by how many readers depart" in page and "9 of 10 readers depart" in page
+
+
+def test_readings_that_do_not_add_up_say_why():
+    two_moves = Passage("split", 0, 5, "we do", 0, 10, 6, (("hedge", 5), ("booster", 4)))
+    adds_up = Passage("split", 0, 5, "we do", 0, 10, 9, (("hedge", 5), ("booster", 4)))
+    page = report_html(
+        ReportData("t", {}, (), (), discussion=Discussion((two_moves,), (adds_up,), ()))
+    )
+    text = " ".join(page.split())
+    assert text.count("These add up to 9, not 6") == 1 and "not 9" not in text
+
+
+def test_codes_and_pronouns_show_the_reference_beside_the_class():
+    from closereading.analysis.discussion import Choice
+
+    codes = [
+        Choice(
+            "u1",
+            "Q1",
+            "Will you?",
+            2,
+            (("Reply", 1), ("Non-reply (Ignores the question)", 1)),
+            "Reply",
+        )
+    ]
+    page = report_html(ReportData("t", {}, (), (), codes=codes))
+    assert '<th scope="col">reference</th>' in page and "<td>Reply</td>" in page
+    assert "Ignores the question" in page and "ignores-the-question" not in page

@@ -288,9 +288,18 @@ def test_files_hash_is_of_their_bytes(folder):
     assert f.sha256 == hashlib.sha256((folder / "ana.json").read_bytes()).hexdigest()
 
 
+def reference_of(start: int) -> str:
+    from closereading.annotation.pronouns import PronounAssignments
+    from closereading.course.collect.summary import PRONOUN_REFERENCE_PATH
+
+    held = PronounAssignments.load(PRONOUN_REFERENCE_PATH, INTERVIEW)
+    return next((a.referent for a in held.assignments() if a.start == start), "")
+
+
 def test_answer_codes_and_pronoun_referents_are_read_and_compared(tmp_path):
     from closereading.annotation.code_store import REFERENCE_CODING_PATH
-    from closereading.course.collect.summary import summarise
+    from closereading.annotation.pronouns import label
+    from closereading.course.collect.summary import _code_label, summarise
 
     reference = json.loads(REFERENCE_CODING_PATH.read_text(encoding="utf-8"))
     write(tmp_path, "ana-codes.json", {**reference, "author": "Ana"})
@@ -321,9 +330,17 @@ def test_answer_codes_and_pronoun_referents_are_read_and_compared(tmp_path):
     assert sorted({f.kind for f in work.files}) == ["answer codes", "pronoun referents"]
     figures = summarise(work, reference=None)
     first = figures.codes[0]
-    assert first.label == "Q1" and first.choices == (("intermediate", 1), ("reply", 1))
+    # the coding scheme's words, not its ids, with the reference's choice beside the class's
+    assert first.label == "Q1" and first.choices == (("Intermediate reply", 1), ("Reply", 1))
+    ana = dict(zip(["Ana", "Ben"], [f.content for f in work.of_kind("answer codes")]))["Ana"]
+    assert first.reference == _code_label(next(c for c in ana.codes if c.unit == first.key))
     assert len(figures.pronouns) == 1 and figures.pronouns[0].readers == 2
-    assert len(figures.pronouns[0].choices) == 2
+    choices = dict(figures.pronouns[0].choices)
+    assert set(choices) == {label("government"), label("nation")} and "nation" not in choices
+    assert figures.pronouns[0].reference == label(reference_of(we))
+    context = figures.pronouns[0].quote
+    words = TEXT.split()
+    assert all(w.strip("…") in words or w == "…" for w in context.split()), context
 
 
 def test_a_broken_codes_file_is_skipped_with_its_reason(folder):

@@ -86,3 +86,15 @@ def test_figure_of_an_empty_class_says_so():
     ax = heatmap_figure([], [], [("appeal", "Appeal")])
     assert describe(ax) == "No readers: the chart is empty."
     plt.close(ax.figure)
+
+
+def test_a_passage_never_runs_past_the_end_of_a_sentence():
+    text = "No. We will."
+    counts = [
+        WordCount(i, text.index(w), text.index(w) + len(w), w, 0, 4, 3, {"hedge": 3}, {}, {})
+        for i, w in enumerate(("No", "We", "will"))
+    ]
+    marks = re.findall(r'aria-label="([^"]*)"', heatmap_html(counts, text, sentence_of=[0, 1, 1]))
+    assert [m.split(":")[0] for m in marks] == ["No", "We will"]
+    # without sentences, the turn alone bounds a passage, as before
+    assert len(re.findall("aria-label", heatmap_html(counts, text))) == 1

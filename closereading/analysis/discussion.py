@@ -72,6 +72,23 @@ class Passage:
         """How many readers gave the passage its most common reading."""
         return self.readings[0][1] if self.readings else 0
 
+    @property
+    def departing(self) -> int:
+        """How many readers depart from the reference here: for words the reference leaves
+        unmarked, the most readers who marked any one of them; for a reference highlight, the
+        readers who did not give any of its words the reference's move."""
+        if self.kind == "class-only":
+            return self.marked
+        given = dict(self.moves).get(self.reference[0], 0) if self.reference else 0
+        return self.readers - given
+
+    @property
+    def adds_up(self) -> bool:
+        """Whether the readings' counts add up to ``marked``. They need not: a reader who gave
+        these words two moves in different places, or marked only some of them, may be counted
+        under two readings (each count is the most readers one word had)."""
+        return sum(n for _, n in self.readings) == self.marked
+
 
 @dataclass(frozen=True)
 class Discussion:
@@ -104,8 +121,10 @@ def passages_to_discuss(
     departures: list[Passage] = _reference_only(counts, text, reference)
     if reference_labels is not None:
         departures += [_as(r, "class-only") for r in runs if not r.reference]
+    # Ranked by how many readers depart, the longer passage first on a tie.
     departures = sorted(
-        (p for p in departures if _gap(p) >= DEPARTURE), key=lambda p: (-_gap(p), p.start)
+        (p for p in departures if p.readers and p.departing / p.readers >= DEPARTURE),
+        key=lambda p: (-p.departing, -(p.end - p.start), p.start),
     )
     return Discussion(
         tuple(_as(r, "split") for r in split[:limit]),
@@ -117,15 +136,6 @@ def passages_to_discuss(
 def _split_score(p: Passage) -> float:
     """High when many readers marked the words and few of them chose the same move."""
     return (p.marked / p.readers) * (1 - p.top / p.marked) if p.marked else 0.0
-
-
-def _gap(p: Passage) -> float:
-    """How far the class is from the reference: the share who marked words it leaves alone, or
-    the share who did not give a reference highlight its move."""
-    if p.kind == "class-only":
-        return p.marked / p.readers
-    given = dict(p.moves).get(p.reference[0], 0) if p.reference else 0
-    return 1 - given / max(p.readers, 1)
 
 
 def _as(p: Passage, kind: str) -> Passage:
@@ -239,6 +249,8 @@ class Choice:
     quote: str
     readers: int
     choices: tuple[tuple[str, int], ...]
+    #: The reference's choice for the item ("" where the reference has none).
+    reference: str = ""
 
     @property
     def agreement(self) -> float:
@@ -247,10 +259,13 @@ class Choice:
 
 
 def chosen_differently(
-    by_reader: Mapping[str, Mapping[Any, str]], about: Mapping[Any, tuple[str, str]]
+    by_reader: Mapping[str, Mapping[Any, str]],
+    about: Mapping[Any, tuple[str, str]],
+    reference: Mapping[Any, str] | None = None,
 ) -> tuple[Choice, ...]:
     """Each item's choices across readers, the most divided first (then in the order of
-    ``about``, which gives each item's label and quote). Items nobody chose are left out.
+    ``about``, which gives each item's label and quote), with the ``reference`` choice beside.
+    Items nobody chose are left out.
 
     >>> chosen_differently({"a": {1: "reply"}, "b": {1: "non-reply"}, "c": {1: "reply"}},
     ...                    {1: ("Q1", "Will you?")})[0].choices
@@ -266,5 +281,5 @@ def chosen_differently(
         for value in chosen:
             tally[value] = tally.get(value, 0) + 1
         ranked = tuple(sorted(tally.items(), key=lambda item: (-item[1], item[0])))
-        found.append(Choice(key, label, quote, len(chosen), ranked))
+        found.append(Choice(key, label, quote, len(chosen), ranked, (reference or {}).get(key, "")))
     return tuple(sorted(found, key=lambda c: (c.agreement, order[c.key])))

@@ -50,6 +50,8 @@ class ReaderRow:
     orphans: int
     kappa_reference: float | None = None
     mean_kappa: float | None = None
+    #: Why the reader stands apart (marked nothing, say), or "".
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class ReportData:
     anonymised_note: str = ""
     #: Entries passed over as no student's file (not ``.json``, hidden, backups), with why.
     passed: Sequence[tuple[str, str]] = ()
+    #: Readers who marked nothing, left out of the agreement figures, and alpha with them in.
+    empty: Sequence[str] = ()
+    alpha_with_empty: Sequence[AlphaRow] = ()
     kinds: Sequence[str] = ("highlights",)
     codes: Sequence[Any] = ()
     pronouns: Sequence[Any] = ()
@@ -96,6 +101,7 @@ details { margin: 0.5rem 0; } summary { cursor: pointer; font-weight: 600; }
 summary:focus, a:focus { outline: 3px solid #000; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 .passage { margin-bottom: 1rem; }
+.flag { border-left: 4px solid #D55E00; padding-left: 0.6rem; }
 @media print { body { max-width: none; margin: 0; } details { display: block; }
   details > summary { list-style: none; } h2 { break-after: avoid; } .passage, tr { break-inside: avoid; } }
 """
@@ -207,7 +213,7 @@ def _agreement(data: ReportData) -> str:
         "<table><caption>Krippendorff's alpha (nominal), by scope</caption><thead><tr>"
         '<th scope="col">scope</th><th scope="col">moves</th><th scope="col" class="num">alpha'
         '</th><th scope="col" class="num">words marked by anyone</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>{kappa}"
+        f"<tbody>{rows}</tbody></table>{_empty(data)}{kappa}"
         '<p class="small"><strong>Reading these figures.</strong> Alpha is 1 when every reader '
         "gives every word the same value and about 0 when they agree no more than chance would "
         "make them; it can fall below 0. Published cut-offs were proposed for trained coders "
@@ -216,6 +222,22 @@ def _agreement(data: ReportData) -> str:
         "figures as a comparison between moves and between readers, not as a pass mark. Most "
         "words are marked by nobody, and that agreement counts too. Low agreement on a move is a "
         "reason to discuss its definition, not a verdict on the students.</p></section>"
+    )
+
+
+def _empty(data: ReportData) -> str:
+    """Readers who marked nothing: named, and alpha over all moves with and without them."""
+    if not data.empty:
+        return ""
+    without = next((r.alpha for r in data.alpha if r.scope == "all"), None)
+    with_them = next((r.alpha for r in data.alpha_with_empty if r.scope == "all"), None)
+    n = len(data.empty)
+    who = "reader" if n == 1 else "readers"
+    return (
+        f'<p class="flag"><strong>{n} {who} marked nothing</strong> in the current text '
+        f"({escape(', '.join(data.empty))}) and are left out of the figures above, the heat map "
+        "and the passages: every word they leave unmarked would count as agreement. Alpha over "
+        f"all moves without them: {_number(without)}; with them: {_number(with_them)}.</p>"
     )
 
 
@@ -244,8 +266,10 @@ def _discussion(data: ReportData) -> str:
         ("Where the class agrees", "Most readers gave these words the same reading.", d.agreed),
         (
             "Where the class departs from the reference",
-            "Half the class or more did not give a "
-            "reference highlight its move, or marked words the reference leaves alone.",
+            "Half the class or more did not give a reference highlight its move, or marked words "
+            "the reference leaves alone. Ranked by how many readers depart: for a reference "
+            "highlight, the readers who gave none of its words the reference's move; for words "
+            "the reference leaves alone, the most readers who marked any one of them.",
             d.departures,
         ),
     )
@@ -287,8 +311,27 @@ def _passage(p: Any, labels: Mapping[str, str]) -> str:
     return (
         f'<div class="passage"><blockquote>{escape(" ".join(p.quote.split()))}</blockquote>'
         f'<p class="small">Turn {p.turn + 1}. Marked by {p.marked} of {p.readers} readers. '
-        f"Readings: {_readings(p.readings, labels)}. Reference reading: {escape(reference)}.</p></div>"
+        f"Readings: {_readings(p.readings, labels)}.{_why_not(p)} Reference reading: "
+        f"{escape(reference)}.{_departing(p)}</p></div>"
     )
+
+
+def _why_not(p: Any) -> str:
+    """Why the readings' counts do not add up to the readers who marked the passage."""
+    if getattr(p, "adds_up", True) or not p.readings:
+        return ""
+    total = sum(n for _, n in p.readings)
+    return (
+        f" (These add up to {total}, not {p.marked}: each is the most readers who gave one word "
+        "that reading, and a reader who gave these words two moves, or marked only some of "
+        "them, can be counted under more than one.)"
+    )
+
+
+def _departing(p: Any) -> str:
+    if p.kind not in ("class-only", "reference-only"):
+        return ""
+    return f" {p.departing} of {p.readers} readers depart from it."
 
 
 def choices_text(choices: Sequence[tuple[str, int]]) -> str:
@@ -306,14 +349,16 @@ def _choices(choices: Sequence[Any], anchor: str, heading: str, lead: str) -> st
     rows = "".join(
         f'<tr><th scope="row">{escape(c.label)}</th><td>{escape(" ".join(c.quote.split()))}</td>'
         f'<td class="num">{c.readers}</td>'
-        f"<td>{escape(choices_text(c.choices))}</td></tr>"
+        f"<td>{escape(choices_text(c.choices))}</td>"
+        f"<td>{escape(getattr(c, 'reference', '') or 'none')}</td></tr>"
         for c in choices
     )
     return (
         f'<section aria-labelledby="{anchor}"><h2 id="{anchor}">{escape(heading)}</h2>'
         f'<p>{escape(lead)}</p><table><thead><tr><th scope="col">item</th>'
         '<th scope="col">words</th><th scope="col" class="num">readers</th>'
-        f'<th scope="col">choices</th></tr></thead><tbody>{rows}</tbody></table></section>'
+        '<th scope="col">choices</th><th scope="col">reference</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></section>"
     )
 
 
@@ -330,13 +375,14 @@ def _readers(data: ReportData) -> str:
             ("orphaned", ' class="num"'),
             ("kappa with the reference", ' class="num"'),
             ("mean kappa with the others", ' class="num"'),
+            ("note", ""),
         )
     )
     rows = "".join(
         f'<tr><th scope="row">{escape(r.name)}</th><td>{escape(r.source)}</td>'
         f'<td class="num">{r.highlights}</td><td class="num">{r.reanchored}</td>'
         f'<td class="num">{r.orphans}</td><td class="num">{_number(r.kappa_reference)}</td>'
-        f'<td class="num">{_number(r.mean_kappa)}</td></tr>'
+        f'<td class="num">{_number(r.mean_kappa)}</td><td>{escape(r.note)}</td></tr>'
         for r in data.readers
     )
     return (

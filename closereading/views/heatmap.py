@@ -2,8 +2,8 @@
 
 Drawn from :class:`closereading.analysis.agreement.WordCount` records; nothing here counts.
 
-- :func:`heatmap_html` lays the counts over the text. Consecutive words of a turn marked by the
-  same number of readers form one passage, tinted by the share of the class (five steps, each also
+- :func:`heatmap_html` lays the counts over the text. Consecutive words of one sentence (given
+  ``sentence_of``; else of one turn) marked by the same number of readers form one passage, tinted by the share of the class (five steps, each also
   thicker underlined) and followed by the count as text, so that nothing rests on colour. Each
   passage can be reached with the Tab key and tells a screen reader its count and moves.
 - :func:`heatmap_figure` draws the counts along the turns: one bar per word, stacked by family,
@@ -86,17 +86,19 @@ def heatmap_html(
     start: int = 0,
     labels: Mapping[str, str] | None = None,
     family_of: Mapping[str, str] | None = None,
+    sentence_of: Sequence[int] | None = None,
 ) -> str:
     """The text from ``start`` with each marked passage tinted by how many readers marked it.
 
     ``scope`` is ``"all"``, ``"family"`` or ``"move"`` with ``name`` the family or move id;
     ``labels`` gives moves' display names and ``family_of`` each move's family (to list only a
-    family's moves in its map).
+    family's moves in its map); ``sentence_of`` each word's sentence (by its ``index``): a
+    passage never runs past the end of one.
     """
     labels = labels or {}
     parts = []
     at = start
-    for run in _runs(counts, scope, name, start):
+    for run in _runs(counts, scope, name, start, sentence_of):
         first, last = run[0], run[-1]
         parts.append(escape(text[at : first.start]))
         n = _count(first, scope, name)[0]
@@ -116,6 +118,7 @@ def heatmap_view(
     name: str = "",
     start: int = 0,
     labels: Mapping[str, str] | None = None,
+    sentence_of: Sequence[int] | None = None,
 ) -> TextView:
     """The heat map for a notebook: HTML with its stylesheet, and as text each marked passage
     followed by its count in brackets (what a reader without HTML sees).
@@ -125,16 +128,22 @@ def heatmap_view(
     We[3] know.
     """
     parts, at = [], start
-    for run in _runs(counts, scope, name, start):
+    for run in _runs(counts, scope, name, start, sentence_of):
         parts.append(text[at : run[0].start])
         parts.append(f"{text[run[0].start : run[-1].end]}[{_count(run[0], scope, name)[0]}]")
         at = run[-1].end
     parts.append(text[at:])
-    html = heatmap_html(counts, text, scope, name, start, labels)
+    html = heatmap_html(counts, text, scope, name, start, labels, sentence_of=sentence_of)
     return TextView("".join(parts), f"<style>{HEATMAP_CSS}</style>{html}")
 
 
-def _runs(counts: Sequence[WordCount], scope: str, name: str, start: int) -> list[list[WordCount]]:
+def _runs(
+    counts: Sequence[WordCount],
+    scope: str,
+    name: str,
+    start: int,
+    sentence_of: Sequence[int] | None = None,
+) -> list[list[WordCount]]:
     runs: list[list[WordCount]] = []
     for word in counts:
         if word.start < start:
@@ -145,6 +154,8 @@ def _runs(counts: Sequence[WordCount], scope: str, name: str, start: int) -> lis
         if runs:
             last = runs[-1][-1]
             same = last.index == word.index - 1 and last.turn == word.turn
+            if sentence_of is not None:
+                same = same and sentence_of[last.index] == sentence_of[word.index]
             if same and _count(last, scope, name)[0] == n:
                 runs[-1].append(word)
                 continue

@@ -51,17 +51,26 @@ def report_data(
     family_of = {m.id: m.family for m in work.moves}
     start = work.transcript.turns[0].label_start if work.transcript.turns else 0
     text = work.transcript.text
-    maps = [("All moves", heatmap_html(figures.counts, text, start=start, labels=labels))]
+    sentences = [w.sentence for w in figures.words]
+    maps = [
+        (
+            "All moves",
+            heatmap_html(figures.counts, text, start=start, labels=labels, sentence_of=sentences),
+        )
+    ]
     maps += [
         (
             f"Family: {f.label}",
-            heatmap_html(figures.counts, text, "family", f.id, start, labels, family_of),
+            heatmap_html(figures.counts, text, "family", f.id, start, labels, family_of, sentences),
         )
         for f in work.moves.families
         if any(c.families.get(f.id) for c in figures.counts)
     ]
     maps += [
-        (f"Move: {m.label}", heatmap_html(figures.counts, text, "move", m.id, start, labels))
+        (
+            f"Move: {m.label}",
+            heatmap_html(figures.counts, text, "move", m.id, start, labels, None, sentences),
+        )
         for m in work.moves
         if any(c.moves.get(m.id) for c in figures.counts)
     ]
@@ -76,6 +85,7 @@ def report_data(
             f.orphans,
             figures.reference_kappa.get(f.name),
             means.get(f.name),
+            _reader_note(f, figures),
         )
         for f in figures.readers
     ]
@@ -109,10 +119,19 @@ def report_data(
         anonymised=anonymise,
         anonymised_note=WHAT_IT_PROTECTS,
         passed=passed,
+        empty=[names[n] for n in figures.empty],
+        alpha_with_empty=figures.alpha_with_empty,
         kinds=sorted({f.kind for f in work.files}, key=list(work.kinds).index),
         codes=figures.codes,
         pronouns=figures.pronouns,
     )
+
+
+def _reader_note(f: Any, figures: ClassFigures) -> str:
+    if f.name not in figures.empty:
+        return ""
+    left_out = "" if f.name in figures.labels else ": left out of the agreement figures"
+    return "marked nothing in the current text" + left_out
 
 
 def _anonymous_skips(figures: ClassFigures, names: dict[str, str]) -> list[tuple[str, str]]:
