@@ -233,7 +233,7 @@ EX06_WRONG = {
         ((2, 3), "note"),
         (((2, 3), NOTE_ALL), "Choose one referent"),
         ((9, NOTE_ALL), "no option 9"),
-        ("2", "Pass the referent and the note together"),
+        ("2", "Give the referent and the note, each in its own answer cell"),
     ],
     "06-than-we-do": [((2, NOTE_THAN), "nobody"), ((5, NOTE_THAN), "comparison")],
     "06-not-going-to": [(4, "forecasting"), (1, "oblige"), (2, "able"), ((3, 4), "one group")],

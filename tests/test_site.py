@@ -80,17 +80,23 @@ def squash(text: str) -> str:
 
 def solution_lines() -> list[tuple[str, str]]:
     """``(notebook, line)`` for every line inside a solution or hidden-test region of the
-    instructor's notebooks that the student copy does not also carry (e.g. a shared comment)."""
+    instructor's notebooks that no student copy also carries (e.g. a shared comment, or a quote
+    of the practice exchange that another exercise's question prints) and that is not a line of
+    the course's public texts (an answer may quote the exchange)."""
+    copies = sorted((ROOT / "exercises").glob("*.ipynb"))
+    public = " ".join(squash(json.dumps(json.loads(c.read_text(encoding="utf-8")))) for c in copies)
+    texts = " ".join(
+        squash(t.read_text(encoding="utf-8")) for t in (ROOT / "data" / "interviews").glob("*.txt")
+    )
     found = []
     for source in sorted((ROOT / "exercises" / "source").glob("*.ipynb")):
-        copy = ROOT / "exercises" / source.name
-        student = squash(json.dumps(json.loads(copy.read_text()))) if copy.exists() else ""
         for cell in json.loads(source.read_text(encoding="utf-8"))["cells"]:
             for _, region in SOLUTION.findall("".join(cell["source"])):
                 for line in region.splitlines():
                     line = squash(line)
-                    if len(line) >= 8 and json.dumps(line)[1:-1] not in student:
-                        found.append((source.name, line))
+                    if len(line) < 8 or json.dumps(line)[1:-1] in public or line in texts:
+                        continue
+                    found.append((source.name, line))
     return found
 
 
