@@ -267,10 +267,16 @@ def run_all(page) -> None:
 
 
 def open_and_run(
-    page, lab: LabServer, notebook: str, widget: str, ready: str, timeout: float = 60_000
+    page,
+    lab: LabServer,
+    notebook: str,
+    widget: str,
+    ready: str,
+    timeout: float = 60_000,
+    settle: float = 2.0,
 ) -> Any:
     """Run ``notebook`` in JupyterLab and return its widget (the CSS selector ``widget``) once
-    ``ready``, a selector inside it, shows and the kernel has stayed idle for two seconds.
+    ``ready``, a selector inside it, shows and the kernel has stayed idle for ``settle`` seconds.
 
     A page that does not show the notebook yet opens it. A page that does (a module keeping one
     page for its tests, or a test that has just reloaded it) runs it again in place: Run All
@@ -278,8 +284,9 @@ def open_and_run(
     earlier widgets are marked so that only the new one is returned; the page load and
     JupyterLab's start-up, seconds each, are not paid again. Sturdy on a loaded machine: Run
     All is asked again when nothing started within 15 s (the page had not joined the kernel
-    yet; the old wait was a whole minute), and the kernel must stay idle for two seconds (focus
-    jumps to the last cell when Run All ends)."""
+    yet; the old wait was a whole minute), and the kernel must stay idle for ``settle`` seconds
+    (focus jumps to the last cell when Run All ends; a test that types needs it where it will
+    stay)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     if f"lab/tree/{notebook}" in page.url:
@@ -306,7 +313,7 @@ def open_and_run(
             if attempt == 3:
                 raise
     fresh.locator(ready).first.wait_for(timeout=timeout)
-    lab.wait_for_idle_kernel(notebook, settle=2.0, timeout=120)
+    lab.wait_for_idle_kernel(notebook, settle=settle, timeout=120)
     return fresh
 
 
@@ -344,6 +351,22 @@ def set_theme(page, name: str) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).hover()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(name)}$")).click()
+
+
+def open_in_tab(page, notebook: str) -> None:
+    """File > Open from Path: ``notebook`` in a new tab; the page is not loaded again."""
+    page.keyboard.press("Escape")
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^File$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Open from Path")).click()
+    page.locator(".jp-Dialog input").fill(notebook)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/lab/tree/{notebook}*")
+
+
+def show_tab(page, notebook: str) -> None:
+    """Bring the tab of ``notebook``, open in the page, to the front."""
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=notebook.split("/")[-1]).click()
+    page.wait_for_url(f"**/lab/tree/{notebook}*")
 
 
 # Where a phrase is on screen, inside the highlighter's text (found by CSS class): the middle of
