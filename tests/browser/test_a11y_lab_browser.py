@@ -299,8 +299,10 @@ def run_audit(page, lab, artifacts) -> Audit:
     for number, notebook in enumerate(NOTEBOOKS):
         if number:
             open_in_tab(page, notebook)
-        # A short settle: nothing here types, and the audit comes after every notebook ran.
-        open_and_run(page, lab, notebook, OUTPUT, NOTEBOOKS[notebook], settle=0.5)
+        # A short settle: nothing here types, and the audit comes after every notebook ran. A
+        # long wait: in the full run this module starts beside the site audit, both in Chromium
+        # on a two-core machine, and the first notebook waits for JupyterLab and its kernel.
+        open_and_run(page, lab, notebook, OUTPUT, NOTEBOOKS[notebook], timeout=180_000, settle=0.5)
         prepare(page, lab, notebook)
         lap(f"open, run and prepare {stem(notebook)}")
     for mode in THEMES:
@@ -361,6 +363,9 @@ def found(page, lab, artifacts) -> Audit:
     save_theme(lab, THEMES["light"])
     try:
         result = run_audit(page, lab, artifacts)
+    except Exception:
+        page.screenshot(path=str(artifacts / "a11y-lab-failed.png"))  # where the audit stopped
+        raise
     finally:
         save_theme(lab, THEMES["light"])  # for the next module's page, whatever happened
         clear(lab)
