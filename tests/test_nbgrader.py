@@ -1,8 +1,9 @@
 """The exercise sources under stock nbgrader: ``generate_assignment`` makes the student version,
 and ``autograde`` passes every checked task for the solutions and fails it for empty answers.
 
-Each exercise runs in a course folder of its own (``tmp_path``), with the one setting the
-instructor guide asks for: nbgrader's code stub is ``# YOUR ANSWER HERE``, which an answer cell
+Every exercise is one notebook of one assignment in one course folder, generated and autograded
+once (nbgrader's start-up is most of its time), with the one setting the instructor guide asks
+for: nbgrader's code stub is ``# YOUR ANSWER HERE``, which an answer cell
 ignores. Skipped when nbgrader is not installed (it is in the ``test`` extra).
 """
 
@@ -51,16 +52,36 @@ def graded_cells(notebook) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("source", release.source_notebooks(), ids=lambda p: p.name)
-def test_autograde_passes_the_solutions_and_fails_empty_answers(source, tmp_path, monkeypatch):
-    from nbgrader.api import Gradebook
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """One course folder with every exercise in one assignment, generated and autograded once
+    for two students: the solutions, and the released copy with its answers left empty."""
+    course = tmp_path_factory.mktemp("course")
+    work = os.environ.get("CLOSEREADING_WORK_DIR")
+    os.environ["CLOSEREADING_WORK_DIR"] = str(course / "work")
+    try:
+        (course / "source" / "ps").mkdir(parents=True)
+        (course / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
+        for source in release.source_notebooks():
+            shutil.copy(source, course / "source" / "ps" / source.name)
+        nbgrader(course, "generate_assignment", "ps", "--force")
+        for student, folder in (("solutions", "source"), ("empty", "release")):
+            target = course / "submitted" / student / "ps"
+            target.mkdir(parents=True)
+            for notebook in (course / folder / "ps").glob("*.ipynb"):
+                shutil.copy(notebook, target / notebook.name)
+        nbgrader(course, "autograde", "ps", "--create", "--force")
+    finally:
+        if work is None:
+            os.environ.pop("CLOSEREADING_WORK_DIR", None)
+        else:
+            os.environ["CLOSEREADING_WORK_DIR"] = work
+    return course
 
-    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path / "work"))
-    course = tmp_path / "course"
-    (course / "source" / "ps").mkdir(parents=True)
-    (course / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
-    shutil.copy(source, course / "source" / "ps" / source.name)
-    nbgrader(course, "generate_assignment", "ps", "--force")
+
+@pytest.mark.parametrize("source", release.source_notebooks(), ids=lambda p: p.name)
+def test_autograde_passes_the_solutions_and_fails_empty_answers(source, course):
+    from nbgrader.api import Gradebook
 
     released = nbformat.read(course / "release" / "ps" / source.name, as_version=4)
     answers = [c.source for c in released.cells if c.metadata.get("nbgrader", {}).get("solution")]
@@ -68,15 +89,6 @@ def test_autograde_passes_the_solutions_and_fails_empty_answers(source, tmp_path
     assert code_answers and all(
         a.rstrip("\n").split("\n")[1:] in ([], ["# YOUR ANSWER HERE"]) for a in code_answers
     ), code_answers
-
-    for student, notebook in (("solutions", source), ("empty", released)):
-        folder = course / "submitted" / student / "ps"
-        folder.mkdir(parents=True)
-        nbformat.write(
-            notebook if isinstance(notebook, nbformat.NotebookNode) else nbformat.read(notebook, 4),
-            folder / source.name,
-        )
-    nbgrader(course, "autograde", "ps", "--create", "--force")
 
     checked = graded_cells(nbformat.read(source, as_version=4))
     assert checked
