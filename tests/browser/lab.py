@@ -353,14 +353,18 @@ def set_theme(page, name: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(name)}$")).click()
 
 
-def open_in_tab(page, notebook: str) -> None:
-    """File > Open from Path: ``notebook`` in a new tab; the page is not loaded again."""
+def open_in_tab(page, lab: LabServer, notebook: str) -> None:
+    """File > Open from Path: ``notebook`` in a new tab; the page is not loaded again. Returns
+    once the notebook's kernel has started and stayed idle for half a second: for a moment the
+    status bar still says "Idle" of the tab before, and a Run All sent then, while the new
+    kernel starts, can be lost."""
     page.keyboard.press("Escape")
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^File$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Open from Path")).click()
     page.locator(".jp-Dialog input").fill(notebook)
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/lab/tree/{notebook}*")
+    lab.wait_for_idle_kernel(notebook, settle=0.5)
 
 
 def show_tab(page, notebook: str) -> None:

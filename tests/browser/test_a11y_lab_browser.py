@@ -1,5 +1,4 @@
-# Over 300 lines: one audit run for every notebook feeds all its tests, with the widget states
-# it brings about and what each widget must show in them.
+# Over 300 lines: one audit feeds every test, with the widget states it brings about.
 """Accessibility audit of the course's notebooks live in JupyterLab, light and dark: axe-core on
 every notebook's outputs, and the contrast of every text in the course's widgets computed from
 the colours the browser paints.
@@ -298,7 +297,7 @@ def run_audit(page, lab, artifacts) -> Audit:
 
     for number, notebook in enumerate(NOTEBOOKS):
         if number:
-            open_in_tab(page, notebook)
+            open_in_tab(page, lab, notebook)
         # A short settle: nothing here types, and the audit comes after every notebook ran. A
         # long wait: in the full run this module starts beside the site audit, both in Chromium
         # on a two-core machine, and the first notebook waits for JupyterLab and its kernel.
