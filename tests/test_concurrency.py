@@ -8,12 +8,10 @@ window to save rewrote the whole file from its own copy, and both handed out id 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from windows import Window
 
 from closereading import load_interview
 
@@ -51,43 +49,6 @@ for line in sys.stdin:
 """
 
 
-class Window:
-    """One highlighter in its own process."""
-
-    def __init__(self, path: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", WINDOW, str(path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            env={**os.environ, "PYTHONWARNINGS": "error::DeprecationWarning:closereading"},
-        )
-        self.opened = self._answer()
-
-    def do(self, **command: object) -> dict:
-        assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps(command) + "\n")
-        self.process.stdin.flush()
-        return self._answer()
-
-    def _answer(self) -> dict:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        assert line, f"the window stopped (exit status {self.process.wait()})"
-        return json.loads(line)
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.do_quit()
-        self.process.wait(timeout=30)
-
-    def do_quit(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps({"do": "quit"}) + "\n")
-        self.process.stdin.close()
-
-
 @pytest.fixture
 def path(tmp_path):
     return tmp_path / "annotations" / "ana.json"
@@ -98,7 +59,8 @@ def windows(path):
     opened: list[Window] = []
 
     def open_window() -> Window:
-        opened.append(Window(path))
+        env = {"PYTHONWARNINGS": "error::DeprecationWarning:closereading"}
+        opened.append(Window(WINDOW, str(path), env=env))
         return opened[-1]
 
     yield open_window

@@ -1,5 +1,6 @@
 """Two windows on one file, for every kind of student file besides highlights (whose own test is
-``test_concurrency.py``): answer codes, pronoun referents, evidence pins and notes.
+``test_concurrency.py``) and notes (``test_notes.py``: free text is kept beside, not merged):
+answer codes, pronoun referents and evidence pins; and kills during saves, for all five kinds.
 
 Each window is a real Python process driven through stdin, one JSON command per line, and keeps
 its own copy of the file's records, as two notebooks (or one notebook opened twice) do. Before
@@ -20,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from windows import Window
 
 WINDOW = r"""
 import json, os, sys
@@ -112,39 +114,6 @@ def detail(kind: str, text: str) -> str:
     return f"1 (from a test); {text}" if kind == "pins" else text
 
 
-class Window:
-    def __init__(self, kind: str, path: Path, work: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", WINDOW, kind, str(path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            env={**os.environ, "CLOSEREADING_WORK_DIR": str(work)},
-        )
-        assert self._answer() == {"ready": True}
-
-    def send(self, **command: object) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps(command) + "\n")
-        self.process.stdin.flush()
-
-    def do(self, **command: object) -> dict:
-        self.send(**command)
-        return self._answer()
-
-    def _answer(self) -> dict:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        assert line, f"the window stopped (exit status {self.process.wait()})"
-        return json.loads(line)
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.send(do="quit")
-        self.process.wait(timeout=30)
-
-
 @pytest.fixture
 def windows(tmp_path):
     opened: list[Window] = []
@@ -153,7 +122,7 @@ def windows(tmp_path):
     def open_window(kind: str) -> tuple[Window, Path]:
         folder = {"codes": "codes", "pronouns": "pronouns", "pins": "evidence"}[kind]
         path = work / folder / "ana.json"
-        opened.append(Window(kind, path, work))
+        opened.append(Window(WINDOW, kind, str(path), env={"CLOSEREADING_WORK_DIR": str(work)}))
         return opened[-1], path
 
     yield open_window
@@ -207,36 +176,6 @@ def test_two_windows_saving_at_once_lose_nothing(kind, windows):
     b.send(do="many", keys=keys[1::2], who="b")
     a._answer(), b._answer()
     assert sorted(on_disk(kind, path)) == sorted(keys)
-
-
-def test_two_note_boxes_on_one_note_lose_no_writing(tmp_path):
-    """Free text cannot be merged line by line: the other window's version is kept beside it."""
-    script = (
-        "import sys; from closereading.annotation.notes import load_note, write_note\n"
-        "load_note('06-we')\n"
-        "print('read', flush=True)\n"
-        "sys.stdin.readline()\n"
-        "print(write_note('06-we', sys.argv[1]).message(), flush=True)\n"
-    )
-    env = {**os.environ, "CLOSEREADING_WORK_DIR": str(tmp_path)}
-    boxes = [
-        subprocess.Popen(
-            [sys.executable, "-c", script, text],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for text in ("first box", "second box")
-    ]
-    for box in boxes:  # both read the (missing) note before either saves
-        assert box.stdout is not None and box.stdout.readline() == "read\n"
-    for box in boxes:  # now each saves in turn
-        out, _ = box.communicate("go\n", timeout=60)
-    folder = tmp_path / "notes"
-    texts = sorted(p.read_text(encoding="utf-8") for p in folder.glob("06-we*.md"))
-    assert texts == ["first box", "second box"]
-    assert "the other version is kept in" in out
 
 
 KILLER = r"""

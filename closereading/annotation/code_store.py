@@ -182,8 +182,7 @@ class CodeKind(Kind[AnswerCode]):
     note_field = "justification"
 
     def header_problem(self, data: dict[str, Any]) -> str:
-        about = data.get("transcript")
-        if not isinstance(about, dict) or about.get("id") != self.transcript.id:
+        if self.transcript_of(data) != self.transcript.id:
             return f"is not a coding of transcript {self.transcript.id!r}"
         return ""
 

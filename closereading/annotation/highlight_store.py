@@ -49,11 +49,11 @@ class HighlightKind(Kind[Annotation]):
     folder = "annotations"
 
     def header_problem(self, data: dict[str, Any]) -> str:
-        about = data.get("transcript")
-        if not isinstance(about, dict) or not isinstance(about.get("id"), str):
+        about = self.transcript_of(data)
+        if about is None:
             return '"transcript" must be an object with an "id"'
-        if about["id"] != self.transcript.id:
-            return f"holds annotations of transcript {about['id']!r}, not {self.transcript.id!r}"
+        if about != self.transcript.id:
+            return f"holds annotations of transcript {about!r}, not {self.transcript.id!r}"
         if not isinstance(data.get("author", ""), str):
             return '"author" must be text'
         return ""

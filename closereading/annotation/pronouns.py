@@ -99,8 +99,7 @@ class PronounKind(Kind[Assignment]):
     folder = "pronouns"
 
     def header_problem(self, data: dict[str, Any]) -> str:
-        about = data.get("transcript")
-        if not isinstance(about, dict) or about.get("id") != self.transcript.id:
+        if self.transcript_of(data) != self.transcript.id:
             return f"holds no assignments for {self.transcript.id!r}"
         return ""
 

@@ -77,6 +77,13 @@ class Kind(Generic[R]):
         """What makes the file unusable beyond its schema (another transcript's, say); ""."""
         return ""
 
+    @staticmethod
+    def transcript_of(data: dict[str, Any]) -> str | None:
+        """The id of the transcript a file says it is about (None when it says none)."""
+        about = data.get("transcript")
+        found = about.get("id") if isinstance(about, dict) else None
+        return found if isinstance(found, str) else None
+
     def looks_like(self, raw: dict[str, Any]) -> bool:
         """Whether an object found in a damaged file is one of this kind's records."""
         return True

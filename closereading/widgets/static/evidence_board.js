@@ -69,10 +69,7 @@ function render({ model, el }) {
   const offline = h("p", { role: "alert", class: "cr-offline-message", hidden: true });
   const root = h("div", { class: "closereading-evidence", "data-lm-suppress-shortcuts": "true" },
     offline, table, status, error);
-  root.addEventListener("keydown", (event) => {
-    const leave = event.key === "Escape" || (event.key === "Enter" && (event.shiftKey || event.ctrlKey));
-    if (!leave) event.stopPropagation();
-  });
+  keepKeys(root);
   el.append(root);
   const place = { task: "pinning", root, messageEl: offline, statusEl: status, rootClass: "cr-offline" };
   const showStatus = () => {

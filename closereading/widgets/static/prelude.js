@@ -63,6 +63,17 @@ function h(tag, attrs = {}, ...children) {
 
 // --- keys ----------------------------------------------------------------------------------------
 
+/** Keep the keys pressed in a widget from JupyterLab's notebook commands (arrow keys and letters
+ * reach the widget's lists and boxes); Escape and Shift/Ctrl + Enter still reach JupyterLab.
+ * @param {HTMLElement} root */
+function keepKeys(root) {
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
+  root.addEventListener("keydown", (event) => {
+    const leave = event.key === "Escape" || (event.key === "Enter" && (event.shiftKey || event.ctrlKey));
+    if (!leave) event.stopPropagation();
+  });
+}
+
 /** Whether a key went to a text box, list or field: its keys are the reader's, not shortcuts.
  * @param {EventTarget | null} target */
 function isTyping(target) {
