@@ -8,7 +8,7 @@ never dropped.
 
 Saves are atomic (a temporary file in the same folder, flushed and fsynced, then ``os.replace``),
 keep the previous version beside the file as ``<name>.json.bak``, and merge with what another
-window saved to the same file in the meantime (:mod:`closereading.annotation.sync`).
+window saved to the same file in the meantime (:mod:`closereading.base.workfile`).
 
 >>> from closereading import load_interview
 >>> highlights = AnnotationSet(load_interview(), author="Ana")
