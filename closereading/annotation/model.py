@@ -21,7 +21,8 @@ window saved to the same file in the meantime (:mod:`closereading.base.workfile`
 """
 
 # Size: about 330 lines; the set's reading, changing and file methods belong to one class (the
-# merge itself lives in sync.py, the record formats in export.py).
+# merge itself lives in base/workfile/, the file format in highlight_store.py, exports in
+# export.py).
 
 from __future__ import annotations
 
