@@ -239,7 +239,7 @@ def test_release_notebook_clears_outputs_metadata_and_rebases_links(tmp_path):
     text, code, note, call, essay = notebook.cells
     assert [note.id, call.id] == ["own-copy-note", "own-copy-cell"]
     assert note.metadata["tags"] == call.metadata["tags"] == [OWN_COPY_TAG]
-    assert "work/exercises/01-demo.ipynb" in note.source
+    assert "work/exercises/01-demo-my-answers.ipynb" in note.source
     # after the first code cell, which stays imports only; with its own import here
     assert call.source == 'from closereading import exercises\nexercises.own_copy("01-demo.ipynb")'
     assert text.source == (
@@ -364,4 +364,4 @@ def test_a_fresh_student_copy_runs_all_without_an_error(source, tmp_path, monkey
     for cell in checks:
         shown = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
         assert shown.startswith("✗ Not answered yet"), shown
-    assert (tmp_path / "work" / "exercises" / source.name).exists()
+    assert (tmp_path / "work" / "exercises" / release.own_copy_name(source.name)).exists()

@@ -17,8 +17,9 @@ NAME = "01-first-reading.ipynb"
 
 def test_a_copy_is_made_once_in_the_work_folder(work):
     made = own_copy("01")
-    assert made.created and made.path == work / "exercises" / NAME == own_copy_path(NAME)
-    assert "ready: work/exercises/01-first-reading.ipynb" in repr(made)
+    mine = work / "exercises" / "01-first-reading-my-answers.ipynb"
+    assert made.created and made.path == mine == own_copy_path(NAME)
+    assert "ready: work/exercises/01-first-reading-my-answers.ipynb" in repr(made)
     again = own_copy(NAME)
     assert not again.created and again.path == made.path
     assert "already exists" in repr(again) and "left exactly as it is" in repr(again)
@@ -38,7 +39,7 @@ def test_running_it_again_leaves_the_students_answers_intact(work):
 
 def test_the_copy_is_the_course_copy_without_the_make_a_copy_cells(work):
     path = own_copy("03").path
-    course = nbformat.read(release.RELEASE_DIR / path.name, as_version=4)
+    course = nbformat.read(release.RELEASE_DIR / path.name.replace("-my-answers", ""), as_version=4)
     mine = nbformat.read(path, as_version=4)
     assert len(mine.cells) == len(course.cells) - 1
     assert not any("own_copy(" in c.source for c in mine.cells)
@@ -54,7 +55,8 @@ def test_the_copy_is_the_course_copy_without_the_make_a_copy_cells(work):
 def test_html_view_links_to_the_copy_and_escapes(work):
     made = own_copy("02")
     link = re.search(
-        r"<a href='([^']+)'>work/exercises/02-counting-words.ipynb</a>", made._repr_html_()
+        r"<a href='([^']+)'>work/exercises/02-counting-words-my-answers.ipynb</a>",
+        made._repr_html_(),
     )
     assert (release.RELEASE_DIR / link.group(1)).resolve() == made.path.resolve()
 
@@ -82,3 +84,13 @@ def test_on_a_hub_links_stay_inside_the_students_own_course_folder(tmp_path, mon
         assert target.is_relative_to(home_course), link
     page = re.search(r"<a href='([^']+)'>", made._repr_html_()).group(1)
     assert (home_course / "exercises" / page).resolve() == made.path.resolve()
+
+
+def test_a_copy_made_under_the_course_s_name_is_still_the_students(work):
+    """Copies were once named like the course's file; such a copy is used where it is, never
+    replaced by a new empty one."""
+    earlier = work / "exercises" / NAME
+    earlier.parent.mkdir(parents=True, exist_ok=True)
+    earlier.write_text("{}", encoding="utf-8")
+    found = own_copy("01")
+    assert found.path == earlier and not found.created and earlier.read_text() == "{}"

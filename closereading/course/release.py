@@ -269,6 +269,17 @@ def release_notebook(source_path: str | Path, target_dir: str | Path | None = No
     return notebook
 
 
+def own_copy_name(name: str) -> str:
+    """The file name of the student's own copy of the exercise file ``name``: the course's name
+    with ``-my-answers``, so that its tab in JupyterLab is never taken for the course's copy or
+    for the lesson.
+
+    >>> own_copy_name("05-questions-and-answers.ipynb")
+    '05-questions-and-answers-my-answers.ipynb'
+    """
+    return f"{Path(name).name.removesuffix('.ipynb')}-my-answers.ipynb"
+
+
 def own_copy_cells(name: str, imported: bool = False) -> list:
     """The two cells that follow a student copy's imports: why to work in one's own copy, and
     the call that makes it (with its import unless the imports have it). Their ids are fixed,
@@ -279,9 +290,9 @@ def own_copy_cells(name: str, imported: bool = False) -> list:
         "## Work in your own copy\n\n"
         "This file is the course's copy of the exercises: updating the course replaces it, and\n"
         "anything written in it would be lost. Run the next cell. It copies these exercises to\n"
-        f"`work/exercises/{name}`, in your own `work/` folder, which updates never touch, and\n"
-        "shows a link to the copy. Open that copy and write your answers there. Running the cell\n"
-        "again never overwrites your copy: it only shows the link again.",
+        f"`work/exercises/{own_copy_name(name)}`, in your own `work/` folder, which updates never\n"
+        "touch, and shows a link to the copy. Open that copy and write your answers there.\n"
+        "Running the cell again never overwrites your copy: it only shows the link again.",
         id="own-copy-note",
         metadata={"tags": [OWN_COPY_TAG]},
     )

@@ -1,5 +1,5 @@
-"""The student's own copy of an exercise, ``work/exercises/NN-*.ipynb``, which a course update
-never touches.
+"""The student's own copy of an exercise, ``work/exercises/NN-*-my-answers.ipynb``, which a
+course update never touches (its name tells its tab from the course's copy and the lesson).
 
 The student copies in ``exercises/`` belong to the course: ``closereading release`` rewrites
 them, and ``git pull`` or nbgitpuller replaces them when the course is updated. Answers written
@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 
 from closereading.base.paths import ROOT, display_path, work_dir
-from closereading.course.release import OWN_COPY_TAG, RELEASE_DIR, rebase_links
+from closereading.course.release import OWN_COPY_TAG, RELEASE_DIR, own_copy_name, rebase_links
 
 __all__ = ["OwnCopy", "own_copy", "own_copy_path"]
 
@@ -87,8 +87,13 @@ def links_from(release_dir: Path) -> Path:
 
 
 def own_copy_path(name: str, release_dir: Path = RELEASE_DIR) -> Path:
-    """Where the student's own copy of exercise ``name`` lives (made or not)."""
-    return work_dir() / "exercises" / _course_copy(name, Path(release_dir)).name
+    """Where the student's own copy of exercise ``name`` lives (made or not):
+    ``work/exercises/NN-…-my-answers.ipynb``. A copy made by an earlier version under the
+    course's own file name is the student's copy still, and is used where it is."""
+    course = _course_copy(name, Path(release_dir)).name
+    folder = work_dir() / "exercises"
+    earlier, mine = folder / course, folder / own_copy_name(course)
+    return earlier if earlier.exists() and not mine.exists() else mine
 
 
 def _own_version(course_copy: Path, target_dir: Path, links_dir: Path) -> str:
@@ -119,7 +124,7 @@ def own_copy(name: str, release_dir: Path = RELEASE_DIR) -> OwnCopy:
     """Copy exercise ``name`` (``"01"``, ``"01-first-reading.ipynb"``...) to
     ``work/exercises/`` unless a copy is already there; never overwrite it."""
     course_copy = _course_copy(name, Path(release_dir))
-    target = work_dir() / "exercises" / course_copy.name
+    target = own_copy_path(course_copy.name, release_dir)
     if target.exists():
         return OwnCopy(target, created=False)
     target.parent.mkdir(parents=True, exist_ok=True)
