@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from closereading.analysis.words import load_stopwords
+from closereading.text.tokens import is_word, normalize, word_spans
 
-__all__ = ["COMMON_ZIPF", "ProseReading", "read_prose"]
+__all__ = ["COMMON_ZIPF", "ProseReading", "english_word", "read_prose", "words_of"]
 
 #: A word counts as English at this Zipf frequency or more (about once per 10 million words).
 COMMON_ZIPF = 3.0
@@ -42,7 +43,6 @@ HEAP_LENGTH = 12
 #: A text needs this many content words the prompt does not use.
 MIN_NEW_WORDS = 3
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _PHRASE_BREAK = re.compile(r"[.;:!?,—–()]")
 
 
@@ -62,21 +62,30 @@ class ProseReading:
         return not self.problems
 
 
-@lru_cache(maxsize=4096)
-def _common(word: str) -> bool:
+@lru_cache(maxsize=8192)
+def english_word(word: str, zipf: float = COMMON_ZIPF) -> bool:
+    """Whether ``word`` (folded, as :func:`closereading.text.tokens.normalize` makes it) is an
+    English word at least as common as ``zipf`` on wordfreq's scale (3: about once per million
+    words; 2: once per ten million). wordfreq ships its data in the wheel: it works offline."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= COMMON_ZIPF
+    return zipf_frequency(word, "en") >= zipf
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` as the course counts them (:mod:`closereading.text.tokens`),
+    folded."""
+    return [normalize(t) for _, _, t in word_spans(text) if is_word(t)]
 
 
 def read_prose(text: str, prompt: str = "", *, min_words: int = 0) -> ProseReading:
     """Measure ``text`` (against ``prompt``, the question it answers, if given)."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    words = words_of(text)
     stop = load_stopwords()
     n = len(words)
-    english = sum(_common(w) for w in words) / n if n else 0.0
+    english = sum(english_word(w) for w in words) / n if n else 0.0
     function = sum(w in stop for w in words) / n if n else 0.0
-    asked = {w.lower().replace("’", "'") for w in _WORD.findall(prompt)}
+    asked = set(words_of(prompt))
     new = {w for w in words if w not in stop and w not in asked}
     problems = []
     if not n:

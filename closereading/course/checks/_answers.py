@@ -152,9 +152,9 @@ def _fold(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    from closereading.text.tokens import is_word, normalize, word_spans
+    from closereading.analysis.prose import words_of
 
-    return [normalize(t) for _, _, t in word_spans(text) if is_word(t)]
+    return words_of(text)
 
 
 @lru_cache(maxsize=1)
@@ -170,9 +170,9 @@ def _known_words() -> frozenset[str]:
 
 
 def _real(word: str) -> bool:
-    from wordfreq import zipf_frequency  # ships its data in the wheel: works offline
+    from closereading.analysis.prose import english_word
 
-    return word in _known_words() or zipf_frequency(word, "en") >= _REAL_WORD_ZIPF
+    return word in _known_words() or english_word(word, _REAL_WORD_ZIPF)
 
 
 def note_problem(note: Any, passage: str, move_names: Iterable[str] = ()) -> str:
