@@ -345,9 +345,10 @@ class Board:
 
     # --- in words ---------------------------------------------------------------------------
 
-    def summary(self) -> str:
-        """What the board holds and where the pins are saved, after anything it must report."""
-        items = self.items()
+    def summary(self, items: list[Evidence] | None = None) -> str:
+        """What the board holds (``items``, read now if not given) and where the pins are saved,
+        after anything reading them had to report."""
+        items = self.items() if items is None else items
         kinds = ", ".join(
             plural(sum(e.kind == k for e in items), k) for k in dict.fromkeys(e.kind for e in items)
         )

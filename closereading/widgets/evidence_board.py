@@ -83,11 +83,12 @@ class EvidenceBoard(Board, SavedWidget):
 
     # --- what is shown ----------------------------------------------------------------------
 
-    def board_rows(self) -> list[dict[str, Any]]:
-        """Each item as the page draws it: pinned ones first, each with its pin's id."""
+    def board_rows(self, items: list[Evidence] | None = None) -> list[dict[str, Any]]:
+        """Each item (read now if not given) as the page draws it: pinned ones first, each with
+        its pin's id."""
         refs = self.pinned_refs()
         rows = []
-        for item in self.items():
+        for item in self.items() if items is None else items:
             pin = item.id if item.kind in ("concordance line", "count") else refs.get(item.id, "")
             rows.append(
                 {
@@ -104,12 +105,14 @@ class EvidenceBoard(Board, SavedWidget):
         return sorted(rows, key=lambda r: not r["pin"])
 
     def _show(self, message: str = "") -> None:
-        self.rows = self.board_rows()
-        self.status = " ".join(p for p in (message, self.summary()) if p)
+        items = self.items()  # each student file read once for the rows and the summary
+        self.rows = self.board_rows(items)
+        self.status = " ".join(p for p in (message, self.summary(items)) if p)
 
     def static_text(self) -> str:
-        lines = [self.summary()]
-        for row in self.board_rows():
+        items = self.items()
+        lines = [self.summary(items)]
+        for row in self.board_rows(items):
             mark = "[pinned] " if row["pin"] else ""
             where = f" — {row['citation']}" if row["citation"] else ""
             about = f" (on {row['about']})" if row["about"] else ""
@@ -119,8 +122,9 @@ class EvidenceBoard(Board, SavedWidget):
         return "\n".join(lines)
 
     def static_html(self) -> str:
+        items = self.items()
         cells = []
-        for row in self.board_rows():
+        for row in self.board_rows(items):
             about = f"<br><small>on {escape(row['about'])}</small>" if row["about"] else ""
             cells.append(
                 f"<tr><td>{'pinned' if row['pin'] else ''}</td><td>{escape(row['kind'])}</td>"
@@ -131,7 +135,7 @@ class EvidenceBoard(Board, SavedWidget):
             f"<th scope='col'>{h}</th>" for h in ("", "kind", "what", "where", "your words")
         )
         table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(cells)}</tbody></table>"
-        return f"<p>{escape(self.summary())}</p>" + (table if cells else "")
+        return f"<p>{escape(self.summary(items))}</p>" + (table if cells else "")
 
     def __repr__(self) -> str:
         return self.static_text()
