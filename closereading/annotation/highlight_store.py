@@ -35,8 +35,9 @@ _OPTIONAL_TEXT = ("prefix", "suffix", "note", "created", "modified", "author")
 
 @dataclass
 class HighlightKind(Kind[Annotation]):
-    """Highlights of ``transcript`` with ``moves``. Reading records which highlights were saved
-    as orphans and, after :meth:`settle`, which ones moved (``reanchored``)."""
+    """Highlights of ``transcript`` with ``moves``. Reading a file notes which highlights it
+    saved as orphans, for :meth:`settle`, which then lists the ones that moved
+    (``reanchored``, for the file read last)."""
 
     transcript: Any
     moves: Taxonomy
@@ -107,9 +108,12 @@ class HighlightKind(Kind[Annotation]):
         about = header.get("transcript")
         sha = about.get("sha256") if isinstance(about, dict) else None
         same_text = sha == text_sha256(self.transcript)
+        # What this file said; the next file read (a merge, a recovery) says its own.
+        saved_orphans, self._saved_orphans = self._saved_orphans, set()
+        self.reanchored = []
         settled = []
         for a in records:
-            was_orphan = a.id in self._saved_orphans
+            was_orphan = a.id in saved_orphans
             found = place(a, self.transcript.text, trust_position=same_text and not was_orphan)
             if found is None:
                 settled.append(a)
