@@ -383,3 +383,20 @@ def test_number_rules_follow_the_lessons_precision():
     assert _answers.holds(13.6, 13.652) and _answers.holds(14, 13.652)
     assert not _answers.holds(13.5, 13.652) and not _answers.holds(13, 13.652)
     assert _answers.holds(40.4, 40.0, decimals=0) and not _answers.holds(41, 40.0, decimals=0)
+
+
+def test_a_note_of_nonsense_never_holds_up():
+    """Word salad that names the passage's words, and lorem ipsum, are refused with a hint; a
+    plain sentence about the same words holds up."""
+    from closereading.course.checks._answers import note_problem
+
+    passage = "we don’t believe that sanctions are the best way"
+    salad = (
+        "believe sanctions banana purple elephant window piano carpet orange running democracy "
+        "yesterday freedom"
+    )
+    lorem = "Lorem ipsum dolor sit amet believe sanctions consectetur adipiscing elit sed do"
+    assert "list of words" in note_problem(salad, passage)
+    assert note_problem(lorem, passage)  # refused, by whichever hint comes first
+    fair = "The word 'believe' turns a flat refusal into an opinion, which softens the no."
+    assert note_problem(fair, passage) == ""

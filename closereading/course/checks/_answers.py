@@ -195,6 +195,11 @@ def note_problem(note: Any, passage: str, move_names: Iterable[str] = ()) -> str
             f"word{'s' if len(real) != 1 else ''} the check recognises). Write a sentence of at "
             f"least {MIN_NOTE_WORDS} words: which words of the passage, and what they do."
         )
+    from closereading.analysis.prose import read_prose
+
+    prose = read_prose(note).problems  # lorem ipsum, a heap of words (no prompt, no minimum)
+    if prose:
+        return f"Your note does not read as a sentence of your own yet: {prose[0]}."
     stopwords = load_stopwords()
     passage_words = set(_words(passage))
     passage_stems = {stem(w) for w in passage_words if w not in stopwords and len(w) > 2}
