@@ -7,7 +7,8 @@
     python run.py test         run every test on every core: unit tests, notebooks (nbval),
                                browser and hub tests (--wheelhouse adds the offline-install test)
     python run.py picture      refresh the README's picture of the highlighter (a browser test)
-    python run.py lock         refresh requirements/lock.txt from pyproject.toml
+    python run.py lock         refresh requirements/lock.txt from pyproject.toml, keeping the
+                               versions it pins (--upgrade moves every package to its newest)
     python run.py bench        run the speed benchmarks
     python run.py site         build the self-study website in _site/ (see site/README.md)
     python run.py wheelhouse   download every wheel the lock needs, for Windows, macOS and Linux
@@ -233,29 +234,37 @@ def site(python: Path, extra: list[str]) -> int:
     return subprocess.call([str(python), str(ROOT / "site" / "build.py"), *extra], cwd=ROOT)
 
 
-def lock(python: Path, extra: list[str]) -> int:
-    """Resolve once for every Python from 3.10 up and every platform, so Windows and Mac students
-    get the same versions as the machine that wrote the lock."""
-    run(python, "-m", "pip", "install", "--quiet", "uv")
-    cmd = [
+#: The optional sets the lock covers: the tests' tools and a hub student's server. The lock is one
+#: universal file; an install takes from it only what the set it asks for needs.
+LOCKED_EXTRAS = ("test", "hub")
+
+
+def lock_command(python: Path, extra: list[str]) -> list[object]:
+    """uv's resolution for the lock. The versions already in the lock are kept (a new package is
+    added at its newest version) unless ``--upgrade`` is given, which moves every package on."""
+    return [
         python,
         "-m",
         "uv",
         "pip",
         "compile",
         "pyproject.toml",
-        "--extra",
-        "test",
+        *(arg for name in LOCKED_EXTRAS for arg in ("--extra", name)),
         "--universal",
         "--python-version",
         "3.10",
         "--no-header",
-        "--upgrade",
         "-o",
         str(LOCK.relative_to(ROOT)),
         *extra,
     ]
-    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+
+
+def lock(python: Path, extra: list[str]) -> int:
+    """Resolve once for every Python from 3.10 up and every platform, so Windows and Mac students
+    get the same versions as the machine that wrote the lock."""
+    run(python, "-m", "pip", "install", "--quiet", "uv")
+    return subprocess.call([str(c) for c in lock_command(python, extra)], cwd=ROOT)
 
 
 # --- wheelhouse: the offline install for a computer lab ------------------------------------------
