@@ -210,7 +210,8 @@ def test_the_interview_is_cited_from_its_header(interview):
 
 EX07_DEFENSIBLE = {
     "07-claim-level": [3, 4, "developing", "weak"],
-    "07-evidence-level": [2, 3, "sound"],
+    # "weak": the rubric's weak line names evidence that does not bear on the claim.
+    "07-evidence-level": [2, 3, 4, "sound", "weak"],
     "07-weakening-evidence": [1, 4, (1, 4), "4"],
 }
 EX07_WRONG = {
@@ -219,7 +220,7 @@ EX07_WRONG = {
         (2, "Test 'every question'"),
         ((3, 4), "one level"),
     ],
-    "07-evidence-level": [(1, "Count the paragraph"), (4, "little or no evidence")],
+    "07-evidence-level": [(1, "Count the paragraph"), ((3, 4), "one level")],
     "07-weakening-evidence": [
         (2, "Passage 2"),
         ((1, 3), "Passage 3"),

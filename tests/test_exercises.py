@@ -166,6 +166,12 @@ WHY_INSPECTORS = "The words 'This government has invested' boast about spending,
 WHY_TIMELINE = "He says 'not going to go into the timeline' and hands the matter to the inquiry."
 WHY_IGNORED = "The words 'Nobody ignored anyone' flatly deny the claim, so the answer is no."
 WHY_PREMISE = "He first says the question 'assumes something' false: an attack on its premise."
+WHY_RIVER = "The line 'We all want a healthy river' reassures everyone and says nothing of inspectors."
+WHY_AHEAD = "Saying it 'would be wrong for me to get ahead' of the inquiry makes refusing a duty."
+WHY_CASE = "Calling the premise 'simply not the case' rejects how the question was put, first."
+COPIED_QUESTION = "Will you let independent inspectors visit the site? Invested."
+WORD_SALAD = "government invested water river inspectors site dam flow ministry report engineers cracks"
+LOREM = "Lorem ipsum dolor sit amet government invested, consectetur adipiscing elit sed do eiusmod"
 DEFENSIBLE.update(
     {
         "05-framing": [(1, 3, 8), (1, 3), [8, 3, 1]],
@@ -175,15 +181,19 @@ DEFENSIBLE.update(
             ("non-reply", "political-point", "This government has invested", WHY_INSPECTORS),
             (3, 1, "we will go on listening", "Inspectors are never named; he talks of listening."),
             (3, 8, ["we have always listened"], "He answers about listening, never inspectors."),
+            # A reassurance in place of an answer: the forms table files it as a political point.
+            (3, 7, "We all want a healthy river", WHY_RIVER),
         ],
         "05-code-timeline": [
             (3, 6, "I’m not going to go into the timeline", WHY_TIMELINE),
             ("Non-reply", "Declines to answer", "That is a matter for the inquiry", WHY_TIMELINE),
+            (3, 6, "it would be wrong for me to get ahead of it", WHY_AHEAD),
         ],
         "05-code-ignored": [
             (1, None, "Nobody ignored anyone.", WHY_IGNORED),
             ("reply", "", ["Nobody ignored anyone"], WHY_IGNORED),
             (3, 4, "That question assumes something that is simply not the case.", WHY_PREMISE),
+            (3, 4, "simply not the case", WHY_CASE),
         ],
     }
 )
@@ -207,6 +217,10 @@ WRONG.update(
             ((3, 7, "we will go on listening", WHY_INSPECTORS), "evidence does not yet show"),
             ((3, 7, "This government has invested", "short"), "justification does not yet"),
             ((3, 7, "This government has invested", ""), "note is empty"),
+            ((3, 7, "This government has invested", COPIED_QUESTION), "repeats the question"),
+            ((3, 7, "This government has invested", WORD_SALAD), "not read as a sentence"),
+            ((3, 7, "This government has invested", LOREM), "English"),
+            ((3, 7, "water", WHY_INSPECTORS), "evidence does not yet show"),
             ((3, 7, 5, WHY_INSPECTORS), "copy words of the answer into the evidence cell"),
             ((3, 7), "Give all four, each in its own answer cell"),
             (((1, 3), None, "x", WHY_INSPECTORS), "Choose one outcome"),
@@ -216,6 +230,7 @@ WRONG.update(
             ((1, None, "That is a matter for the inquiry", WHY_TIMELINE), "give a time"),
             ((4, None, "That is a matter for the inquiry", WHY_TIMELINE), "request for"),
             ((3, 1, "That is a matter for the inquiry", WHY_TIMELINE), "first sentence"),
+            ((3, 6, "the", WHY_TIMELINE), "evidence does not yet show"),
         ],
         "05-code-ignored": [
             ((2, None, "Nobody ignored anyone.", WHY_IGNORED), "only implied"),

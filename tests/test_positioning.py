@@ -222,8 +222,8 @@ EX06_DEFENSIBLE = {
         ("2", NOTE_ALL),
     ],
     "06-than-we-do": [(1, NOTE_THAN), ("1", NOTE_THAN)],
-    "06-not-going-to": [3, "3", "volition"],
-    "06-nobody-ignored": [2, "2"],
+    "06-findings-will": [3, 4, "prediction", "volition"],
+    "06-nobody-ignored": [2, 4, (2, 4), "2"],
 }
 EX06_WRONG = {
     "06-we-all": [
@@ -236,8 +236,8 @@ EX06_WRONG = {
         ("2", "Give the referent and the note, each in its own answer cell"),
     ],
     "06-than-we-do": [((2, NOTE_THAN), "nobody"), ((5, NOTE_THAN), "comparison")],
-    "06-not-going-to": [(4, "forecasting"), (1, "oblige"), (2, "able"), ((3, 4), "one group")],
-    "06-nobody-ignored": [(1, "name anyone"), (3, "softer or harder"), ((2, 5), "Reading 5")],
+    "06-findings-will": [(1, "oblige"), (2, "can happen"), ((3, 4), "one group")],
+    "06-nobody-ignored": [(1, "subject"), (3, "softer or harder"), ((2, 5), "Reading 5")],
 }
 
 
@@ -260,8 +260,8 @@ def test_exercise_06_hints_without_giving_the_answer(task, answer, hint):
 
     result = check(task, answer)
     assert not result.ok and hint in result.message, str(result)
-    assert "option 3" not in result.message.lower() or task != "06-not-going-to"
     assert "volition" not in result.message.lower()
+    assert "prediction" not in result.message.lower()
 
 
 def test_exercise_06_tasks_are_registered_and_unanswered_is_said():

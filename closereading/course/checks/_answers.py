@@ -13,9 +13,10 @@ The rules, in one place so that every exercise applies them the same way:
 - **Notes.** A note holds up when it names or quotes a word of the passage, has at least
   :data:`MIN_NOTE_WORDS` words, and says something of its own: at least
   :data:`MIN_OWN_WORDS` words that are neither the passage's words, nor stop words, nor the
-  name of the move. "Real" words are ones general English uses (``wordfreq``) or the
-  interview or the move list does; a string of made-up letters does not count. A check cannot
-  tell a good reason from a poor one; it can tell a reason from no reason.
+  name of the move, nor (where a task gives it) the question's. "Real" words are ones general
+  English uses (``wordfreq``) or the interview or the move list does; a string of made-up
+  letters does not count. A check cannot tell a good reason from a poor one; it can tell a
+  reason from no reason.
 """
 
 from __future__ import annotations
@@ -175,9 +176,13 @@ def _real(word: str) -> bool:
     return word in _known_words() or english_word(word, _REAL_WORD_ZIPF)
 
 
-def note_problem(note: Any, passage: str, move_names: Iterable[str] = ()) -> str:
+def note_problem(
+    note: Any, passage: str, move_names: Iterable[str] = (), question: str = ""
+) -> str:
     """``""`` when ``note`` holds up as a reason for labelling ``passage`` (see the module
-    docstring); otherwise a hint saying what the note lacks."""
+    docstring); otherwise a hint saying what the note lacks. ``question`` is the text the
+    student was asked about (a reporter's question, say): its words are not the student's own,
+    so a copy of it with a word added does not pass."""
     from closereading.analysis.frequency import load_stopwords, stem
 
     if not isinstance(note, str):
@@ -209,11 +214,21 @@ def note_problem(note: Any, passage: str, move_names: Iterable[str] = ()) -> str
             "do the work, e.g. 'the word \"...\" makes ...'."
         )
     named = {w for name in move_names for w in _words(name.replace("-", " "))}
+    asked = set(_words(question))
     own = [
         w
         for w in real
-        if w not in stopwords and w not in passage_words and w not in named and len(w) > 2
+        if w not in stopwords
+        and w not in passage_words
+        and w not in named
+        and w not in asked
+        and len(w) > 2
     ]
+    if question and len(own) < MIN_OWN_WORDS and len(set(words) & asked) >= MIN_OWN_WORDS:
+        return (
+            "Your note mostly repeats the question. Say, in your own words, what the answer's "
+            "words do with it: which words, and what they do."
+        )
     if len(own) < MIN_OWN_WORDS:
         return (
             "Your note repeats the passage or the move's name but does not say why. Add, "

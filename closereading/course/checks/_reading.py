@@ -56,7 +56,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         for unit in ("inspectors", "timeline", "ignored")
     },
     **dict.fromkeys(("06-we-all", "06-than-we-do"), (("referent", "choice"), ("note", "text"))),
-    "06-not-going-to": (("", "choice"),),
+    "06-findings-will": (("", "choice"),),
     "06-nobody-ignored": (("", "choice"),),
     "07-claim-level": (("", "choice"),),
     "07-evidence-level": (("", "choice"),),

@@ -134,8 +134,8 @@ def costly(answer: Any) -> tuple[bool, str]:
 # --- Tasks 3 to 5: coding three answers ---------------------------------------------------------
 
 #: For each coded unit: its question, the answer turn (from 0), the codes a careful reader can
-#: defend (outcome, form) with the reason and the words the evidence should include (any one),
-#: and hints for other codes.
+#: defend (outcome, form) with the reason and the words that carry the point (the evidence must
+#: contain one of them, within a longer quotation or alone), and hints for other codes.
 UNITS: dict[str, dict[str, Any]] = {
     "05-code-inspectors": {
         "question": "And will you let independent inspectors visit the site?",
@@ -147,8 +147,9 @@ UNITS: dict[str, dict[str, Any]] = {
             ),
             ("non-reply", "political-point"): (
                 "'This government has invested more in water than any government before it' "
-                "praises the government in place of the answer",
-                ("This government has invested",),
+                "praises the government, and 'We all want a healthy river' reassures, in place "
+                "of the answer",
+                ("government has invested", "invested more", "healthy river", "nobody wants that more"),
             ),
             ("non-reply", "incomplete-reply"): (
                 "read with the question before it, the answer takes up the residents' concern in "
@@ -173,7 +174,7 @@ UNITS: dict[str, dict[str, Any]] = {
             ("non-reply", "declining-to-answer"): (
                 "'I'm not going to go into the timeline' says openly that he will not answer, "
                 "and gives the inquiry as the reason",
-                ("not going to go into the timeline", "matter for the inquiry"),
+                ("not going to go into", "matter for the inquiry", "get ahead of it"),
             ),
         },
         "hints": {
@@ -191,12 +192,12 @@ UNITS: dict[str, dict[str, Any]] = {
         "defensible": {
             ("reply", ""): (
                 "'Nobody ignored anyone' answers the yes/no question: no",
-                ("Nobody ignored anyone",),
+                ("Nobody ignored",),
             ),
             ("non-reply", "attacking-the-question"): (
                 "'That question assumes something that is simply not the case' attacks the "
                 "question's premise before anything else",
-                ("That question assumes",),
+                ("question assumes", "not the case"),
             ),
         },
         "hints": {
@@ -281,14 +282,12 @@ def _judge(task: str, answer: Any) -> tuple[bool, str]:
     quotes, problem = _evidence(evidence, answer_text)
     if quotes is None:
         return False, problem
-    if anchors and not any(
-        _norm(a) in _norm(q) or _norm(q) in _norm(a) for a in anchors for q in quotes
-    ):
+    if anchors and not any(_norm(a) in _norm(q) for a in anchors for q in quotes):
         return (
             False,
             "The code holds up; the evidence does not yet show it. Which words of the answer do?",
         )
-    problem = note_problem(why, " ".join(quotes), [chosen, chosen_form])
+    problem = note_problem(why, " ".join(quotes), [chosen, chosen_form], rule["question"])
     if problem:
         return False, f"The code and evidence hold up; the justification does not yet. {problem}"
     others = len(rule["defensible"]) - 1

@@ -1,6 +1,6 @@
 """Exercise 06 · Positioning, on the practice exchange (a text written for practice, which the
-lesson never analysed): give two "we"s a referent with a note, group a modal, and say what a
-negation does to agency.
+lesson never analysed): give two "we"s a referent with a note, group a "will" that the course's
+finder reads one way and a reader may read another, and say what a negation does to agency.
 
 Every referent or reading a careful reader can defend is accepted with the reason it holds; the
 others get a hint that sends the student back to the words. Notes are checked for substance
@@ -130,29 +130,39 @@ for _task in PRONOUNS:
 GROUPS = ("necessity", "possibility", "volition", "prediction")
 
 
+FINDINGS = "The full findings will be on the ministry's website by Friday"
+
+
 @register(
-    "06-not-going-to",
-    "The group of “I'm not going to go into the timeline” (turn 6)",
+    "06-findings-will",
+    "The group of “will” in “The full findings will be on the ministry's website by Friday” "
+    "(turn 2)",
     options=lambda: GROUPS,
 )
-def not_going_to(answer: Any) -> tuple[bool, str]:
+def findings_will(answer: Any) -> tuple[bool, str]:
     chosen, problem = choices(answer, len(GROUPS), [(g,) for g in GROUPS])
     if chosen is None:
         return False, problem
     if len(chosen) > 1:
-        return False, "Choose the one group that says what the words do here."
+        return False, "Choose the one group you would defend; say in class why not the other."
     hints = {
-        1: "Does anything oblige the spokesperson? Who decides what he will go into?",
-        2: "Is the sentence about what he is able to do, or about what he chooses to do?",
-        4: "'Be going to' often forecasts. But is the spokesperson forecasting his own words, "
-        "or deciding them? Read who the subject is.",
+        1: "Does anything in the sentence oblige anyone? Read what 'will' says about Friday.",
+        2: "Is the sentence about what can happen, or about what is going to happen?",
     }
-    if chosen[0] != 3:
+    if chosen[0] in hints:
         return False, hints[chosen[0]]
+    if chosen[0] == 4:
+        return True, (
+            "Defensible: prediction. The subject is 'the full findings', not the speaker, so the "
+            "sentence forecasts what Friday will bring; the course's finder reads it the same way, "
+            "since no 'I' or 'we' comes before 'will'. A reader could also defend volition: say "
+            "which words decide it for you."
+        )
     return True, (
-        "Volition: 'I' decides what 'I' will not do, so the sentence is a refusal, though its "
-        "form, 'be going to', is the one English uses for forecasts. The course's finder reads it "
-        "the same way because 'I' comes first."
+        "Defensible: volition. The sentence answers 'Yes' to 'Will the ministry publish ...?', so "
+        "the forecast works as the ministry's undertaking, though the ministry, the one who "
+        "undertakes, is left out of the sentence. The course's finder says prediction, because "
+        "no 'I' or 'we' comes before 'will': a reading it cannot make."
     )
 
 
@@ -160,19 +170,26 @@ def not_going_to(answer: Any) -> tuple[bool, str]:
 
 NOBODY = "Nobody ignored anyone."
 NOBODY_READINGS = (
-    "It names who ignored the engineers.",
+    "It keeps the ministry as the one who acted and simply denies what it did.",
     "It denies the question's claim while naming no one who acted: the ministry, the subject of "
     "the question, drops out of the answer.",
     "It hedges: the spokesperson commits to less than a flat denial would.",
-    "It predicts what the inquiry will find.",
-    "It accepts part of the question's claim.",
+    "It denies more than was asked: 'nobody' and 'anyone' stretch the denial from the ministry "
+    "and its engineers to everyone, a claim too wide to check.",
+    "It concedes that the engineers were ignored, but by someone other than the ministry.",
 )
+NOBODY_HOLDS = {
+    2: "The question made 'the ministry' the subject of 'ignored'. The answer denies with two "
+    "negative pronouns, so no one is the subject of anything and the ministry never appears.",
+    4: "'Nobody ignored anyone' denies for every possible actor and every possible person "
+    "ignored, far more than the question's claim about the ministry and its engineers, so the "
+    "denial is total and no one can be held to it.",
+}
 NOBODY_HINTS = {
-    1: "Does the sentence name anyone? Read who its subject is.",
+    1: "Who is the subject of 'ignored' in the answer? Is the ministry named anywhere in it?",
     3: "Is 'Nobody ignored anyone' softer or harder than 'The ministry did not ignore its "
     "engineers'? And what has changed besides strength?",
-    4: "Is the verb about the future? Read its tense.",
-    5: "Which part of the claim would it accept? Read the question in turn 7 again.",
+    5: "Does the sentence say that anyone was ignored? Read its two negative words together.",
 }
 
 
@@ -185,11 +202,9 @@ def nobody_ignored(answer: Any) -> tuple[bool, str]:
     chosen, problem = choices(answer, len(NOBODY_READINGS))
     if chosen is None:
         return False, problem
-    wrong = next((c for c in chosen if c != 2), None)
+    wrong = next((c for c in chosen if c not in NOBODY_HOLDS), None)
     if wrong is not None:
         return False, f"Reading {wrong} does not hold. {NOBODY_HINTS[wrong]}"
-    return True, (
-        "The question made 'the ministry' the subject of 'ignored'. The answer denies with two "
-        "negative pronouns, so no one is the subject of anything: the denial is total and the "
-        "ministry never appears in it."
-    )
+    reasons = " ".join(f"Reading {c}: {NOBODY_HOLDS[c]}" for c in chosen)
+    more = " Another reading holds too; compare them." if len(chosen) < len(NOBODY_HOLDS) else ""
+    return True, reasons + more

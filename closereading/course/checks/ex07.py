@@ -45,12 +45,13 @@ LEVEL_RULES: dict[str, dict[str, Any]] = {
             "sentence.",
             3: "one short quotation, without its sentence, carries a claim about every answer; "
             "the rubric asks for at least three pieces from two turns.",
+            4: "the one quotation does not bear on what the paragraph claims: 'we will go on "
+            "listening' shows neither that every question is evaded nor that anything is "
+            "hidden, and the rubric's weak line names evidence that does not bear on the claim.",
         },
         "hints": {
             1: "Strong evidence means three or more pieces from two or more turns, each cited by "
             "turn and sentence. Count the paragraph's quotations.",
-            4: "The paragraph does quote the text, exactly, and gives a turn. Is that 'little or "
-            "no evidence'?",
         },
     },
 }
@@ -66,10 +67,10 @@ def _judge_level(task: str, answer: Any) -> tuple[bool, str]:
     level = chosen[0]
     if level not in rule["defensible"]:
         return False, rule["hints"][level]
-    other = next(n for n in rule["defensible"] if n != level)
+    others = " or ".join(LEVELS[n - 1] for n in rule["defensible"] if n != level)
     return True, (
         f"Defensible: {LEVELS[level - 1]}, because {rule['defensible'][level]} A marker could "
-        f"also say {LEVELS[other - 1]}; say which words decide it."
+        f"also say {others}; say which words decide it."
     )
 
 
