@@ -1,0 +1,257 @@
+"""``closereading edition student OUT``: the course as students receive it, without solutions."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from closereading.base.paths import ROOT
+from closereading.course.cli import main
+from closereading.course.edition import TRAILER, EditionError, write_edition
+
+SOLUTION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.DOTALL)
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def withheld(course: Path) -> set[str]:
+    """Every line of a solution or hidden-test region of ``course``'s instructor notebooks longer
+    than 30 characters, unless it quotes one of the course's interview texts (public)."""
+    texts = squash(" ".join(p.read_text("utf-8") for p in course.glob("data/interviews/*.txt")))
+    lines = set()
+    for source in course.glob("exercises/source/*.ipynb"):
+        for cell in json.loads(source.read_text("utf-8"))["cells"]:
+            for _, region in SOLUTION.findall("".join(cell["source"])):
+                lines |= {squash(line) for line in region.splitlines() if len(line.strip()) > 30}
+    return {line for line in lines if line not in texts}
+
+
+def readable_files(folder: Path) -> dict[str, str]:
+    found = {}
+    for path in folder.rglob("*"):
+        if ".git" in path.parts or not path.is_file():
+            continue
+        try:
+            text = path.read_text("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if path.suffix == ".ipynb":  # the text of each cell, as a reader sees it
+            cells = json.loads(text)["cells"]
+            text = "\n".join("".join(cell["source"]) for cell in cells)
+        found[path.relative_to(folder).as_posix()] = squash(text)
+    return found
+
+
+# --- the course itself -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("edition") / "closereading-student"
+    assert main(["edition", "student", str(out)]) == 0
+    return out
+
+
+def test_the_edition_holds_what_students_use(edition):
+    committed = set(git(ROOT, "ls-files").splitlines())
+    lessons = {p for p in committed if re.fullmatch(r"notebooks/\d\d-[^/]+\.ipynb", p)}
+    copies = {p for p in committed if re.fullmatch(r"exercises/\d\d-[^/]+\.ipynb", p)}
+    shipped = set(git(edition, "ls-files").splitlines())
+    assert lessons and copies and lessons | copies <= shipped
+    for name in (
+        "README.md",
+        "run.py",
+        "pyproject.toml",
+        "requirements/lock.txt",
+        "course/syllabus.md",
+        "course/rubric.md",
+        "data/moves.json",
+        "closereading/__init__.py",
+        "closereading/course/checks/ex04.py",
+    ):
+        assert name in shipped, name
+    assert "work/" in (edition / ".gitignore").read_text("utf-8").splitlines()
+    assert git(edition, "status", "--porcelain") == ""  # the working tree shows the commit
+
+
+def test_nothing_an_instructor_keeps_back_is_in_it(edition):
+    shipped = set(git(edition, "ls-files").splitlines())
+    for kept_back in ("exercises/source/", "notebooks/instructor/", "tests/"):
+        assert not [p for p in shipped if p.startswith(kept_back)], kept_back
+    assert "course/instructor-guide.md" not in shipped
+    lines = withheld(ROOT)
+    assert len(lines) > 40  # the course's solutions were really read
+    files = readable_files(edition)
+    leaks = [f"{name}: {line}" for name, text in files.items() for line in lines if line in text]
+    assert not leaks
+    for name, text in files.items():
+        if name.endswith(".ipynb"):
+            assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text, name
+
+
+# --- a small course, changed between runs ------------------------------------------------------
+
+
+def notebook(*sources: str, solution: bool = False) -> str:
+    cells = [
+        {
+            "cell_type": "code",
+            "id": f"c{i}",
+            "metadata": {
+                "nbgrader": {
+                    "solution": solution,
+                    "grade": False,
+                    "locked": False,
+                    "schema_version": 3,
+                    "grade_id": f"c{i}",
+                }
+            },
+            "source": source,
+            "outputs": [],
+            "execution_count": None,
+        }
+        for i, source in enumerate(sources)
+    ]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+ANSWER = "reply = 'Peskov hedges because the question presses him on timing'"
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    root = tmp_path / "course"
+    files = {
+        ".gitignore": "work/\n",
+        "README.md": "# A course\n",
+        "notebooks/00-start.ipynb": notebook("print('hello')"),
+        "notebooks/instructor/report.ipynb": notebook("print('class')"),
+        "exercises/01-first.ipynb": notebook("reply = None\n# YOUR ANSWER HERE"),
+        "exercises/source/01-first.ipynb": notebook(
+            f"reply = None\n### BEGIN SOLUTION\n{ANSWER}\n### END SOLUTION", solution=True
+        ),
+        "course/instructor-guide.md": "Plans.\n",
+        "course/syllabus.md": "Weeks.\n",
+        "data/interviews/text.txt": "Saunders: Why?\n",
+        "tests/test_x.py": "def test(): pass\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    commit(root, "The course")
+    return root
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=I", "-c", "user.email=i@example.edu", "commit", "-qm", message)
+
+
+def test_a_new_run_adds_a_commit_a_student_can_merge(course, tmp_path):
+    out = tmp_path / "edition"
+    first = write_edition(out, source=course)
+    assert first.changed and TRAILER in git(out, "log", "-1", "--format=%B")
+    assert sorted(git(out, "ls-files").splitlines()) == [
+        ".gitignore",
+        "README.md",
+        "course/syllabus.md",
+        "data/interviews/text.txt",
+        "exercises/01-first.ipynb",
+        "notebooks/00-start.ipynb",
+    ]
+    assert not write_edition(out, source=course).changed  # nothing new: no commit
+
+    student = tmp_path / "student"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "student", out.as_uri(), str(student))
+    (student / "work").mkdir()
+    (student / "work" / "mine.txt").write_text("my notes")
+    (course / "course" / "syllabus.md").write_text("Weeks, updated.\n")
+    commit(course, "Update the syllabus")
+    second = write_edition(out, source=course)
+    assert second.changed and git(out, "rev-parse", f"{second.commit}^") == first.commit
+    git(student, "fetch", "-q")  # as nbgitpuller fetches, then merges
+    git(
+        student,
+        "-c",
+        "user.name=S",
+        "-c",
+        "user.email=s@e.edu",
+        "merge",
+        "-q",
+        "-Xours",
+        "origin/student",
+    )
+    assert (student / "course" / "syllabus.md").read_text() == "Weeks, updated.\n"
+    assert (student / "work" / "mine.txt").read_text() == "my notes"
+
+
+def test_a_solution_that_slipped_into_a_lesson_stops_the_command(course, tmp_path):
+    (course / "notebooks" / "00-start.ipynb").write_text(notebook(f"# {ANSWER}"))
+    commit(course, "A lesson that quotes the solution")
+    with pytest.raises(EditionError, match=r"notebooks/00-start\.ipynb: .*Peskov hedges"):
+        write_edition(tmp_path / "edition", source=course)
+    assert not (tmp_path / "edition").exists()
+
+
+def test_the_branch_form_leaves_the_course_files_alone(course):
+    (course / "README.md").write_text("# A course, being edited\n")
+    made = write_edition(None, source=course, branch="student")
+    assert made.repository == course.resolve()
+    assert git(course, "symbolic-ref", "--short", "HEAD") == "main"
+    assert git(course, "status", "--porcelain") == "M README.md"
+    assert "exercises/source/01-first.ipynb" not in git(course, "ls-tree", "-r", "student")
+    with pytest.raises(EditionError, match="'main' is checked out"):
+        write_edition(None, source=course, branch="main")
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda out: out.write_text("x"), "is a file"),
+        (lambda out: (out.mkdir(), (out / "essay.md").write_text("x")), "not a git repository"),
+        (
+            lambda out: subprocess.run(
+                ["git", "clone", "-q", str(out.parent / "course"), str(out)], check=True
+            ),
+            "branches of its own",
+        ),
+    ],
+)
+def test_something_else_is_refused(course, tmp_path, make, says):
+    out = tmp_path / "out"
+    make(out)
+    with pytest.raises(EditionError, match=says):
+        write_edition(out, source=course)
+
+
+def test_a_branch_of_the_same_name_not_made_by_the_command_is_refused(course):
+    git(course, "branch", "student")
+    with pytest.raises(EditionError, match="was not made by 'closereading edition'"):
+        write_edition(None, source=course)
+
+
+def test_uncommitted_changes_in_the_edition_are_refused(course, tmp_path):
+    out = tmp_path / "edition"
+    write_edition(out, source=course)
+    (out / "README.md").write_text("edited by hand\n")
+    with pytest.raises(EditionError, match="not committed"):
+        write_edition(out, source=course)
+    assert (out / "README.md").read_text() == "edited by hand\n"
+
+
+def test_the_command_asks_for_a_place(capsys):
+    assert main(["edition", "student"]) == 2
+    assert "give OUT" in capsys.readouterr().err
