@@ -7,6 +7,9 @@
     closereading doctor                check that this machine can run the course offline
     closereading collect DIR           the class report from a folder of students' files
     closereading link HUB REPO         print the nbgitpuller link that gives students the course
+    closereading edition student OUT   write the course as students receive it (no solutions)
+                                       as a new commit on the branch 'student' of the git
+                                       repository OUT, for nbgitpuller links
     closereading recover FILE          merge a damaged student file (highlights, codes,
                                        pronouns, pins), its backup and its recovered file into
                                        a good file (nothing is deleted)
@@ -129,6 +132,12 @@ def _add_link(commands) -> None:
     link.set_defaults(func=_link)
 
 
+def _add_edition(commands) -> None:
+    from closereading.course.edition import add_parser
+
+    add_parser(commands)
+
+
 def _add_collect(commands) -> None:
     from closereading.course.collect.command import add_parser
 
@@ -190,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = commands.add_parser("doctor", help="check that the course can run offline here")
     doctor.set_defaults(func=_doctor)
     _add_link(commands)
+    _add_edition(commands)
     _add_collect(commands)
     _add_recover(commands)
     return parser
