@@ -115,6 +115,13 @@ def check_run_settings(settings: dict[str, str]) -> None:
             "CLOSEREADING_SITE_RUN=hub needs the JupyterHub's address: set "
             "CLOSEREADING_SITE_HUB, e.g. https://hub.example.edu."
         )
+    if target == "hub":
+        from closereading.course.link import LinkError
+
+        try:
+            run_link(settings, "notebooks/00-start-here.ipynb")
+        except LinkError as error:
+            raise ConfigError(f"CLOSEREADING_SITE_HUB, _REPOSITORY or _BRANCH: {error}") from None
 
 
 def run_link(settings: dict[str, str], path: str) -> tuple[str, str]:
@@ -123,14 +130,24 @@ def run_link(settings: dict[str, str], path: str) -> tuple[str, str]:
 
     >>> run_link({"target": "download"}, "notebooks/01-first-reading.ipynb")
     ('../_sources/notebooks/01-first-reading.ipynb', 'Download this notebook (.ipynb)')
-    >>> run_link({"target": "hub", "repository": "https://example.org/cr.git", "branch": "main",
+    The hub link is ``closereading link``'s: it pulls the student edition (the branch
+    ``student`` unless ``branch`` names another) into the same folder of the student's home.
+
+    >>> run_link({"target": "hub", "repository": "https://example.org/cr.git",
     ...           "hub": "https://hub.example.edu/"}, "notebooks/01-first-reading.ipynb")[0]
-    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fexample.org%2Fcr.git&branch=main&urlpath=lab%2Ftree%2Fcr%2Fnotebooks%2F01-first-reading.ipynb'
+    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fexample.org%2Fcr.git&branch=student&urlpath=lab%2Ftree%2Fclosereading-lab%2Fnotebooks%2F01-first-reading.ipynb&targetpath=closereading-lab'
     """
     target = settings.get("target", "download")
     if target == "download":
         depth = path.count("/")
         return "../" * depth + "_sources/" + path, "Download this notebook (.ipynb)"
+    if target == "hub":
+        from closereading.course.edition import BRANCH
+        from closereading.course.link import pull_link
+
+        branch = settings.get("branch") or BRANCH
+        link = pull_link(settings["hub"], settings["repository"], branch=branch, notebook=path)
+        return link, "Run this notebook on JupyterHub"
     repository, branch = settings["repository"].rstrip("/"), settings.get("branch") or "main"
     if target == "binder":
         binder = settings.get("binder", "https://mybinder.org").rstrip("/")
@@ -139,12 +156,9 @@ def run_link(settings: dict[str, str], path: str) -> tuple[str, str]:
             f"{binder}/v2/git/{quote(repository, safe='')}/{quote(branch, safe='')}?{query}",
             "Run this notebook on Binder",
         )
-    folder = repository.rsplit("/", 1)[-1].removesuffix(".git")
-    query = urlencode(
-        {"repo": repository, "branch": branch, "urlpath": f"lab/tree/{folder}/{path}"}
+    raise ConfigError(
+        f"CLOSEREADING_SITE_RUN is {target!r}; set it to one of {', '.join(TARGETS)}."
     )
-    hub = settings["hub"].rstrip("/")
-    return f"{hub}/hub/user-redirect/git-pull?{query}", "Run this notebook on JupyterHub"
 
 
 def add_run_link(app: Sphinx, doctree: nodes.document) -> None:

@@ -54,7 +54,7 @@ html_theme_options = {
 closereading_run = {
     "target": os.environ.get("CLOSEREADING_SITE_RUN", "download"),
     "repository": os.environ.get("CLOSEREADING_SITE_REPOSITORY", ""),
-    "branch": os.environ.get("CLOSEREADING_SITE_BRANCH", "main"),
+    "branch": os.environ.get("CLOSEREADING_SITE_BRANCH", ""),  # main for Binder, student for a hub
     "binder": os.environ.get("CLOSEREADING_SITE_BINDER", "https://mybinder.org"),
     "hub": os.environ.get("CLOSEREADING_SITE_HUB", ""),
 }

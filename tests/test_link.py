@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from closereading.base.paths import ROOT
 from closereading.course.cli import main
 from closereading.course.link import LinkError, pull_link
 
@@ -89,3 +91,58 @@ def test_command_reports_bad_input_without_a_traceback(capsys):
     assert main(["link", "h.edu", "https://x.org/c.git"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("closereading link: hub address 'h.edu'") and "Traceback" not in err
+
+
+def test_the_student_edition_is_the_default(capsys):
+    assert _query(pull_link("https://h.edu", "https://x.org/c.git"))["branch"] == "student"
+    assert main(["link", "https://h.edu", "https://x.org/c.git"]) == 0
+    assert _query(capsys.readouterr().out.strip())["branch"] == "student"
+
+
+def test_the_sites_hub_link_is_the_commands_link():
+    """Both clone into the same folder of the student's home, from the student edition."""
+    sys.path.insert(0, str(ROOT / "site"))
+    try:
+        import closereading_site
+    finally:
+        sys.path.remove(str(ROOT / "site"))
+    settings = {"target": "hub", "hub": "https://h.edu", "repository": "https://x.org/c.git"}
+    for path in ("notebooks/04-rhetorical-moves.ipynb", "exercises/04-rhetorical-moves.ipynb"):
+        url, _ = closereading_site.run_link({**settings, "branch": ""}, path)
+        assert url == pull_link("https://h.edu", "https://x.org/c.git", notebook=path)
+        assert _query(url)["targetpath"] == "closereading-lab"
+
+
+@pytest.mark.parametrize(
+    ("notebook", "says", "suggests"),
+    [
+        (
+            "notebooks/04-rhetorical-move.ipynb",
+            "is not in the course at",
+            "notebooks/04-rhetorical-moves.ipynb",
+        ),
+        (
+            "exercises/source/04-rhetorical-moves.ipynb",
+            "is not in the student edition",
+            "exercises/04-rhetorical-moves.ipynb",
+        ),
+        ("notebooks/instructor/class-report.ipynb", "is not in the student edition", ""),
+    ],
+)
+def test_a_notebook_the_course_does_not_hand_out_is_refused(capsys, notebook, says, suggests):
+    command = ["link", "https://h.edu", "https://x.org/c.git", "--notebook", notebook]
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"closereading link: notebook {notebook!r} {says}")
+    assert suggests in err
+
+
+def test_a_notebook_of_the_course_is_accepted_with_the_course_named():
+    course = ROOT
+    link = pull_link(
+        "https://h.edu",
+        "https://x.org/c.git",
+        notebook="exercises/07-writing-the-reading.ipynb",
+        course=course,
+    )
+    assert _query(link)["urlpath"].endswith("/exercises/07-writing-the-reading.ipynb")

@@ -339,7 +339,10 @@ def test_run_links_for_binder_and_a_hub(extension):
         {**settings, "target": "hub", "hub": "https://hub.example.edu"}, "course/x.ipynb"
     )
     assert url.startswith("https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A")
-    assert url.endswith("&branch=main&urlpath=lab%2Ftree%2Fclosereading%2Fcourse%2Fx.ipynb")
+    assert url.endswith(
+        "&branch=main&urlpath=lab%2Ftree%2Fclosereading-lab%2Fcourse%2Fx.ipynb"
+        "&targetpath=closereading-lab"
+    )
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,7 @@ def _link(args: argparse.Namespace) -> int:
                 notebook=args.notebook,
                 folder=args.folder,
                 app=args.app,
+                course=ROOT,
             )
         )
     except LinkError as error:
@@ -120,12 +121,13 @@ def _link(args: argparse.Namespace) -> int:
 
 
 def _add_link(commands) -> None:
+    from closereading.course.edition import BRANCH
     from closereading.course.link import DEFAULT_FOLDER, DEFAULT_NOTEBOOK
 
     link = commands.add_parser("link", help="print an nbgitpuller link for a JupyterHub")
     link.add_argument("hub", help="the hub's address, e.g. https://hub.example.edu")
     link.add_argument("repo", help="the course repository git clones, e.g. https://github.com/...")
-    link.add_argument("--branch", default="main")
+    link.add_argument("--branch", default=BRANCH, help="the student edition's branch by default")
     link.add_argument("--notebook", default=DEFAULT_NOTEBOOK, help="opened after the pull")
     link.add_argument("--folder", default=DEFAULT_FOLDER, help="folder of each student's home")
     link.add_argument("--app", choices=("lab", "notebook"), default="lab")

@@ -1,7 +1,8 @@
 """Links that hand out the course through a JupyterHub: nbgitpuller's ``git-pull`` links.
 
-A student who clicks the link logs in to the hub; nbgitpuller then clones the course repository
-into a folder of their home (``closereading-lab/`` unless told otherwise), or, if it is already
+A student who clicks the link logs in to the hub; nbgitpuller then clones the course's student
+edition (the branch ``student`` that ``closereading edition student`` writes, with no solutions:
+:mod:`closereading.course.edition`) into a folder of their home (``closereading-lab/`` unless told otherwise), or, if it is already
 there, merges the newest commit into it (git's merge with ``-Xours``: where both sides changed the
 same lines the student's lines win; the course's other changes, to that file and every other,
 come in), and opens the notebook the link names. A file git does not track is left alone, unless
@@ -10,14 +11,17 @@ timestamp in its name). The course's ``work/`` folder (highlights, notes, the st
 exercise copies) is ignored by git, so no commit ever adds a file there.
 
 >>> print(pull_link("https://hub.example.edu", "https://github.com/example/closereading-lab"))
-https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample%2Fclosereading-lab&branch=main&urlpath=lab%2Ftree%2Fclosereading-lab%2Fnotebooks%2F00-start-here.ipynb&targetpath=closereading-lab
+https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample%2Fclosereading-lab&branch=student&urlpath=lab%2Ftree%2Fclosereading-lab%2Fnotebooks%2F00-start-here.ipynb&targetpath=closereading-lab
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
+
+from closereading.course.edition import BRANCH, in_edition
 
 __all__ = ["DEFAULT_FOLDER", "LinkError", "pull_link"]
 
@@ -68,18 +72,38 @@ def _check_relative(value: str, what: str) -> str:
     return path.as_posix()
 
 
+def _check_in_course(notebook: str, course: Path) -> None:
+    """Refuse a path the student edition of ``course`` does not hold, naming close matches."""
+    if in_edition(notebook) and (course / notebook).is_file():
+        return
+    offered = sorted(
+        path.relative_to(course).as_posix()
+        for path in course.glob("*/*.ipynb")
+        if in_edition(path.relative_to(course).as_posix())
+    )
+    if not in_edition(notebook):
+        problem = "is not in the student edition (students never receive it)"
+    else:
+        problem = f"is not in the course at {course}"
+    close = difflib.get_close_matches(notebook, offered, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"choose one of {', '.join(offered)}"
+    raise LinkError(f"notebook {notebook!r} {problem}: {hint}")
+
+
 def pull_link(
     hub: str,
     repo: str,
     *,
-    branch: str = "main",
+    branch: str = BRANCH,
     notebook: str = DEFAULT_NOTEBOOK,
     folder: str = DEFAULT_FOLDER,
     app: str = "lab",
+    course: Path | None = None,
 ) -> str:
-    """The nbgitpuller link that pulls ``repo`` at ``branch`` into ``folder`` of a student's home
-    on ``hub`` and opens ``notebook`` (a path inside the course) in JupyterLab or, with
-    ``app="notebook"``, in Notebook 7.
+    """The nbgitpuller link that pulls ``repo`` at ``branch`` (the student edition's branch unless
+    told) into ``folder`` of a student's home on ``hub`` and opens ``notebook`` (a path inside the
+    course) in JupyterLab or, with ``app="notebook"``, in Notebook 7. Given the ``course`` folder,
+    the notebook must be one of its files that the student edition holds.
 
     >>> pull_link("https://hub.example.edu/hub/", "file:///srv/course.git",
     ...           notebook="notebooks/04-rhetorical-moves.ipynb", app="notebook")[:60]
@@ -100,7 +124,10 @@ def pull_link(
         )
     if not branch or branch.startswith("-") or any(c.isspace() for c in branch):
         raise LinkError(f"branch {branch!r}: give the name of a branch, such as main")
-    urlpath = f"{_APPS[app]}/{folder}/{_check_relative(notebook, 'notebook')}"
+    notebook = _check_relative(notebook, "notebook")
+    if course is not None:
+        _check_in_course(notebook, course)
+    urlpath = f"{_APPS[app]}/{folder}/{notebook}"
     query = "&".join(
         f"{key}={quote(value, safe='')}"
         for key, value in (
