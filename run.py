@@ -11,8 +11,10 @@
                                versions it pins (--upgrade moves every package to its newest)
     python run.py bench        run the speed benchmarks
     python run.py site         build the self-study website in _site/ (see site/README.md)
-    python run.py wheelhouse   download every wheel the lock needs, for Windows, macOS and Linux
-                               and Python 3.10-3.13, into wheelhouse/ (for labs without internet)
+    python run.py wheelhouse   download the wheels `lab` installs, for Windows, macOS and Linux
+                               and Python 3.10-3.14, into wheelhouse/ (for labs without
+                               internet); --target and --python choose fewer, --extra test adds
+                               the tests' packages (python run.py wheelhouse --help)
 
 On Windows, type ``py run.py lab`` instead. When a ``wheelhouse/`` folder sits beside this script,
 the environment is installed from it with no network at all. As root (in a container, say),
@@ -73,19 +75,49 @@ def has_wheelhouse(folder: Path = WHEELHOUSE) -> bool:
     return folder.is_dir() and any(folder.glob("*.whl"))
 
 
-def install_packages(python: Path, wheelhouse: Path | None = None) -> None:
+#: The optional sets (pyproject.toml's extras) each command needs beyond the course's runtime.
+#: Opening the course needs only the runtime; the tests, the picture, the benchmarks (one drives
+#: a browser) and the website (Sphinx) need the development set, ``test``.
+EXTRAS_FOR = {"test": ("test",), "picture": ("test",), "bench": ("test",), "site": ("test",)}
+
+
+def extras_for(command: str) -> tuple[str, ...]:
+    """The extras ``command`` installs; none (the runtime set only) for ``lab`` and ``notebook``."""
+    return EXTRAS_FOR.get(command, ())
+
+
+def install_args(wheelhouse: Path | None = None, extras: tuple[str, ...] = ()) -> list[object]:
+    """pip's arguments for installing the course with ``extras``, every version held to the
+    lock (``-c``: a constraint installs nothing by itself, so only what the set needs comes in)."""
+    source: list[object] = [] if wheelhouse is None else ["--no-index", "--find-links", wheelhouse]
+    target = f"{ROOT}[{','.join(sorted(extras))}]" if extras else str(ROOT)
+    return ["install", "--quiet", *source, "-c", LOCK, "-e", target]
+
+
+def install_packages(
+    python: Path, wheelhouse: Path | None = None, extras: tuple[str, ...] = ()
+) -> None:
     """Install the pinned packages and the course into the environment of ``python``: from the
     index, or from ``wheelhouse`` alone (``--no-index``: no network is touched)."""
     if wheelhouse is None:
         run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        source: list[object] = []
-    else:
-        source = ["--no-index", "--find-links", wheelhouse]
-    run(python, "-m", "pip", "install", "--quiet", *source, "-c", LOCK, "-e", f"{ROOT}[test]")
+    run(python, "-m", "pip", *install_args(wheelhouse, extras))
 
 
-def ensure_environment() -> Path:
-    """Create .venv and install the pinned dependencies, once (again when the lock changes)."""
+def read_stamp(stamp: Path | None = None) -> tuple[str, frozenset[str]]:
+    """What the environment was installed from, and with which extras (none if not known)."""
+    try:
+        lines = (STAMP if stamp is None else stamp).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return "", frozenset()
+    extras = next((line.partition(":")[2] for line in lines if line.startswith("extras:")), "")
+    return (lines[0].strip() if lines else ""), frozenset(filter(None, extras.split(",")))
+
+
+def ensure_environment(extras: tuple[str, ...] = ()) -> Path:
+    """Create .venv and install the pinned dependencies with ``extras``, once (again when the lock
+    changes, or when a command needs an extra that is not there yet: after ``lab``, the first
+    ``test`` adds the development packages; nothing is ever taken away)."""
     if sys.version_info < MIN_PYTHON:
         sys.exit(
             f"Close Reading Lab needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; "
@@ -93,27 +125,30 @@ def ensure_environment() -> Path:
         )
     python = venv_python()
     fingerprint = install_fingerprint()
-    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == fingerprint:
+    stamped, installed = read_stamp()
+    if python.exists() and stamped == fingerprint and installed >= set(extras):
         return python
+    wanted = tuple(sorted(set(extras) | installed))  # what is there is brought up to the lock too
     if not python.exists():
         say(f"creating the environment in {VENV.name}/ (first run only; a few minutes)")
         venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
+    what = "the pinned packages" + (f" with [{','.join(wanted)}]" if wanted else "")
     if has_wheelhouse():
-        say(f"installing the pinned packages from {WHEELHOUSE.name}/ (no network needed)")
+        say(f"installing {what} from {WHEELHOUSE.name}/ (no network needed)")
         try:
-            install_packages(python, WHEELHOUSE)
+            install_packages(python, WHEELHOUSE, wanted)
         except subprocess.CalledProcessError:
             sys.exit(
                 f"Installing from {WHEELHOUSE} failed (pip's message is above). A wheel for this "
                 f"computer (Python {sys.version_info[0]}.{sys.version_info[1]}, {sys.platform}) is "
                 "probably missing: on a machine with internet, run `python run.py wheelhouse` "
-                "again and copy the whole wheelhouse folder here; or delete the folder to "
-                "install from the internet."
+                "again (with --extra test for the tests) and copy the whole wheelhouse folder "
+                "here; or delete the folder to install from the internet."
             )
     else:
-        say("installing the pinned packages from requirements/lock.txt")
-        install_packages(python)
-    STAMP.write_text(fingerprint + "\n")
+        say(f"installing {what} from requirements/lock.txt")
+        install_packages(python, extras=wanted)
+    STAMP.write_text(f"{fingerprint}\nextras:{','.join(wanted)}\n", encoding="utf-8")
     return python
 
 
@@ -269,7 +304,7 @@ def lock(python: Path, extra: list[str]) -> int:
 
 # --- wheelhouse: the offline install for a computer lab ------------------------------------------
 
-PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 _POSIX = {"os_name": "posix"}
 #: Each target: the wheel platform tags pip may take, and the values of the lock's markers there.
 TARGETS: dict[str, tuple[list[str], dict[str, str]]] = {
@@ -311,6 +346,16 @@ TARGETS: dict[str, tuple[list[str], dict[str, str]]] = {
             "platform_machine": "x86_64",
         },
     ),
+    # Linux on ARM: Raspberry Pi 4 and 5 with a 64-bit system, ARM servers and cloud machines.
+    "linux-aarch64": (
+        ["manylinux2014_aarch64"] + [f"manylinux_2_{n}_aarch64" for n in range(17, 29)],
+        {
+            **_POSIX,
+            "sys_platform": "linux",
+            "platform_system": "Linux",
+            "platform_machine": "aarch64",
+        },
+    ),
 }
 
 # Run in the environment's Python, which has `packaging`: pip evaluates a requirement file's
@@ -330,6 +375,52 @@ for line in open(lock_path, encoding="utf-8"):
         pins.append((requirement.strip(), marker.strip()))
 json.dump([[r for r, m in pins if not m or Marker(m).evaluate(e)] for e in environments], sys.stdout)
 """
+
+
+def _requirement_names(block: str) -> set[str]:
+    return {_pin_name(r) for r in re.findall(r'"([^"]+)"', block)}
+
+
+def direct_requirements(extras: tuple[str, ...] = ()) -> set[str]:
+    """The names pyproject.toml lists for the runtime and for each of ``extras``."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    names = set()
+    for key in ("dependencies", *extras):
+        block = re.search(rf"^{re.escape(key)} = \[(.*?)^\]", text, re.S | re.M)
+        if block is None:
+            sys.exit(f"pyproject.toml lists no {key!r}; the sets are: dependencies, test, hub")
+        names |= _requirement_names(block.group(1))
+    return names
+
+
+def lock_graph(lock_text: str) -> dict[str, set[str]]:
+    """Which locked package needs which, from the lock's ``# via`` lines (a package's parents);
+    the course itself is ``closereading``."""
+    children: dict[str, set[str]] = {}
+    current = None
+    for line in lock_text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            current = _pin_name(stripped)
+            continue
+        parent = re.sub(r"^#\s*(via\b)?\s*", "", stripped).strip()
+        if current and parent:
+            children.setdefault(_pin_name(parent), set()).add(current)
+    return children
+
+
+def locked_names(extras: tuple[str, ...] = (), lock_text: str | None = None) -> set[str]:
+    """The lock's packages that the runtime and ``extras`` need: the direct requirements and
+    everything the lock says they pull in. (A package some other set needs through it too is
+    included: the set is never short of what pip will ask for.)"""
+    children = lock_graph(LOCK.read_text(encoding="utf-8") if lock_text is None else lock_text)
+    todo, found = list(direct_requirements(extras)), set()
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo.extend(children.get(name, ()))
+    return found
 
 
 def select_pins(python: Path, environments: list[dict[str, str]]) -> list[list[str]]:
@@ -434,7 +525,13 @@ def folder_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
 
 
-def download_all(python: Path, targets: list[str], versions: list[str], dest: Path) -> dict:
+def download_all(
+    python: Path,
+    targets: list[str],
+    versions: list[str],
+    dest: Path,
+    names: set[str] | None = None,
+) -> dict:
     """Download every target's wheels; return the pins without a wheel, per target and Python.
 
     A marker such as ``python_full_version < '3.11.5'`` splits one Python's pins by patch
@@ -452,6 +549,8 @@ def download_all(python: Path, targets: list[str], versions: list[str], dest: Pa
     missing: dict[tuple[str, str], list[str]] = {}
     done: dict[tuple[str, str], list[str]] = {}
     for (target, version, full), pins in zip(jobs, select_pins(python, environments)):
+        if names is not None:
+            pins = [pin for pin in pins if _pin_name(pin) in names]
         if done.get((target, version)) == pins:
             continue
         done[target, version] = pins
@@ -463,14 +562,46 @@ def download_all(python: Path, targets: list[str], versions: list[str], dest: Pa
 
 
 def wheelhouse(python: Path, extra: list[str]) -> int:
-    """``python run.py wheelhouse [--dest DIR] [--target NAME]... [--python X.Y]...``"""
+    """``python run.py wheelhouse [--target NAME]... [--python X.Y]... [--extra test|hub]...
+    [--dest DIR]``
+
+    Downloads the wheels a computer lab needs to install the course with no network: by default
+    what ``python run.py lab`` installs (the runtime set), for every platform and Python below.
+    Name only the computers you have, to download much less: ``--target linux-x86_64 --python
+    3.12`` for a room of Linux PCs with Python 3.12. ``--extra test`` adds the development set
+    (``python run.py test`` on the lab machines), ``--extra hub`` what a student's server on a
+    JupyterHub needs."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="run.py wheelhouse", description=wheelhouse.__doc__)
-    parser.add_argument("--dest", type=Path, default=WHEELHOUSE)
-    parser.add_argument("--target", action="append", choices=sorted(TARGETS))
-    parser.add_argument("--python", action="append", choices=PYTHONS)
+    parser = argparse.ArgumentParser(
+        prog="run.py wheelhouse",
+        description=wheelhouse.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--dest", type=Path, default=WHEELHOUSE, help="where (default: wheelhouse/)"
+    )
+    parser.add_argument(
+        "--target",
+        action="append",
+        choices=sorted(TARGETS),
+        help="a platform (repeat for more; default: all of them)",
+    )
+    parser.add_argument(
+        "--python",
+        action="append",
+        choices=PYTHONS,
+        help="a Python version (repeat for more; default: all of them)",
+    )
+    parser.add_argument(
+        "--extra",
+        action="append",
+        choices=("test", "hub"),
+        default=[],
+        help="a set beyond the runtime: test (the course's tests) or hub (a hub's student server)",
+    )
     args = parser.parse_args(extra)
+    names = locked_names(tuple(args.extra))
     dest = args.dest.resolve()
     dest.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -487,7 +618,9 @@ def wheelhouse(python: Path, extra: list[str]) -> int:
         dest,
         *build,
     )
-    missing = download_all(python, args.target or list(TARGETS), args.python or list(PYTHONS), dest)
+    missing = download_all(
+        python, args.target or list(TARGETS), args.python or list(PYTHONS), dest, names
+    )
     built = build_pure_wheels(python, {p for pins in missing.values() for p in pins}, dest)
     lines = [
         f"{target}, Python {version}: no wheel for {', '.join(still)}"
@@ -499,7 +632,8 @@ def wheelhouse(python: Path, extra: list[str]) -> int:
         lines.append("built here as pure-Python wheels (none on PyPI): " + ", ".join(sorted(built)))
     size = folder_size(dest) / 1e6
     lines.append(
-        f"{len(list(dest.glob('*.whl')))} wheels, {size:.0f} MB in {dest}, "
+        f"{len(list(dest.glob('*.whl')))} wheels ({'runtime' + ''.join('+' + e for e in args.extra)}"
+        f" set), {size:.0f} MB in {dest}, "
         f"made in {time.monotonic() - started:.0f} s"
     )
     report = "\n".join(lines) + "\n"
@@ -529,7 +663,7 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip())
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     command, extra = argv[0], argv[1:]
-    python = ensure_environment()
+    python = ensure_environment(extras_for(command))
     return COMMANDS[command](python, extra)
 
 

@@ -1,11 +1,12 @@
 """run.py: the offline install from ``wheelhouse/``, the per-platform choice of pins, and the
 way forward it gives someone who starts the lab as root.
 
-The install test makes a temporary environment and installs the course into it from a
-wheelhouse with pip's index pointed at a closed port, ``--no-index`` and no pip configuration,
-so only the wheelhouse can supply a package. It uses ``wheelhouse/`` when ``python run.py
-wheelhouse`` has made one, else it makes one for this machine alone (that step needs PyPI; without
-it the test is skipped, except in CI). About two minutes on 2 cores.
+The install test makes a temporary environment and installs the course into it, as ``python
+run.py lab`` does (the runtime set), from a wheelhouse with pip's index pointed at a closed port,
+``--no-index`` and no pip configuration, so only the wheelhouse can supply a package. It uses
+``wheelhouse/`` when ``python run.py wheelhouse`` has made one, else it makes one, of the runtime
+set, for this machine alone (that step needs PyPI; without it the test is skipped, except in CI).
+About two minutes on 2 cores.
 """
 
 from __future__ import annotations
@@ -67,6 +68,26 @@ def test_each_target_gets_the_pins_its_markers_select():
     assert {p for p in linux_early if p.startswith("soupsieve")} != {
         p for p in linux_late if p.startswith("soupsieve")
     }
+
+
+def test_arm_linux_and_python_3_14_are_targets():
+    assert "3.14" in run.PYTHONS and "linux-aarch64" in run.TARGETS
+    tags, markers = run.TARGETS["linux-aarch64"]
+    assert "manylinux2014_aarch64" in tags and markers["platform_machine"] == "aarch64"
+    (pins,) = run.select_pins(
+        PYTHON, [dict(markers, python_version="3.14", python_full_version="3.14.0")]
+    )
+    names = {run._pin_name(p) for p in pins}
+    assert "jupyterlab" in names and not names & {"appnope", "pywinpty", "colorama"}
+
+
+def test_the_wheelhouse_command_documents_its_choices(capsys):
+    with pytest.raises(SystemExit):
+        run.wheelhouse(PYTHON, ["--help"])
+    text = capsys.readouterr().out
+    for option in ("--target", "--python", "--extra", "--dest", "linux-aarch64", "3.14"):
+        assert option in text
+    assert "runtime" in text  # what it downloads by default: what `run.py lab` installs
 
 
 def test_as_root_lab_explains_the_way_forward():
