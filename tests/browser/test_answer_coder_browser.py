@@ -103,6 +103,14 @@ def open_coder(page, lab):
     return widget
 
 
+def active_cell_index(page) -> int:
+    """The position of the cell JupyterLab has active (its keyboard focus among cells)."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
+        ".findIndex((c) => c.classList.contains('jp-mod-active'))"
+    )
+
+
 def drag_across(page, widget, phrase: str) -> None:
     # Scroll first and let JupyterLab's windowed notebook settle: a drag that starts while it
     # is still placing cells after a scroll selects nothing.
@@ -136,6 +144,19 @@ def test_code_with_mouse_and_keyboard_undo_merge_and_restore(page, lab, work, ar
     widget.locator("select.ca-form").select_option("declining-to-answer")
     wait_for_file(work, lambda d: coded(d)["u996"]["form"] == "declining-to-answer",
                   "held the form")  # fmt: skip
+    # Tab from the chosen outcome to the list of forms, then ↓: the list changes, not the cell
+    # JupyterLab has active (the keys belong to the widget).
+    active_before = active_cell_index(page)
+    widget.get_by_label("Non-reply", exact=False).first.focus()
+    page.keyboard.press("Tab")
+    assert widget.evaluate("node => document.activeElement.matches('select.ca-form')")
+    page.keyboard.press("ArrowDown")
+    wait_for_file(work, lambda d: coded(d)["u996"]["form"] != "declining-to-answer",
+                  "held the form chosen with ↓")  # fmt: skip
+    assert active_cell_index(page) == active_before, "↓ in the list of forms moved the notebook"
+    widget.locator("select.ca-form").select_option("declining-to-answer")
+    wait_for_file(work, lambda d: coded(d)["u996"]["form"] == "declining-to-answer",
+                  "held the form again")  # fmt: skip
     drag_across(page, widget, "cannot take into account and will not take into account")
     expect(widget.locator(".ca-selected")).to_have_text(
         "Selected: “cannot take into account and will not take into account”"

@@ -326,6 +326,7 @@ function render({ model, el }) {
   document.addEventListener("mouseup", onMouseUp);
   view.list.addEventListener("keydown", (event) => onListKey(state, event));
   view.root.addEventListener("keydown", (event) => onWidgetKey(state, event));
+  keepKeys(view.root); // ↑ ↓ in the list of forms change the form, not JupyterLab's cell
   view.undoButton.addEventListener("click", () => send(state, { type: "undo" }));
   view.referenceToggle.addEventListener("change", () => state.link.set("show_reference", view.referenceToggle.checked));
   view.finishedToggle.addEventListener("change", () => state.link.set("finished", view.finishedToggle.checked));
