@@ -132,7 +132,8 @@ def test_a_complete_draft_has_no_problems_and_saves(work):
     assert "Complete" not in shown and "Not checked, because no program can" in shown
     path = draft.save("ana")
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# My reading") and "## Limits" in text
+    assert text.startswith("# My reading") and "## Limits" not in text  # prose, no scaffold
+    assert draft.parts["07-limits"].split()[0] in text
     assert "- Palmer, F. R." in text and "The National Interest" in text
 
 

@@ -191,6 +191,19 @@ def test_export_gathers_the_students_work_as_a_finished_piece(work, interview, m
     assert "1 more mark, on passages the reading does not cite, is left out." in body
 
 
+def test_the_saved_reading_is_the_prose_not_the_scaffold(work, interview):
+    _students_work(interview)
+    from closereading.course.writing import ReadingDraft
+
+    text = ReadingDraft().save("ana").read_text(encoding="utf-8")
+    assert text.startswith("# Doors that close\n")
+    assert "## The refusal" in text
+    assert "“in no way” (turn 4, sentence 5) Boosters close the door." in text
+    for scaffold in ("Claim", "Evidence 1", "Interpretation 1", "Limits", "07-claim"):
+        assert f"## {scaffold}\n" not in text
+    assert "## Works cited" in text and "The National Interest" in text
+
+
 def test_private_notes_only_when_asked_under_their_question(work, interview):
     _students_work(interview)
     page = export_handout("ana", interview, include_notes=["06-agency"]).read_text("utf-8")

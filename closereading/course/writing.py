@@ -26,6 +26,7 @@ from closereading.annotation.notes import load_note
 from closereading.base.files import atomic_write
 from closereading.base.paths import display_path, safe_name, work_dir
 from closereading.base.strings import plural
+from closereading.base.student import author_or_name
 from closereading.text.transcript import Transcript, load_interview
 from closereading.views.display import TextView
 
@@ -166,15 +167,30 @@ class ReadingDraft:
             ]
         return []
 
+    def prose(self) -> tuple[str, list[tuple[str, str]]]:
+        """The reading as it is handed in: the student's own title ("" if none) and
+        ``("heading" | "paragraph", text)`` blocks, each interpretation joined to its evidence
+        (:func:`closereading.course.handout.reading_blocks`); the scaffold's part names are for
+        drafting and appear nowhere."""
+        from closereading.course.handout import reading_blocks
+
+        return reading_blocks(
+            (self.parts[n], n.startswith("07-interpretation-")) for n, _ in PARTS
+        )
+
     def text(self, title: str = "My reading") -> str:
-        body = [f"# {title}", *(f"## {h}\n\n{t}" for h, t in self.sections())]
+        """The reading as Markdown: the student's title (else ``title``), their own headings and
+        paragraphs, and the works cited."""
+        own_title, blocks = self.prose()
+        body = [f"# {own_title or title}"]
+        body += [f"## {t}" if kind == "heading" else t for kind, t in blocks]
         works = self.works_cited()
         body.append("## Works cited\n\n" + "\n".join(f"- {w}" for w in works))
         return "\n\n".join(body) + "\n"
 
     def save(self, author: str = "student") -> Path:
         """Write the reading to ``work/reading/<author>.md`` (atomically, keeping a ``.bak``)."""
-        path = work_dir() / "reading" / f"{safe_name(author)}.md"
+        path = work_dir() / "reading" / f"{safe_name(author_or_name(author))}.md"
         return atomic_write(path, self.text(), backup=True)
 
     def view(self) -> TextView:
@@ -229,11 +245,10 @@ def export_handout(
     from closereading.views.handout import handout_html
 
     transcript = transcript or load_interview()
+    author = author_or_name(author)  # "student": the name given once, in notebook 00
     draft = ReadingDraft()
     names = [name for name, _ in PARTS]
-    title, blocks = handout.reading_blocks(
-        (draft.parts[n], n.startswith("07-interpretation-")) for n in names
-    )
+    title, blocks = draft.prose()
     name = handout.student_name()
     page = handout_html(
         transcript,
