@@ -19,6 +19,9 @@ from closereading.annotation.highlight_store import SCHEMA
 from closereading.course.collect import collect
 from closereading.course.collect.anonymise import anonymous_code, key_path
 from closereading.course.collect.report import write_report
+from closereading.views.class_completion import CompletionRow
+from closereading.views.class_discussion import DiscussionNotes, ReaderNote, Side
+from closereading.views.class_projector import projector_html
 from closereading.views.class_report import ReaderRow, ReportData, class_w3c, csv_text, report_html
 
 INTERVIEW = load_interview()
@@ -93,13 +96,24 @@ def test_move_labels_and_quotes_are_escaped_too():
         labels={"x": "<u>Label</u>"},
         alpha=[AlphaRow("move", "x", 0.5, 1, 3)],
         discussion=Discussion((passage,), (), ()),
-        notes=[("<n>", "<m>", "<q>", "<note>")],
+        notes=DiscussionNotes(
+            {(0, 5): [ReaderNote("<n>", "x", 0, 5, "<qt>", "<note>")]},
+            [ReaderNote("<n2>", "<m>", 9, 12, "<q2>", "<note2>")],
+            {(0, 5): [Side("x", ReaderNote("<n>", "x", 0, 5, "<qt>", "<side>"))]},
+        ),
         heatmaps=[("<h>", "")],
+        completion=[CompletionRow("<c>", 1, None, 0, 0, "")],
     )
     page = report_html(data)
-    for raw in ("<b>q</b>", "<u>Label</u>", "<i>n</i>", "<f>", "<s>", "<reason>", "<note>", "<h>"):
-        assert raw not in page
-    assert "&lt;u&gt;Label&lt;/u&gt;" in page
+    projector = projector_html("<t>", [passage], data.notes.sides, data.labels)
+    raws = ("<b>q</b>", "<u>Label</u>", "<i>n</i>", "<f>", "<s>", "<reason>", "<note>", "<h>",
+            "<n>", "<m>", "<qt>", "<n2>", "<q2>", "<note2>", "<side>", "<c>", "<t>")  # fmt: skip
+    for raw in raws:
+        assert raw not in page and raw not in projector
+    assert "&lt;u&gt;Label&lt;/u&gt;" in page and "&lt;u&gt;Label&lt;/u&gt;" in projector
+    for text in ("&lt;note&gt;", "&lt;note2&gt;", "&lt;side&gt;", "&lt;c&gt;", "&lt;n2&gt;"):
+        assert text in page
+    assert "&lt;side&gt;" in projector and "&lt;n&gt;" not in projector  # never a name
 
 
 def test_the_page_needs_nothing_from_outside_and_prints(hostile_class, tmp_path):

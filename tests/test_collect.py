@@ -188,6 +188,8 @@ def test_path_like_names_are_shown_never_used_as_paths(tmp_path, author):
                 "agreement.csv",
                 "kappa.csv",
                 "class-annotations.jsonld",
+                "completion.csv",
+                "projector.html",
             ]
         )
     ]

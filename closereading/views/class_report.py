@@ -19,15 +19,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from html import unescape as html_unescape
 from typing import Any
 
-from closereading.analysis.agreement import UNMARKED, AlphaRow
+from closereading.analysis.agreement import AlphaRow
+from closereading.views.class_completion import CompletionRow, completion_html
+from closereading.views.class_discussion import DiscussionNotes, discussion_html, discussion_view
 from closereading.views.class_export import class_w3c, csv_text, word_rows
-from closereading.views.display import TextView
 from closereading.views.heatmap import HEATMAP_CSS
 
 __all__ = [
+    "CompletionRow",
     "ReaderRow",
     "ReportData",
     "choices_text",
@@ -58,8 +59,9 @@ class ReaderRow:
 class ReportData:
     """What the page shows. ``heatmaps`` are ``(heading, html)`` pairs from
     :func:`closereading.views.heatmap.heatmap_html`; ``figure_svg`` an inline SVG with its
-    ``figure_description``; ``notes`` ``(reader, move label, quote, note)`` rows, or None when
-    notes were not asked for."""
+    ``figure_description``; ``notes`` the students' notes laid out for the passages
+    (:class:`~closereading.views.class_discussion.DiscussionNotes`), or None when notes were not
+    asked for; ``completion`` a row per student for grading."""
 
     title: str
     summary: Mapping[str, int]
@@ -73,7 +75,9 @@ class ReportData:
     figure_svg: str = ""
     figure_description: str = ""
     discussion: Any = None
-    notes: Sequence[tuple[str, str, str, str]] | None = None
+    notes: DiscussionNotes | None = None
+    #: Say, when there are no notes, how to show them.
+    notes_hint: bool = False
     anonymised: bool = False
     #: What anonymising does and does not protect, shown when names are replaced.
     anonymised_note: str = ""
@@ -85,6 +89,9 @@ class ReportData:
     kinds: Sequence[str] = ("highlights",)
     codes: Sequence[Any] = ()
     pronouns: Sequence[Any] = ()
+    completion: Sequence[CompletionRow] = ()
+    #: The projector view's address, relative to the page ("" for none).
+    projector: str = ""
 
 
 _CSS = """
@@ -102,6 +109,8 @@ summary:focus, a:focus { outline: 3px solid #000; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 .passage { margin-bottom: 1rem; }
 .flag { border-left: 4px solid #D55E00; padding-left: 0.6rem; }
+details.notes, details.sides { margin: 0.3rem 0 0 1rem; } details ul { margin: 0.3rem 0; }
+.passage details summary { font-weight: 600; font-size: 0.92rem; }
 @media print { body { max-width: none; margin: 0; } details { display: block; }
   details > summary { list-style: none; } h2 { break-after: avoid; } .passage, tr { break-inside: avoid; } }
 """
@@ -113,7 +122,8 @@ def report_html(data: ReportData) -> str:
         _summary(data),
         _heat(data),
         _agreement(data),
-        _discussion(data),
+        _projector_link(data),
+        discussion_html(data.discussion, data.labels, data.notes, notes_hint=data.notes_hint),
         _choices(
             data.codes,
             "codes",
@@ -128,7 +138,7 @@ def report_html(data: ReportData) -> str:
             "Each pronoun with the referents readers gave it, the most divided first.",
         ),
         _readers(data),
-        _notes(data),
+        completion_html(data.completion),
         _skipped(data),
         _works_cited(),
     ]
@@ -241,99 +251,6 @@ def _empty(data: ReportData) -> str:
     )
 
 
-def _readings(pairs: Sequence[tuple[str, int]], labels: Mapping[str, str]) -> str:
-    def name(value: str) -> str:
-        return (
-            " + ".join(labels.get(m, m) for m in value.split("+")) if value != UNMARKED else value
-        )
-
-    shown = "; ".join(f"{escape(name(v))}: {n}" for v, n in pairs[:4]) or "none"
-    if len(pairs) > 4:
-        shown += f"; {len(pairs) - 4} other readings"
-    return shown
-
-
-def _discussion(data: ReportData) -> str:
-    d = data.discussion
-    if d is None:
-        return ""
-    groups = (
-        (
-            "Where the class splits",
-            "Many readers marked these words, and they chose different moves.",
-            d.split,
-        ),
-        ("Where the class agrees", "Most readers gave these words the same reading.", d.agreed),
-        (
-            "Where the class departs from the reference",
-            "Half the class or more did not give a reference highlight its move, or marked words "
-            "the reference leaves alone. Ranked by how many readers depart: for a reference "
-            "highlight, the readers who gave none of its words the reference's move; for words "
-            "the reference leaves alone, the most readers who marked any one of them.",
-            d.departures,
-        ),
-    )
-    parts = []
-    for heading, lead, passages in groups:
-        items = "".join(_passage(p, data.labels) for p in passages) or "<p>None found.</p>"
-        parts.append(f"<h3>{escape(heading)}</h3><p>{escape(lead)}</p>{items}")
-    return (
-        '<section aria-labelledby="discuss"><h2 id="discuss">Passages worth discussing</h2>'
-        + "".join(parts)
-        + "</section>"
-    )
-
-
-def discussion_view(discussion: Any, labels: Mapping[str, str] | None = None) -> TextView:
-    """The passages worth discussing, for a notebook: the report's section as HTML, and as text
-    each passage's quotation with its counts and readings."""
-    labels = labels or {}
-    lines = []
-    for heading, passages in (
-        ("Where the class splits", discussion.split),
-        ("Where the class agrees", discussion.agreed),
-        ("Where the class departs from the reference", discussion.departures),
-    ):
-        lines.append(heading)
-        for p in passages or ():
-            reference = ", ".join(labels.get(m, m) for m in p.reference) or "not marked"
-            lines.append(f"  “{' '.join(p.quote.split())}” (turn {p.turn + 1})")
-            lines.append(f"    marked by {p.marked} of {p.readers}; readings: "
-                         f"{html_unescape(_readings(p.readings, labels))}; reference: {reference}")  # fmt: skip
-        if not passages:
-            lines.append("  none found")
-    page = _discussion(ReportData("", {}, (), (), labels=labels, discussion=discussion))
-    return TextView("\n".join(lines), page)
-
-
-def _passage(p: Any, labels: Mapping[str, str]) -> str:
-    reference = ", ".join(labels.get(m, m) for m in p.reference) or "not marked"
-    return (
-        f'<div class="passage"><blockquote>{escape(" ".join(p.quote.split()))}</blockquote>'
-        f'<p class="small">Turn {p.turn + 1}. Marked by {p.marked} of {p.readers} readers. '
-        f"Readings: {_readings(p.readings, labels)}.{_why_not(p)} Reference reading: "
-        f"{escape(reference)}.{_departing(p)}</p></div>"
-    )
-
-
-def _why_not(p: Any) -> str:
-    """Why the readings' counts do not add up to the readers who marked the passage."""
-    if getattr(p, "adds_up", True) or not p.readings:
-        return ""
-    total = sum(n for _, n in p.readings)
-    return (
-        f" (These add up to {total}, not {p.marked}: each is the most readers who gave one word "
-        "that reading, and a reader who gave these words two moves, or marked only some of "
-        "them, can be counted under more than one.)"
-    )
-
-
-def _departing(p: Any) -> str:
-    if p.kind not in ("class-only", "reference-only"):
-        return ""
-    return f" {p.departing} of {p.readers} readers depart from it."
-
-
 def choices_text(choices: Sequence[tuple[str, int]]) -> str:
     """``(("reply", 2), ("intermediate", 1))`` -> ``'reply: 2; intermediate: 1'``.
 
@@ -359,6 +276,15 @@ def _choices(choices: Sequence[Any], anchor: str, heading: str, lead: str) -> st
         '<th scope="col">words</th><th scope="col" class="num">readers</th>'
         '<th scope="col">choices</th><th scope="col">reference</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _projector_link(data: ReportData) -> str:
+    if not data.projector:
+        return ""
+    return (
+        f'<p class="lead"><a href="{escape(data.projector)}">Projector view</a>: the passages '
+        "where the class splits, one to a screen in large type, with no student named.</p>"
     )
 
 
@@ -388,22 +314,6 @@ def _readers(data: ReportData) -> str:
     return (
         '<section aria-labelledby="readers"><h2 id="readers">Readers</h2>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>"
-    )
-
-
-def _notes(data: ReportData) -> str:
-    if data.notes is None:
-        return ""
-    rows = "".join(
-        f'<tr><th scope="row">{escape(who)}</th><td>{escape(move)}</td>'
-        f"<td>{escape(' '.join(q.split()))}</td><td>{escape(note)}</td></tr>"
-        for who, move, q, note in data.notes
-    )
-    return (
-        '<section aria-labelledby="notes"><h2 id="notes">Students\' notes</h2>'
-        '<table><thead><tr><th scope="col">reader</th><th scope="col">move</th>'
-        f'<th scope="col">quote</th><th scope="col">note</th></tr></thead><tbody>{rows}</tbody>'
-        "</table></section>"
     )
 
 

@@ -14,6 +14,8 @@ the class's figures are in :mod:`closereading.course.collect.summary`.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +23,25 @@ from typing import TYPE_CHECKING, Any
 
 from closereading.annotation.taxonomy import Taxonomy, load_moves
 from closereading.base.strings import one_line
-from closereading.course.collect._intake import MAX_BYTES, RawFile, SkipFile, find_files, read_raw
+from closereading.course.collect._intake import (
+    MAX_BYTES,
+    RawFile,
+    SkipFile,
+    find_files,
+    is_written_reading,
+    read_bytes,
+    read_raw,
+)
 from closereading.course.collect.readers import READERS, Reader, reader_for
 from closereading.course.collect.readers import read as read_sources
 
 if TYPE_CHECKING:
     from closereading.text.transcript import Transcript
 
-__all__ = ["ClassWork", "Skipped", "StudentFile", "collect"]
+__all__ = ["ClassWork", "Skipped", "StudentFile", "WrittenReading", "collect"]
+
+#: The kind of a student's written reading (notebook 07), read beside the JSON kinds.
+WRITTEN = "written reading"
 
 #: Longest author name shown; longer ones are cut (a name is a label, not a document).
 NAME_LIMIT = 60
@@ -62,11 +75,22 @@ class StudentFile:
         content = self.content
         if self.kind == "answer codes":
             return len(content.codes)
+        if self.kind == WRITTEN:
+            return 1
         return len(content)
 
     @property
     def highlights(self) -> int:
         return len(self.content) if self.kind == "highlights" else 0
+
+
+@dataclass(frozen=True)
+class WrittenReading:
+    """A student's written reading (``reading/<author>.md``, notebook 07): only its length and
+    whose it is are used; the text is not shown."""
+
+    author: str
+    words: int
 
 
 @dataclass(frozen=True)
@@ -89,7 +113,7 @@ class ClassWork:
     moves: Taxonomy
     files: tuple[StudentFile, ...]
     skipped: tuple[Skipped, ...]
-    kinds: tuple[str, ...] = field(default=tuple(r.kind for r in READERS))
+    kinds: tuple[str, ...] = field(default=(*(r.kind for r in READERS), WRITTEN))
     passed: tuple[Skipped, ...] = ()
 
     def of_kind(self, kind: str) -> tuple[StudentFile, ...]:
@@ -156,8 +180,11 @@ def collect(
         if entry.path in twins:
             continue  # read with the file it was kept beside
         try:
-            read = _read_one(entry.path, folder, transcript, moves, max_bytes, seen, skipped,
-                             partners.get(entry.path))  # fmt: skip
+            if is_written_reading(entry.path):
+                read = _read_reading(entry.path, folder, max_bytes, seen)
+            else:
+                read = _read_one(entry.path, folder, transcript, moves, max_bytes, seen, skipped,
+                                 partners.get(entry.path))  # fmt: skip
         except SkipFile as skip:
             skipped.append(Skipped(source, skip.reason))
         except Exception as error:  # an untrusted file must never stop the class's run
@@ -228,6 +255,23 @@ def _read_one(
         seen[fingerprint] = source
     author = getattr(content, "author", "") or ""
     return StudentFile("", author, source, reader.kind, content, raw.sha256, merged)
+
+
+def _read_reading(path: Path, folder: Path, max_bytes: int, seen: dict[str, str]) -> StudentFile:
+    """A written reading: UTF-8 text, its words counted; whose it is from its file's name (the
+    course names it after the student), or its folder's for the widgets' default name."""
+    raw = read_bytes(path, max_bytes)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SkipFile(f"not UTF-8 text (bad byte at position {error.start})") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    source = _relative(path, folder)
+    if digest in seen:
+        raise SkipFile(f"a copy of {seen[digest]} (the same bytes)")
+    seen[digest] = source
+    words = len(re.findall(r"\w+(?:['’-]\w+)*", text))
+    return StudentFile("", path.stem, source, WRITTEN, WrittenReading(path.stem, words), digest)
 
 
 def _content(reader: Reader, raws: list[RawFile], transcript: Transcript, moves: Taxonomy) -> Any:

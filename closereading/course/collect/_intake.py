@@ -25,6 +25,8 @@ __all__ = [
     "RawFile",
     "SkipFile",
     "find_files",
+    "is_written_reading",
+    "read_bytes",
     "read_raw",
 ]
 
@@ -78,6 +80,11 @@ def _why(error: OSError) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
+def is_written_reading(path: Path) -> bool:
+    """A student's written reading as notebook 07 saves it: ``reading/<author>.md``."""
+    return path.suffix.lower() == ".md" and path.parent.name == "reading"
+
+
 def _kept_aside(name: str) -> bool:
     """Files ``closereading recover`` keeps aside: their work is already in the student's file."""
     return ".damaged-" in name or "-recovered.merged-" in name
@@ -86,7 +93,8 @@ def _kept_aside(name: str) -> bool:
 def find_files(folder: Path, exclude: Path | None = None) -> Iterator[Found]:
     """Every entry under ``folder``, in sorted order (a folder's files, then its subfolders).
 
-    Only regular files named ``.json`` are offered for reading, and none is opened here. Every
+    Only regular files named ``.json``, and written readings (:func:`is_written_reading`), are
+    offered for reading, and none is opened here. Every
     other entry is named with its reason: links (never followed, file or folder), named pipes
     and devices, folders that cannot be opened, hidden entries, backups. ``exclude`` (the
     report's own folder) is passed over silently.
@@ -129,7 +137,7 @@ def find_files(folder: Path, exclude: Path | None = None) -> Iterator[Found]:
                 yield Found(path, f"{what}, not a regular file: never opened", is_json)
             elif name.endswith((".bak", ".tmp")):
                 yield Found(path, "a backup or temporary file that saving keeps", False)
-            elif not is_json:
+            elif not is_json and not is_written_reading(path):
                 yield Found(path, "not a .json file", False)
             elif _kept_aside(name):
                 yield Found(path, "kept aside by recovery: its work is in the student's file")
@@ -155,6 +163,29 @@ def _same(a: Path, b: Path) -> bool:
 def read_raw(path: Path, max_bytes: int = MAX_BYTES) -> RawFile:
     """Read ``path`` (opened read-only, without following a link or waiting on a pipe),
     refusing what is not a regular file, too big, not JSON, too deep or too long."""
+    raw = read_bytes(path, max_bytes)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SkipFile(f"not UTF-8 text (bad byte at position {error.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SkipFile(
+            f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise SkipFile(f"JSON nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError as error:  # a number of more digits than Python converts
+        raise SkipFile(
+            f"holds a value that cannot be read ({one_line(str(error))[:120]})"
+        ) from None
+    _check_shape(data)
+    return RawFile(path, hashlib.sha256(raw).hexdigest(), data, raw)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of ``path``, read as :func:`read_raw` reads them; an empty file is refused."""
     try:
         info = os.lstat(path)
     except OSError as error:
@@ -182,24 +213,7 @@ def read_raw(path: Path, max_bytes: int = MAX_BYTES) -> RawFile:
         raise SkipFile(f"grew past the limit of {max_bytes:,} bytes while being read")
     if not raw.strip():
         raise SkipFile("the file is empty")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SkipFile(f"not UTF-8 text (bad byte at position {error.start})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SkipFile(
-            f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from None
-    except RecursionError:
-        raise SkipFile(f"JSON nested deeper than {MAX_DEPTH} levels") from None
-    except ValueError as error:  # a number of more digits than Python converts
-        raise SkipFile(
-            f"holds a value that cannot be read ({one_line(str(error))[:120]})"
-        ) from None
-    _check_shape(data)
-    return RawFile(path, hashlib.sha256(raw).hexdigest(), data, raw)
+    return raw
 
 
 def _check_shape(data: Any) -> None:

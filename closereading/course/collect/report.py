@@ -5,8 +5,8 @@
 >>> from closereading.course.collect import collect
 >>> out = tempfile.mkdtemp()
 >>> paths = write_report(collect(DATA_DIR / "sample-class", progress=False), out)
->>> sorted(p.name for p in paths)[:3]
-['agreement.csv', 'class-annotations.jsonld', 'highlights.csv']
+>>> sorted(p.name for p in paths)
+['agreement.csv', 'class-annotations.jsonld', 'completion.csv', 'highlights.csv', 'index.html', 'kappa.csv', 'projector.html', 'words.csv']
 """
 
 from __future__ import annotations
@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any, cast
 from closereading.analysis.agreement import UNIT_OF_ANALYSIS
 from closereading.base.files import atomic_write
 from closereading.course.collect.anonymise import WHAT_IT_PROTECTS, class_key, codes_for, key_path
+from closereading.course.collect.completion import completion_rows
 from closereading.course.collect.summary import ClassFigures, summarise
+from closereading.views.class_completion import completion_csv
+from closereading.views.class_discussion import (
+    DiscussionNotes,
+    ReaderNote,
+    attach_notes,
+    readings_on,
+    sides,
+)
+from closereading.views.class_projector import projector_html
 from closereading.views.class_report import (
     ReaderRow,
     ReportData,
@@ -94,14 +104,6 @@ def report_data(
     if anonymise:
         skipped = _anonymous_skips(figures, names)
         passed = [(f"entry {i}", s.reason) for i, s in enumerate(work.passed, 1)]
-    note_rows = None
-    if notes:
-        note_rows = [
-            (names[f.name], labels.get(a.move, a.move), a.quote, a.note)
-            for f in figures.readers
-            for a in f.content
-            if a.note
-        ]
     return ReportData(
         title=f"Class report: {work.transcript.title or work.transcript.id}",
         summary=work.summary(),
@@ -115,7 +117,8 @@ def report_data(
         figure_svg=svg,
         figure_description=description,
         discussion=figures.discussion,
-        notes=note_rows,
+        notes=discussion_notes(figures, names) if notes else None,
+        notes_hint=True,
         anonymised=anonymise,
         anonymised_note=WHAT_IT_PROTECTS,
         passed=passed,
@@ -124,6 +127,32 @@ def report_data(
         kinds=sorted({f.kind for f in work.files}, key=list(work.kinds).index),
         codes=figures.codes,
         pronouns=figures.pronouns,
+        completion=completion_rows(work, names),
+        projector=PROJECTOR,
+    )
+
+
+#: The projector view's file, beside the report's page.
+PROJECTOR = "projector.html"
+
+
+def discussion_notes(figures: ClassFigures, names: dict[str, str]) -> DiscussionNotes:
+    """The readers' notes, each on the passages its highlight touches (the rest apart), and for
+    each split passage a note for each of its readings."""
+    found = [
+        ReaderNote(names[f.name], a.move, a.start, a.end, a.quote, a.note)
+        for f in figures.readers
+        for a in f.content
+        if a.note.strip()
+    ]
+    d = figures.discussion
+    on, elsewhere = attach_notes((*d.split, *d.agreed, *d.departures), found)
+    spans = [(w.start, w.end) for w in figures.words]
+    labels = {names[name]: values for name, values in figures.labels.items()}
+    return DiscussionNotes(
+        on,
+        elsewhere,
+        {(p.start, p.end): sides(p, readings_on(p, labels, spans), found) for p in d.split},
     )
 
 
@@ -151,7 +180,7 @@ def _anonymous_skips(figures: ClassFigures, names: dict[str, str]) -> list[tuple
 
 
 def _names(figures: ClassFigures, anonymise: bool, key: bytes | None) -> dict[str, str]:
-    names = [f.name for f in figures.readers]
+    names = list(dict.fromkeys(f.name for f in figures.work.files))
     if not anonymise:
         return {n: n for n in names}
     return codes_for(names, key if key is not None else class_key(key_path(figures.work.folder)))
@@ -188,8 +217,9 @@ def write_report(
     figures: ClassFigures | None = None,
     key: bytes | None = None,
 ) -> list[Path]:
-    """Write ``index.html``, ``highlights.csv``, ``words.csv``, ``agreement.csv``,
-    ``kappa.csv`` and ``class-annotations.jsonld`` to ``out``; returns their paths."""
+    """Write ``index.html``, ``projector.html``, ``highlights.csv``, ``words.csv``,
+    ``agreement.csv``, ``kappa.csv``, ``completion.csv`` and ``class-annotations.jsonld`` to
+    ``out``; returns their paths, the page's first."""
     out = Path(out)
     figures = figures if figures is not None else summarise(work)
     if anonymise and key is None:
@@ -217,6 +247,13 @@ def write_report(
     moves = list(work.moves.ids)
     files: dict[str, str] = {
         "index.html": report_html(data),
+        PROJECTOR: projector_html(
+            data.title,
+            figures.discussion.split,
+            data.notes.sides if data.notes is not None else None,
+            data.labels,
+        ),
+        "completion.csv": completion_csv(data.completion),
         "highlights.csv": csv_text(columns, rows),
         "words.csv": csv_text(
             ["word", "text", "turn", "start", "end", "readers", "marked", *moves],
