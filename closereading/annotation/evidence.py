@@ -35,6 +35,7 @@ from closereading.annotation.pins import Pin, PinKind, free_id, number
 from closereading.base.files import read_bytes
 from closereading.base.paths import annotation_path, display_path, safe_name, work_dir
 from closereading.base.strings import plural, shorten
+from closereading.base.student import author_or_name
 from closereading.base.workfile import (
     Kind,
     WorkFile,
@@ -80,7 +81,7 @@ class Board:
 
     def __init__(self, transcript: Transcript | None = None, author: str = "student") -> None:
         self.transcript = transcript if transcript is not None else load_interview()
-        self.author = author
+        self.author = author = author_or_name(author)  # "student": the name from notebook 00
         self._pins: list[Pin] = []
         #: The next pin's number: never one used before in this file, so that an id deleted in
         #: one window and edited in another is never given to a new pin.

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from closereading.base.paths import display_path, safe_name, work_dir
+from closereading.base.student import author_or_name
 from closereading.base.workfile import Kind, RecordError, WorkFile, WorkFileError, read
 from closereading.text.transcript import Transcript
 
@@ -125,7 +126,7 @@ class PronounAssignments:
         self, transcript: Transcript, author: str = "student", path: str | Path | None = None
     ) -> None:
         self.transcript = transcript
-        self.author = author
+        self.author = author = author_or_name(author)  # "student": the name from notebook 00
         self.path = Path(path) if path is not None else pronoun_path(author)
         self.orphans: list[Assignment] = []
         self._items: dict[int, Assignment] = {}

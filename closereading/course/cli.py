@@ -10,6 +10,9 @@
     closereading edition student OUT   write the course as students receive it (no solutions)
                                        as a new commit on the branch 'student' of the git
                                        repository OUT, for nbgitpuller links
+    closereading gather INBOX          copy a hub's highlights, codes and pronoun files from every
+                                       home (/home/jupyter-*) into INBOX, for collect
+    closereading hand-in               copy your own files, named by kind, into work/hand-in/
     closereading recover FILE          merge a damaged student file (highlights, codes,
                                        pronouns, pins), its backup and its recovered file into
                                        a good file (nothing is deleted)
@@ -140,6 +143,42 @@ def _add_edition(commands) -> None:
     add_parser(commands)
 
 
+def _gather(args: argparse.Namespace) -> int:
+    from closereading.course.gather import gather, hand_in
+
+    if args.command == "hand-in":
+        result = hand_in(args.out)
+        target = result.copied[0].parent if result.copied else args.out or "work/hand-in"
+        print("\n".join(result.lines(Path(target))))
+        return 0 if result.copied else 1
+    result = gather(args.inbox, args.homes or None, args.folder)
+    print("\n".join(result.lines(Path(args.inbox))))
+    if result.copied:
+        print(f"next: closereading collect {args.inbox} --out class-report")
+    return 0 if result.copied else 1
+
+
+def _add_gather(commands) -> None:
+    from closereading.course.gather import HOMES
+
+    gather = commands.add_parser(
+        "gather", help="copy every student's files on a hub into one folder for collect"
+    )
+    gather.add_argument("inbox", help="the folder to copy into (one subfolder per home)")
+    gather.add_argument(
+        "homes", nargs="*", help=f"the students' home folders (default: every {HOMES})"
+    )
+    gather.add_argument(
+        "--folder", default="closereading-lab", help="the course's folder in each home"
+    )
+    gather.set_defaults(func=_gather)
+    hand_in = commands.add_parser(
+        "hand-in", help="copy your highlights, codes and pronoun files, named by kind"
+    )
+    hand_in.add_argument("--out", help="where (default: work/hand-in)")
+    hand_in.set_defaults(func=_gather)
+
+
 def _add_collect(commands) -> None:
     from closereading.course.collect.command import add_parser
 
@@ -203,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_link(commands)
     _add_edition(commands)
     _add_collect(commands)
+    _add_gather(commands)
     _add_recover(commands)
     return parser
 

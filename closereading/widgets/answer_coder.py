@@ -36,6 +36,7 @@ from closereading.annotation.code_store import (
     load,
 )
 from closereading.annotation.codes import AnswerCode, CodingError
+from closereading.base.student import author_or_name
 from closereading.base.workfile import WorkFileError
 from closereading.text.selection import SelectionError
 from closereading.text.transcript import Transcript, load_interview
@@ -99,6 +100,7 @@ class AnswerCoder(TextWidget):
         **kwargs: Any,
     ) -> None:
         transcript = transcript if transcript is not None else load_interview()
+        author = author_or_name(author)  # "student": the name given once, in notebook 00
         self._session = CoderSession(
             transcript, Path(path) if path is not None else codes_path(author), author
         )

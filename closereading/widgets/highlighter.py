@@ -55,6 +55,7 @@ from closereading.annotation.model import (
 from closereading.annotation.taxonomy import Taxonomy, UnknownMoveError, find_cues, load_moves
 from closereading.base.paths import REFERENCE_PATH, annotation_path, display_path
 from closereading.base.strings import plural, shorten
+from closereading.base.student import author_or_name
 from closereading.base.workfile import WorkFileError
 from closereading.text.selection import SelectionError
 from closereading.text.transcript import Transcript, load_interview
@@ -116,6 +117,7 @@ class Highlighter(TextWidget):
     ) -> None:
         transcript = transcript if transcript is not None else load_interview()
         self._taxonomy = moves if moves is not None else load_moves()
+        author = author_or_name(author)  # "student": the name given once, in notebook 00
         self._author = author
         self._session = HighlightSession(
             transcript,
