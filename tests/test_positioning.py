@@ -270,3 +270,14 @@ def test_exercise_06_tasks_are_registered_and_unanswered_is_said():
     assert set(EX06_DEFENSIBLE) == set(EX06_WRONG) == {t for t in TASKS if t.startswith("06-")}
     for task in EX06_DEFENSIBLE:
         assert check(task, None).message.startswith("Not answered yet")
+
+
+def test_a_hypothetical_would_has_no_reading_as_volition(interview):
+    """ "Do you believe that additional sanctions would be helpful?" speaks of a hypothetical
+    case; "we will" keeps both readings."""
+    from closereading.analysis import positioning
+
+    found = positioning.modals(interview)
+    would = next(m for m in found if m.form == "would" and m.turn == 0)
+    assert (would.group, would.also) == ("prediction", "")
+    assert any(m.form == "will" and m.also == "prediction" for m in found)

@@ -15,7 +15,9 @@ Three finders, one record (:class:`Marker`), on any transcript:
   epistemic, deontic and dynamic modality) and *will* and *shall* (chapter "WILL, SHALL and
   futurity"), where *will* serves both prediction and volition. A finder cannot tell those two
   apart, so a *will* form gets **volition** when *I* or *we* stands right before it ("we will")
-  and **prediction** otherwise, and every such record names the other reading in ``also``.
+  and **prediction** otherwise, and every such record names the other reading in ``also``,
+  except a *would* with another subject ("would be helpful"), which speaks of a hypothetical
+  case rather than anyone's will and has no second reading.
 - :func:`negations`: *not* and *-n't*, *no*, *never*, *in no way*, *without*, *cannot*, and
   *none, nothing, nobody, no one, nowhere, neither, nor*. A phrase is found once: the *no* of
   *in no way* is not counted again.
@@ -83,6 +85,9 @@ MODAL_GROUPS = ("necessity", "possibility", "volition", "prediction")
 
 # The will forms: prediction, or volition after "I" or "we" (see _will_reading).
 _WILL_FORMS = ("will", "won't", "would", "wouldn't", "shall")
+# The will forms of a hypothetical case ("would be helpful"): no second reading as volition
+# unless "I" or "we" is the subject.
+_HYPOTHETICAL = frozenset({"would", "wouldn't"})
 # Single-word modals by group; the contracted negatives count as negated.
 _MODAL_WORDS = {
     form: group
@@ -227,6 +232,8 @@ def _single_modal(transcript: Transcript, words: list[Token], i: int) -> Marker:
     group, also = _MODAL_WORDS[norm], ""
     if norm in _WILL_FORMS:
         group, also = _will_reading(_first_person_subject(words, i))
+        if norm in _HYPOTHETICAL and group == "prediction":
+            also = ""  # "would be helpful": a hypothetical case, not anyone's will
     negated = (
         norm == "cannot"
         or norm.endswith("n't")

@@ -13,9 +13,9 @@ interviewer turn:
   may or may not work as a question: the reader decides).
 
 Interrogative syntax is the usual sign of a question, not the only one: a declarative can ask,
-and an interrogative can assert (Clayman & Heritage 2002, pp. 99–103). The rule is a starting
-point; a reader can merge units or split them at any sentence boundary by giving the offsets
-where units start (``starts``).
+and an interrogative can assert (Clayman & Heritage 2002, on questions in news interviews). The
+rule is a starting point; a reader can merge units or split them at any sentence boundary by
+giving the offsets where units start (``starts``).
 
 >>> from closereading.text.transcript import parse_transcript
 >>> t = parse_transcript('''---
