@@ -190,7 +190,9 @@ def test_the_command_refuses_a_key_inside_the_report_and_explains_anonymising(tm
     assert "must not be kept in the report" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["collect", "--help"])
-    assert "does not hide what students wrote" in " ".join(capsys.readouterr().out.split())
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "does not hide what students wrote" in shown
+    assert "projector.html (the projector view" in shown and "completion.csv (each" in shown
 
 
 def test_w3c_export_keeps_only_iso_dates(tmp_path):

@@ -120,7 +120,8 @@ def _slide(
     if not getattr(p, "adds_up", True):
         why = (
             '<p class="small">The counts add up to more than the readers who marked the '
-            "passage: a reader who gave its words two moves is counted under each.</p>"
+            "passage: a reader who gave different words of it different readings is counted "
+            "under each.</p>"
         )
     reference = ", ".join(labels.get(m, m) for m in p.reference) or "not marked"
     links = [f'<li><a href="#p{n - 1}">Previous passage</a></li>'] if n > 1 else []

@@ -283,7 +283,7 @@ def _projector_link(data: ReportData) -> str:
     if not data.projector:
         return ""
     return (
-        f'<p class="lead"><a href="{escape(data.projector)}">Projector view</a>: the passages '
+        f'<p><strong><a href="{escape(data.projector)}">Projector view</a></strong>: the passages '
         "where the class splits, one to a screen in large type, with no student named.</p>"
     )
 

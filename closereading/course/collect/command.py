@@ -13,12 +13,27 @@ from typing import Any
 __all__ = ["add_parser", "run"]
 
 
+#: What the command writes, said by ``closereading collect --help``.
+DESCRIPTION = (
+    "Read every student file in FOLDER (highlights, answer codes, pronoun referents, and written "
+    "readings saved as reading/<author>.md) and write the class report to --out: index.html "
+    "(the report: heat map, agreement, the passages worth discussing, readers, what each "
+    "student handed in), projector.html (the projector view: the passages where the class "
+    "splits, one to a screen in large type, no student named; open it and follow 'Next "
+    "passage', or press Tab and Enter), completion.csv (each student's highlights, units coded, "
+    "pronouns assigned, written reading and last change, for grading), highlights.csv, "
+    "words.csv, agreement.csv, kappa.csv and class-annotations.jsonld."
+)
+
+
 def add_parser(commands: Any) -> None:
     """Add the ``collect`` subcommand to the ``closereading`` command's subparsers."""
     from closereading.course.collect.anonymise import WHAT_IT_PROTECTS
 
     parser = commands.add_parser(
-        "collect", help="read a class's highlight files and write the class report"
+        "collect",
+        help="read a class's highlight files and write the class report",
+        description=DESCRIPTION,
     )
     parser.add_argument(
         "folder", help="the folder of the students' files (searched with its subfolders)"
@@ -39,7 +54,12 @@ def add_parser(commands: Any) -> None:
         help="the class's key file for --anonymise (default: one per class folder in "
         "work/class-keys/, made on first use; keep it, and keep it out of the report)",
     )
-    parser.add_argument("--notes", action="store_true", help="include the students' notes")
+    parser.add_argument(
+        "--notes",
+        action="store_true",
+        help="include the students' notes: under each passage they belong to, and for each "
+        "reading of a split passage one note by a reader who chose it, without a name",
+    )
     parser.add_argument("--max-bytes", type=int, default=None, help="skip files larger than this")
     parser.set_defaults(func=run)
 
@@ -96,4 +116,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     paths = write_report(work, out, anonymise=args.anonymise, notes=args.notes, key=key)
     _say(f"wrote {display_path(paths[0])} and {len(paths) - 1} more files in {display_path(out)}")
+    _say(f"projector view (no names): {display_path(out / 'projector.html')}")
     return 0
