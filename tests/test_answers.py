@@ -107,6 +107,30 @@ def test_an_answer_saved_earlier_and_not_run_since_is_named_as_such():
     )
 
 
+def test_a_grade_comes_only_from_answers_run_in_the_notebook_handed_in():
+    """nbgrader's hidden test asks more than the check cell: an answer saved by an earlier session
+    (a deleted answer cell beside a saved file) is accepted by the check, never graded."""
+    from closereading.course.answers import grade
+
+    record("07-claim-level", "", "3")
+    assert grade("07-claim-level")
+    answers._RUN.clear()  # the answer cell is gone: the answer is only in the file
+    assert check_recorded("07-claim-level").ok
+    with pytest.raises(AssertionError, match="no answer was run in this notebook"):
+        grade("07-claim-level")
+    record("07-claim-level", "", "1")  # run here, but it does not hold up
+    with pytest.raises(AssertionError, match="does not hold up") as raised:
+        grade("07-claim-level")
+    assert "developing" not in str(raised.value)
+    record("06-we-all", "referent", "2")  # one part of two run here, the other only saved
+    record("06-we-all", "note", "The word “all” stretches the group past the ministry to the town.")
+    assert grade("06-we-all")
+    del answers._RUN["06-we-all/note"]
+    assert check_recorded("06-we-all").ok
+    with pytest.raises(AssertionError, match="no answer was run"):
+        grade("06-we-all")
+
+
 def test_parts_are_checked_together():
     record("06-we-all", "referent", "2")
     record(

@@ -269,6 +269,26 @@ def check_recorded(task: str) -> Feedback:
     return dataclasses.replace(feedback, answered=said)
 
 
+def grade(task: str) -> bool:
+    """nbgrader's hidden test for ``task``: True when every part of the answer was run in this
+    notebook, in this kernel, and holds up. It asks more than the student's check cell, which
+    also accepts an answer saved in ``work/answers/`` by an earlier session: a grade must come
+    from the notebook handed in, never from a file it did not write (a deleted answer cell
+    beside a saved answer, say). Raises AssertionError, naming the task and what is missing,
+    without the answer."""
+    found = recorded(task)
+    ids = [record_id(task, part) for part, _ in parts_of(task)]
+    ran_here = found is not None and all(ident in _RUN for ident in ids)
+    if not ran_here:
+        raise AssertionError(
+            f"{task}: no answer was run in this notebook (an answer cell is missing or was not run)"
+        )
+    assert found is not None
+    if not check_value(task, found[0]).ok:
+        raise AssertionError(f"{task}: the answer does not hold up")
+    return True
+
+
 # --- the cell magic ---------------------------------------------------------------------------
 
 

@@ -11,6 +11,9 @@ numbers at the precision the lessons print (or rounded further to a whole number
 defensible choice with the reason it holds, notes that name a word of the passage and say what
 it does. An unanswered task reports "Not answered yet" instead of stopping the notebook.
 
+The hidden test under each check, for nbgrader, is :func:`grade`: it asks, besides, that the
+answer was run in the notebook handed in, not only saved in ``work/`` by an earlier session.
+
 A value given in Python is checked as it is (``check(task, answer)``), as tests do:
 
 >>> check("01-exchange-share", 60)
@@ -33,7 +36,7 @@ from __future__ import annotations
 from typing import Any
 
 from closereading.course import answers as _answers
-from closereading.course.answers import answer, register_magic
+from closereading.course.answers import answer, grade, register_magic
 from closereading.course.checks import TASKS, Feedback, Task, options
 from closereading.course.checks import check as _check_value
 from closereading.course.checks.ex03 import concordance_for
@@ -46,6 +49,7 @@ __all__ = [
     "answer",
     "check",
     "concordance_for",
+    "grade",
     "options",
     "own_copy",
     "register_magic",
