@@ -5,7 +5,10 @@ The hub is the one a department would run, configured small: the dummy authentic
 password), the simple local-process spawner giving each student a home folder of their own under
 a temporary folder, an in-memory database, and configurable-http-proxy from npm in front. Each
 student's ``CLOSEREADING_WORK_DIR`` points at ``work/`` inside the course folder nbgitpuller
-makes in their home, exactly as ``course/deploying.md`` tells IT staff to set it.
+makes in their home, exactly as ``course/deploying.md`` tells IT staff to set it. The students'
+servers and kernels run in the environment the page's image recipe installs
+(:mod:`tests.hub.student_env`), not in the development environment the hub runs in; what they
+pull is the course's student edition, written by ``closereading edition student``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from closereading.course.edition import write_edition
 from closereading.course.link import DEFAULT_FOLDER
+
+from .student_env import student_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "seminar-password"
@@ -86,6 +92,7 @@ class Hub:
     port: int
     base: Path
     log_path: Path
+    environment: Path
     _log: object = field(repr=False, default=None)
 
     @property
@@ -118,8 +125,8 @@ class Hub:
             return "(no log)"
 
 
-def _write_config(base: Path, port: int) -> Path:
-    bin_dir = Path(sys.executable).parent
+def _write_config(base: Path, port: int, environment: Path, extra: str = "") -> Path:
+    bin_dir = environment / "bin"
     args = [
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -146,14 +153,24 @@ def _write_config(base: Path, port: int) -> Path:
             path=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
             folder=DEFAULT_FOLDER,
         )
+        + extra
     )
     return config
 
 
-def start_hub(base: Path, log_path: Path, timeout: float = 90) -> Hub:
-    """Start JupyterHub with its configuration and state under ``base``; wait until it answers."""
+def start_hub(
+    base: Path,
+    log_path: Path,
+    timeout: float = 90,
+    extra_config: str = "",
+    environment: Path | None = None,
+) -> Hub:
+    """Start JupyterHub with its configuration and state under ``base``; wait until it answers.
+    ``extra_config``: lines added to the end of ``jupyterhub_config.py``. Students' servers run
+    in ``environment`` (by default the image recipe's, made if need be)."""
+    environment = environment or student_environment()
     port = free_port()
-    config = _write_config(base, port)
+    config = _write_config(base, port, environment, extra_config)
     env = dict(os.environ, CONFIGPROXY_AUTH_TOKEN=secrets.token_hex(16), PYTHONUNBUFFERED="1")
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -166,7 +183,7 @@ def start_hub(base: Path, log_path: Path, timeout: float = 90) -> Hub:
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group, so a stuck hub can be killed whole
     )
-    hub = Hub(process, port, base, log_path, log)
+    hub = Hub(process, port, base, log_path, environment, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -184,21 +201,24 @@ def start_hub(base: Path, log_path: Path, timeout: float = 90) -> Hub:
 
 
 def course_repository(base: Path) -> Path:
-    """A bare clone of this repository's committed state: the course as students receive it."""
-    bare = base / "course.git"
+    """The student edition of this repository's committed course, made by ``closereading
+    edition`` from an instructor's clone (``base/course``) into ``base/student-edition``: what
+    students pull."""
+    clone = base / "course"
     subprocess.run(
-        ["git", "clone", "--quiet", "--bare", "--branch", "main", str(ROOT), str(bare)],
-        check=True,
+        ["git", "clone", "--quiet", "--branch", "main", str(ROOT), str(clone)], check=True
     )
-    return bare
+    edition = base / "student-edition"
+    write_edition(edition, source=clone)
+    return edition
 
 
-def commit_to_course(bare: Path, scratch: Path, change) -> None:
-    """Clone ``bare``, let ``change(folder)`` edit the clone, commit and push: a course update."""
-    clone = scratch / "instructor-clone"
+def commit_to_course(edition: Path, change) -> None:
+    """A course update: ``change(folder)`` edits the instructor's clone, which is committed, and
+    the student edition is written again (a new commit on its branch)."""
+    clone = edition.parent / "course"
     git = ["git", "-C", str(clone), "-c", "user.name=Instructor", "-c", "user.email=i@example.edu"]
-    subprocess.run(["git", "clone", "--quiet", str(bare), str(clone)], check=True)
     change(clone)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "--quiet", "-m", "Course update for week 3"], check=True)
-    subprocess.run([*git, "push", "--quiet", "origin", "HEAD:main"], check=True)
+    assert write_edition(edition, source=clone).changed

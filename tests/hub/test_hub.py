@@ -1,15 +1,22 @@
-"""Two students on a real JupyterHub receive the course through an nbgitpuller link, highlight in
-notebook 04, and keep their work when the course is updated; the instructor then collects it.
+"""Two students on a real JupyterHub receive the course's student edition through an nbgitpuller
+link, highlight in notebook 04, run an exercise, and keep their work when the course is updated;
+the instructor then collects it.
 
-Steps: each student logs in through the hub's login page in headless Chromium and opens the link
-``closereading link`` makes (a ``file://`` bare clone of this repository stands in for GitHub);
-nbgitpuller clones the course into ``closereading-lab/`` of their home and opens notebook 04;
-they run it and highlight a different phrase each. Their highlights must land in their own
-homes. Ana then makes her own copy of exercise 04 and writes an answer in it; the instructor
-pushes a course update (a new page, and a change to exercise 04's course copy); Ana follows the
-link again. The update must arrive and her highlights and her answer must be byte for byte what
-they were. Last, the instructor gathers every student's highlights
-and runs ``closereading collect`` over them.
+Steps: the instructor writes the student edition with ``closereading edition student`` from a
+clone of this repository into a git repository (its ``file://`` address stands in for GitHub).
+Each student logs in through the hub's login page in headless Chromium and opens the link
+``closereading link`` makes; nbgitpuller clones the edition into ``closereading-lab/`` of their
+home and opens notebook 04. Their servers and kernels run in the environment
+``course/deploying.md``'s image recipe installs (``student_env.py``), not the development one.
+Nothing an instructor keeps back may be in a student's home: no line of a solution or hidden
+test longer than 30 characters, no nbgrader marker in a notebook, no instructor's file. Each
+student runs notebook 04 and highlights a different phrase; their highlights must land in their
+own homes. Ben opens the course's copy of exercise 04 through its link and runs it to the end
+without an error. Ana makes her own copy of exercise 04 and writes an answer in it; the
+instructor changes the course (a new page, and a change to exercise 04's course copy) and writes
+the edition again; Ana follows the link again. The update must arrive and her highlights and her
+answer must be byte for byte what they were. Last, the instructor gathers every student's
+highlights and runs ``closereading collect`` over them.
 
 Screenshots go to ``tests/hub/artifacts/`` (git-ignored). Run alone with ``pytest -m hub``.
 """
@@ -22,14 +29,17 @@ from pathlib import Path
 
 import pytest
 
+from closereading.base.paths import ROOT
 from closereading.course.link import pull_link
 
 from .hub import PASSWORD, commit_to_course
+from .leaks import what_leaked, withheld
 
 pytestmark = pytest.mark.hub
 
 NOTEBOOK = "notebooks/04-rhetorical-moves.ipynb"
 EXERCISE = "04"
+EXERCISE_COPY = "exercises/04-rhetorical-moves.ipynb"
 WIDGET = ".closereading-highlighter"
 STUDENTS = {
     "ana": ("we don’t believe that sanctions are the best way", "hedge"),
@@ -38,7 +48,8 @@ STUDENTS = {
 
 
 def annotations_file(hub, user: str) -> Path:
-    return hub.course(user) / "work" / "annotations" / "student.json"
+    """Named by the hub's user name (JUPYTERHUB_USER), as the notebook passes no name of its own."""
+    return hub.course(user) / "work" / "annotations" / f"{user}.json"
 
 
 def saved(hub, user: str) -> dict[str, str]:
@@ -66,13 +77,47 @@ def log_in(page, hub, user: str) -> None:
     page.wait_for_url(f"**/user/{user}/**", timeout=90_000)
 
 
-def follow_link(page, link: str) -> None:
+def follow_link(page, link: str, notebook: str = NOTEBOOK) -> None:
     """nbgitpuller's page pulls, then sends the browser on to the notebook."""
     from browser.lab import wait_for_kernel_idle
 
     page.goto(link)
-    page.wait_for_url(f"**/lab/tree/**/{NOTEBOOK}", timeout=120_000)
+    page.wait_for_url(f"**/lab/tree/**/{notebook}", timeout=120_000)
     wait_for_kernel_idle(page, timeout=90_000)
+
+
+def run_to_the_end(page, hub, user: str, notebook: str) -> list[str]:
+    """Run All in the open notebook; wait until every code cell has run (each shows its execution
+    count); return the text of each error output."""
+    from browser.lab import run_all, wait_for_kernel_idle
+
+    cells = json.loads((hub.course(user) / notebook).read_text("utf-8"))["cells"]
+    code = sum(cell["cell_type"] == "code" for cell in cells)
+    run_all(page)
+    page.wait_for_function(
+        """(n) => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+              .filter((p) => /\\[\\d+\\]/.test(p.textContent)).length >= n""",
+        arg=code,
+        timeout=180_000,
+    )
+    wait_for_kernel_idle(page, timeout=90_000)
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    return [text for text in errors.all_inner_texts() if "Error" in text or "Traceback" in text]
+
+
+def servers_environment(hub, user: str) -> list[str]:
+    """The executables of ``user``'s running server and kernels (read from /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if any(str(hub.home(user)) in word for word in words) or f"/user/{user}/" in " ".join(
+            words
+        ):
+            found.append(words[0])
+    return found
 
 
 def highlight(page, phrase: str, move: str) -> None:
@@ -107,13 +152,13 @@ def make_own_copy_and_answer(hub, user: str) -> Path:
     answer written into its first code cell."""
     import os
     import subprocess
-    import sys
 
     import nbformat
 
     env = dict(os.environ, CLOSEREADING_WORK_DIR=str(hub.course(user) / "work"))
+    python = hub.environment / "bin" / "python"
     subprocess.run(
-        [sys.executable, "-m", "closereading.course.workcopy", EXERCISE], check=True, env=env
+        [str(python), "-m", "closereading.course.workcopy", EXERCISE], check=True, env=env
     )
     [copy] = (hub.course(user) / "work" / "exercises").glob(f"{EXERCISE}-*.ipynb")
     notebook = nbformat.read(copy, as_version=4)
@@ -174,7 +219,9 @@ def collect(hub, users, inbox: Path) -> dict[str, dict[str, str]]:
 def test_two_students_pull_highlight_keep_their_work_and_are_collected(
     hub, course_repo, chromium, artifacts, tmp_path
 ):
-    link = pull_link(hub.url, course_repo.as_uri(), notebook=NOTEBOOK)
+    link = pull_link(hub.url, course_repo.as_uri(), notebook=NOTEBOOK, course=ROOT)
+    never_shown = withheld(ROOT)
+    assert len(never_shown) > 40, "the solutions' lines were not found in exercises/source"
     pages = {}
     for user, (phrase, move) in STUDENTS.items():
         context = chromium.new_context(viewport={"width": 1400, "height": 1000})
@@ -193,15 +240,26 @@ def test_two_students_pull_highlight_keep_their_work_and_are_collected(
         wait_until(lambda u=user, p=phrase: saved(hub, u).get(p), f"{user}'s highlight is saved")
         page.screenshot(path=str(artifacts / f"{user}-notebook-04.png"))
 
-    # Each student's highlight is in their own home, and only theirs.
+    # Each student's highlight is in their own home, and only theirs; nothing withheld is there.
     for user, (phrase, move) in STUDENTS.items():
         assert saved(hub, user) == {phrase: move}
         assert (hub.course(user) / NOTEBOOK).is_file()
+        assert what_leaked(hub.home(user), never_shown) == []
+    # The servers and kernels run from the image recipe's environment.
+    running = servers_environment(hub, "ben")
+    recipe = str(hub.environment / "bin")
+    assert running and all(exe.startswith(recipe) for exe in running if "python" in exe), running
+
+    # The course's copy of an exercise opens and runs to the end in the student's home.
+    exercise_link = pull_link(hub.url, course_repo.as_uri(), notebook=EXERCISE_COPY, course=ROOT)
+    follow_link(pages["ben"], exercise_link, EXERCISE_COPY)
+    assert run_to_the_end(pages["ben"], hub, "ben", EXERCISE_COPY) == []
+    pages["ben"].screenshot(path=str(artifacts / "ben-exercise-04.png"))
 
     # Ana's own exercise copy, with an answer; then a course update and a re-pull.
     answer = make_own_copy_and_answer(hub, "ana")
     before = {p: p.read_bytes() for p in (answer, annotations_file(hub, "ana"))}
-    commit_to_course(course_repo, tmp_path, update_the_course)
+    commit_to_course(course_repo, update_the_course)
     follow_link(pages["ana"], link)
 
     course = hub.course("ana")
@@ -210,6 +268,7 @@ def test_two_students_pull_highlight_keep_their_work_and_are_collected(
     assert "Updated." in exercise.read_text("utf-8")
     for path, content in before.items():
         assert path.read_bytes() == content, f"the re-pull changed the student's {path.name}"
+    assert what_leaked(hub.home("ana"), never_shown) == []
     pages["ana"].screenshot(path=str(artifacts / "ana-after-update.png"))
 
     gathered = collect(hub, STUDENTS, tmp_path / "inbox")
