@@ -141,6 +141,25 @@ def read_warnings(path: Path, source: Path) -> tuple[list[str], list[str]]:
     return broken, other
 
 
+def settings_problem() -> str | None:
+    """What is wrong with the "Run this notebook" settings (``conf.py``'s, from the environment),
+    checked before Sphinx starts, so that the message is not buried in Sphinx's crash report."""
+    import runpy
+
+    from sphinx.errors import ConfigError
+
+    sys.path.insert(0, str(SITE))
+    try:
+        from closereading_site import check_run_settings
+
+        check_run_settings(runpy.run_path(str(SITE / "conf.py"))["closereading_run"])
+    except ConfigError as error:
+        return str(error)
+    finally:
+        sys.path.remove(str(SITE))
+    return None
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="run.py site", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_site", help="where the HTML goes")
@@ -149,6 +168,10 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress")
     args = parser.parse_args(argv)
+    problem = settings_problem()
+    if problem is not None:
+        print(f"[closereading] site: not built. {problem}", file=sys.stderr)  # noqa: T201
+        return 2
     started = time.monotonic()
     if args.out.exists():
         shutil.rmtree(args.out)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 import runpy
 import shutil
+import subprocess
+import sys
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -358,6 +361,24 @@ def test_a_run_setting_that_cannot_work_stops_the_build(extension, settings, say
 
     with pytest.raises(ConfigError, match=re.escape(says)):
         extension.check_run_settings(settings)
+
+
+def test_a_run_setting_that_cannot_work_is_a_clean_error_before_sphinx_starts(tmp_path):
+    env = dict(os.environ, CLOSEREADING_SITE_RUN="binder")
+    env.pop("CLOSEREADING_SITE_REPOSITORY", None)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "site" / "build.py"), "--out", str(tmp_path / "out"),
+         "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "[closereading] site: not built. CLOSEREADING_SITE_RUN=binder needs the course's public "
+        "git repository: set CLOSEREADING_SITE_REPOSITORY, e.g. "
+        "https://github.com/your-org/closereading."
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "work").exists()  # Sphinx never started
 
 
 def test_the_run_target_comes_from_the_environment(monkeypatch):
