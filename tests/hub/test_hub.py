@@ -27,6 +27,7 @@ import json
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from closereading.base.paths import ROOT
@@ -105,17 +106,17 @@ def run_to_the_end(page, hub, user: str, notebook: str) -> list[str]:
     return [text for text in errors.all_inner_texts() if "Error" in text or "Traceback" in text]
 
 
-def servers_environment(hub, user: str) -> list[str]:
-    """The executables of ``user``'s running server and kernels (read from /proc)."""
+def servers_programs(user: str) -> list[str]:
+    """The program (first word of the command line) of each process running for ``user``: their
+    server and its kernels, which JupyterHub gives ``JUPYTERHUB_USER`` (read from /proc)."""
     found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+    for proc in Path("/proc").glob("[0-9]*"):
         try:
-            words = cmdline.read_bytes().decode(errors="replace").split("\0")
+            environ = (proc / "environ").read_bytes().split(b"\0")
+            words = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")
         except OSError:
             continue
-        if any(str(hub.home(user)) in word for word in words) or f"/user/{user}/" in " ".join(
-            words
-        ):
+        if f"JUPYTERHUB_USER={user}".encode() in environ:
             found.append(words[0])
     return found
 
@@ -246,11 +247,18 @@ def test_two_students_pull_highlight_keep_their_work_and_are_collected(
         assert (hub.course(user) / NOTEBOOK).is_file()
         assert what_leaked(hub.home(user), never_shown) == []
     # The servers and kernels run from the image recipe's environment.
-    running = servers_environment(hub, "ben")
-    recipe = str(hub.environment / "bin")
-    assert running and all(exe.startswith(recipe) for exe in running if "python" in exe), running
+    running = servers_programs("ben")
+    assert len(running) >= 2, running  # the server and notebook 04's kernel
+    assert all(program.startswith(f"{hub.environment}/bin/") for program in running), running
 
-    # The course's copy of an exercise opens and runs to the end in the student's home.
+    # Every lesson and exercise copy is there, whole; the course's copy of an exercise runs to
+    # the end in the student's home (lesson 04 ran above).
+    for folder, pattern in (("notebooks", "0*.ipynb"), ("exercises", "0*.ipynb")):
+        committed = sorted(p.name for p in (ROOT / folder).glob(pattern))
+        pulled = sorted((hub.course("ben") / folder).glob(pattern))
+        assert committed and [p.name for p in pulled] == committed, folder
+        for path in pulled:
+            nbformat.validate(nbformat.read(path, as_version=4))
     exercise_link = pull_link(hub.url, course_repo.as_uri(), notebook=EXERCISE_COPY, course=ROOT)
     follow_link(pages["ben"], exercise_link, EXERCISE_COPY)
     assert run_to_the_end(pages["ben"], hub, "ben", EXERCISE_COPY) == []
