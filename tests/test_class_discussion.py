@@ -238,3 +238,24 @@ def test_a_written_reading_is_read_only_where_the_course_saves_it(tmp_path):
     assert reasons["reading/ana.md"].startswith("not UTF-8 text")
     assert reasons["reading/ben.md"] == "the file is empty"
     assert [f.kind for f in work.files] == ["highlights"]
+
+
+def test_alpha_and_kappa_of_a_class_with_overlapping_labels_equal_nltks(split_class):
+    """Gil gives the split words two moves at once ('booster+hedge', a value of its own)."""
+    from itertools import combinations
+
+    from nltk.metrics.agreement import AnnotationTask
+
+    from closereading.analysis.agreement import value_of
+    from closereading.course.collect.summary import summarise
+
+    figures = summarise(split_class, reference=None)
+    assert "booster+hedge" in {value_of(v) for v in figures.labels[NAMES[6]]}
+    task = AnnotationTask(
+        [(n, str(i), value_of(v)) for n, vs in figures.labels.items() for i, v in enumerate(vs)]
+    )
+    alpha = {(r.scope, r.name): r.alpha for r in figures.alpha}
+    assert alpha[("all", "all moves")] == pytest.approx(task.alpha(), abs=1e-12)
+    pairs = {(p.a, p.b): p.kappa for p in figures.kappa}
+    for a, b in combinations(figures.labels, 2):
+        assert pairs[(a, b)] == pytest.approx(task.kappa_pairwise(a, b), abs=1e-12)
