@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -128,7 +129,6 @@ def report_data(
         codes=figures.codes,
         pronouns=figures.pronouns,
         completion=completion_rows(work, names),
-        projector=PROJECTOR,
     )
 
 
@@ -224,7 +224,10 @@ def write_report(
     figures = figures if figures is not None else summarise(work)
     if anonymise and key is None:
         key = class_key(key_path(work.folder))
-    data = report_data(figures, anonymise=anonymise, notes=notes, key=key)
+    # the link to the projector view, written beside the page here
+    data = dataclasses.replace(
+        report_data(figures, anonymise=anonymise, notes=notes, key=key), projector=PROJECTOR
+    )
     names = _names(figures, anonymise, key)
     records = [(names[f.name], _records(f, notes, work.moves)) for f in figures.readers]
     columns = HIGHLIGHT_COLUMNS + (("note",) if notes else ())
