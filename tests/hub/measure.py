@@ -3,8 +3,9 @@ how long a kernel takes to start. The figures in ``course/deploying.md`` come fr
 
     .venv/bin/python -m tests.hub.measure
 
-It starts the same hub as the hub test, logs one student in with headless Chromium, pulls the
-course with the nbgitpuller link, opens notebooks 00 to 04 one after another in JupyterLab and runs
+It starts the same hub as the hub test (the student's server and kernels run in the image
+recipe's environment), logs one student in with headless Chromium, pulls the course's student
+edition with the nbgitpuller link, opens notebooks 00 to 04 one after another in JupyterLab and runs
 each (Run All), leaving all five kernels running as a student who works through a session would.
 Then it sums the proportional set size (PSS: shared pages divided among the processes sharing
 them) of the student's server and its kernels. Kernel start time is measured separately with
