@@ -12,7 +12,7 @@ from hub.leaks import what_leaked, withheld
 
 from closereading.base.paths import ROOT
 from closereading.course.cli import main
-from closereading.course.edition import TRAILER, EditionError, write_edition
+from closereading.course.edition import TRAILER, EditionError, uncommitted, write_edition
 
 
 def git(repo: Path, *args: str) -> str:
@@ -218,3 +218,22 @@ def test_uncommitted_changes_in_the_edition_are_refused(course, tmp_path):
 def test_the_command_asks_for_a_place(capsys):
     assert main(["edition", "student"]) == 2
     assert "give OUT" in capsys.readouterr().err
+
+
+def test_a_bare_repository_takes_the_edition(course, tmp_path):
+    bare = tmp_path / "edition.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    made = write_edition(bare, source=course)
+    assert "notebooks/00-start.ipynb" in git(bare, "ls-tree", "-r", "--name-only", made.commit)
+
+
+def test_a_course_folder_without_git_is_refused(tmp_path):
+    (tmp_path / "course").mkdir()
+    with pytest.raises(EditionError, match="not a git repository: the student edition is made"):
+        write_edition(tmp_path / "out", source=tmp_path / "course")
+
+
+def test_uncommitted_course_changes_are_named(course):
+    (course / "notebooks" / "00-start.ipynb").write_text(notebook("print('changed')"))
+    (course / "exercises" / "source" / "01-first.ipynb").write_text(notebook("x = 1"))
+    assert uncommitted(course) == ["notebooks/00-start.ipynb"]

@@ -308,6 +308,13 @@ def write_edition(
     return Edition(repo, branch, made, True, len(files), commit)
 
 
+def uncommitted(source: Path = ROOT) -> list[str]:
+    """The course's files that the edition would hold but that have changes not yet committed
+    (the edition is made from the last commit, so these changes are not in it)."""
+    lines = _maybe(source, "status", "--porcelain", "--untracked-files=no").splitlines()
+    return [line[3:] for line in lines if in_edition(line[3:])]
+
+
 def add_parser(commands) -> None:
     """Add ``edition`` to the ``closereading`` command's subparsers."""
     parser = commands.add_parser(
@@ -344,6 +351,11 @@ def run(args) -> int:
     except EditionError as error:
         sys.stderr.write(f"closereading edition: {error}\n")
         return 1
+    if pending := uncommitted():
+        sys.stderr.write(
+            f"Note: {len(pending)} changed file(s) of the course are not committed, so they are "
+            f"not in the edition ({', '.join(pending[:5])}). Commit them and run this again.\n"
+        )
     where = f"branch {edition.branch!r} of {edition.repository}"
     if not edition.changed:
         sys.stdout.write(f"The student edition in {where} is up to date ({edition.commit[:12]}).\n")
