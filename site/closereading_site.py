@@ -130,6 +130,7 @@ def run_link(settings: dict[str, str], path: str) -> tuple[str, str]:
 
     >>> run_link({"target": "download"}, "notebooks/01-first-reading.ipynb")
     ('../_sources/notebooks/01-first-reading.ipynb', 'Download this notebook (.ipynb)')
+
     The hub link is ``closereading link``'s: it pulls the student edition (the branch
     ``student`` unless ``branch`` names another) into the same folder of the student's home.
 
