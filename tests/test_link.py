@@ -99,13 +99,18 @@ def test_the_student_edition_is_the_default(capsys):
     assert _query(capsys.readouterr().out.strip())["branch"] == "student"
 
 
-def test_the_sites_hub_link_is_the_commands_link():
-    """Both clone into the same folder of the student's home, from the student edition."""
+def site_extension():
     sys.path.insert(0, str(ROOT / "site"))
     try:
         import closereading_site
     finally:
         sys.path.remove(str(ROOT / "site"))
+    return closereading_site
+
+
+def test_the_sites_hub_link_is_the_commands_link():
+    """Both clone into the same folder of the student's home, from the student edition."""
+    closereading_site = site_extension()
     settings = {"target": "hub", "hub": "https://h.edu", "repository": "https://x.org/c.git"}
     for path in ("notebooks/04-rhetorical-moves.ipynb", "exercises/04-rhetorical-moves.ipynb"):
         url, _ = closereading_site.run_link({**settings, "branch": ""}, path)
@@ -146,3 +151,13 @@ def test_a_notebook_of_the_course_is_accepted_with_the_course_named():
         course=course,
     )
     assert _query(link)["urlpath"].endswith("/exercises/07-writing-the-reading.ipynb")
+
+
+def test_a_hub_address_the_link_cannot_use_stops_the_site_build_cleanly():
+    from sphinx.errors import ConfigError
+
+    settings = {"target": "hub", "hub": "hub.example.edu", "repository": "https://x.org/c.git"}
+    with pytest.raises(
+        ConfigError, match=r"CLOSEREADING_SITE_HUB.*hub address 'hub\.example\.edu'"
+    ):
+        site_extension().check_run_settings(settings)
