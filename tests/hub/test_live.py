@@ -71,7 +71,7 @@ def wait_for_text(page, text: str, present: bool = True, timeout: float = 15) ->
     """Seconds until ``text`` is (or is no longer) in the page's live content."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
-        if (text in page.inner_text("#live")) == present:
+        if (text in (page.text_content("#live") or "")) == present:
             return time.monotonic() - started
         page.wait_for_timeout(50)
     pytest.fail(f"{text!r} {'never appeared' if present else 'never went'} within {timeout} s")
@@ -142,3 +142,138 @@ def test_nothing_acknowledged_is_lost_across_the_kill(live):
         ("seminar-a", "zoe1", "highlights", 1),
         ("seminar-b", "xia3", "highlights", 1),
     ]
+
+
+# --- attacks on the same running service ------------------------------------------------------
+
+
+def call(live, method: str, path: str, token: str | None = None, body=None, headers=None):
+    """One request to the service through the proxy; (status, headers, body). No redirects."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(live.service_url + path)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+    sent = dict(headers or {})
+    if token:
+        sent["Authorization"] = f"token {token}"
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    try:
+        connection.request(
+            method, where.path + (f"?{where.query}" if where.query else ""), data, sent
+        )
+        answer = connection.getresponse()
+        return answer.status, dict(answer.getheaders()), answer.read()
+    finally:
+        connection.close()
+
+
+def test_a_student_token_cannot_see_the_live_view(live):
+    token = live.server_env("zoe1")["JUPYTERHUB_API_TOKEN"]
+    for path in ("class/seminar-a/", "class/seminar-a/state?view=page&names=1", "class/seminar-b/"):
+        status, _, body = call(live, "GET", path, token)
+        assert status == 403, (path, status, body[:200])
+        assert b"zoe1" not in body and b"annotations" not in body
+
+
+def test_the_name_comes_from_the_token_never_from_the_body(live):
+    import sqlite3
+
+    token = live.server_env("xia3")["JUPYTERHUB_API_TOKEN"]
+    forged = reading("dmitri-volkov")
+    forged["author"] = "zoe1"
+    status, _, body = call(live, "PUT", "api/readings/codes", token, {"version": 7, "reading": {
+        **json.loads((DATA_DIR / "sample-class" / "codes" / "amara-okafor.json").read_text()),
+        "author": "zoe1", "student": "zoe1"}})  # fmt: skip
+    assert status == 200, body
+    with sqlite3.connect(live.folder / "live.sqlite") as db:
+        rows = db.execute(
+            "SELECT class, student, json_extract(body, '$.author') FROM readings WHERE kind='codes'"
+        ).fetchall()
+    assert rows == [("seminar-b", "xia3", "xia3")]
+
+
+def test_a_token_without_the_service_scope_is_refused(live):
+    status, made = live.api("POST", "users/zoe1/tokens", {"scopes": ["read:users:name!user"]})
+    assert status in (200, 201), status
+    status, _, _ = call(live, "PUT", "api/readings/highlights", made["token"],
+                        {"version": 1, "reading": reading("amara-okafor")})  # fmt: skip
+    assert status == 403
+    status, _, _ = call(live, "PUT", "api/readings/highlights", "not-a-token",
+                        {"version": 1, "reading": reading("amara-okafor")})  # fmt: skip
+    assert status == 403
+
+
+def test_a_forged_cookie_is_not_a_login(live, instructor):
+    instructor.goto(f"{live.url}/{PAGE}")  # signed in to the service: its cookie is set
+    cookies = {c["name"]: c["value"] for c in instructor.context.cookies()}
+    service_cookie = "service-closereading"  # the service's OAuth client id names its cookie
+    assert service_cookie in cookies, sorted(cookies)
+    status, _, body = call(live, "GET", "class/seminar-a/", headers={
+        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})  # fmt: skip
+    assert (
+        status == 200 and b"Reader " in body
+    )  # the real cookie works, so the forged one is what fails
+    forged = {**cookies, service_cookie: cookies[service_cookie][:-6] + "AAAAAA"}
+    header = "; ".join(f"{k}={v}" for k, v in forged.items())
+    status, headers, body = call(live, "GET", "class/seminar-a/", headers={"Cookie": header})
+    assert status in (302, 403), (status, body[:300])
+    location = {k.lower(): v for k, v in headers.items()}.get("location", "")
+    assert status != 302 or "/hub/api/oauth2/authorize" in location
+    assert b"Reader " not in body
+
+
+def test_a_cross_site_form_post_is_refused(live, instructor):
+    import sqlite3
+
+    target = f"{live.service_url}class/seminar-a/reveal"
+    instructor.goto(f"{live.url}/{PAGE}")
+    answer = instructor.request.post(target, form={"on": "1"}, max_redirects=0)
+    assert answer.status == 403, answer.status  # no XSRF token: refused even from the same browser
+    page = instructor.context.new_page()
+    page.set_content(  # a page of no origin of the service's
+        f'<form method="post" action="{target}"><input name="on" value="1"></form>'
+    )
+    with page.expect_navigation():
+        page.evaluate("document.forms[0].submit()")
+    page.close()
+    with sqlite3.connect(live.folder / "live.sqlite") as db:
+        assert db.execute("SELECT revealed FROM classes WHERE class='seminar-a'").fetchone() == (0,)
+
+
+def test_script_in_notes_is_shown_as_text_and_never_runs(live, instructor):
+    payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>"\'&'
+    zoe = live.server_env("zoe1")
+    assert not run_client(zoe, "share", "highlights", reading("amara-okafor", payload), wait=20)[
+        "pending"
+    ]
+    answer = instructor.goto(f"{live.url}/{PAGE}?names=1")
+    assert "script-src 'self'" in answer.headers["content-security-policy"]
+    wait_for_text(instructor, payload, timeout=5)
+    instructor.wait_for_timeout(1500)  # a live update has replaced the content at least once
+    assert instructor.evaluate("() => window.__xss") is None
+    assert instructor.locator("#live img[src=x], #live script").count() == 0
+
+
+def test_a_huge_body_and_a_burst_are_refused_cleanly_and_others_go_on(live):
+    from concurrent.futures import ThreadPoolExecutor
+
+    zoe = live.server_env("zoe1")["JUPYTERHUB_API_TOKEN"]
+    huge = b'{"version": 9, "reading": "' + b"x" * 50_000_000 + b'"}'
+    status, _, _ = call(live, "PUT", "api/readings/highlights", zoe, huge)
+    assert status == 413
+
+    def tiny(_):
+        status, _, body = call(live, "PUT", "api/readings/highlights", zoe, b"{}")
+        return status, body[:200]
+
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(tiny, range(1000)))
+    statuses = [s for s, _ in answers]
+    assert set(statuses) <= {400, 429}, {s: b for s, b in answers if s not in (400, 429)}
+    assert statuses.count(429) > 900
+    yan = live.server_env("yan2")
+    shared = run_client(yan, "share", "pronouns", json.loads(
+        (DATA_DIR / "sample-class" / "codes" / "ben-hartley.json").read_text()) | {
+        "schema": "closereading.pronouns/1", "assignments": []}, wait=20)  # fmt: skip
+    assert not shared["pending"], shared

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     limits = Limits()
     app, live = make_app(args.folder, limits=limits)
     where = urlparse(url)
-    # Bodies past the limit are refused from their Content-Length before they are read.
+    # A reading's size is checked by its handler (refused with 413); nothing larger is read.
     server = HTTPServer(app, max_body_size=limits.body + 1, xheaders=True)
     server.listen(where.port or 80, where.hostname or "127.0.0.1")
     sys.stderr.write(f"closereading class service on {url}, data in {live.store.path}\n")

@@ -42,6 +42,8 @@ __all__ = ["DEFAULT_CLASS", "TEACH", "Limits", "make_app"]
 TEACH = "custom:closereading:teach"
 #: The class of a student in no hub group.
 DEFAULT_CLASS = "everyone"
+#: The largest body read (and thrown away) to refuse it cleanly; a larger one is cut off.
+DRAIN = 128_000_000
 #: Schema prefixes of the files each kind holds (what collect's readers claim).
 SCHEMAS = {
     "highlights": "closereading.annotations/",
@@ -192,29 +194,28 @@ class ReadingHandler(Handler):
 
     async def prepare(self) -> None:
         self._chunks: list[bytes] = []
-        self._size = 0
+        self._size, self._wait = 0, 0.0
         if not self.request.headers.get("Authorization"):
             raise web.HTTPError(403, "share with your server's token (Authorization header)")
         await super().prepare()
         if not getattr(self, "_token_authenticated", False):
             raise web.HTTPError(403, "share with your server's token; this token is not valid")
         name = self.user_name()
-        wait = self.live.limits.allow(name)
-        if wait:
-            self.set_header("Retry-After", str(max(1, round(wait))))
-            raise web.HTTPError(429, "too many requests: wait and send the latest change")
-        length = self.request.headers.get("Content-Length")
-        if length is not None and (not length.isdigit() or int(length) > self.live.limits.body):
-            self.set_header("Connection", "close")
-            raise web.HTTPError(413, f"a reading may be at most {self.live.limits.body:,} bytes")
-        if self.request.connection is not None:  # past the limit above: never read
-            self.request.connection.set_max_body_size(self.live.limits.body + 1)
+        # Refused only once the (small) body is read: a connection cut before then would reach
+        # the other students' requests through the proxy's shared connections.
+        self._wait = self.live.limits.allow(name)
+        # A body over the limit is read and thrown away (up to DRAIN bytes), so that the answer
+        # is a clean 413 through the proxy rather than a connection cut mid-request.
+        length = self.request.headers.get("Content-Length", "")
+        if self.request.connection is not None and length.isdigit():
+            self.request.connection.set_max_body_size(min(int(length), DRAIN) + 1)
 
     def data_received(self, chunk: bytes) -> None:
         self._size += len(chunk)
-        if self._size > self.live.limits.body:
-            raise web.HTTPError(413, f"a reading may be at most {self.live.limits.body:,} bytes")
-        self._chunks.append(chunk)
+        if self._size <= self.live.limits.body:
+            self._chunks.append(chunk)
+        else:
+            self._chunks = []
 
     def check_xsrf_cookie(self) -> None:
         """Token requests only (checked in :meth:`prepare`): no cookie, so no forged form."""
@@ -240,6 +241,9 @@ class ReadingHandler(Handler):
         self._answer({c: self.live.store.withdraw(c, name, kind, int(version)) for c in classes})
 
     def _check_kind(self, kind: str) -> None:
+        if self._wait:
+            self.set_header("Retry-After", str(max(1, round(self._wait))))
+            raise web.HTTPError(429, "too many requests: wait and send the latest change")
         if kind not in KIND_FILES:
             raise web.HTTPError(
                 404, f"no such kind {kind!r}; the kinds are {', '.join(KIND_FILES)}"
@@ -247,6 +251,8 @@ class ReadingHandler(Handler):
 
     def _message(self, kind: str) -> tuple[int, dict[str, Any]]:
         self._check_kind(kind)
+        if self._size > self.live.limits.body:
+            raise web.HTTPError(413, f"a reading may be at most {self.live.limits.body:,} bytes")
         try:
             message = json.loads(b"".join(self._chunks))
         except (ValueError, RecursionError):

@@ -51,7 +51,7 @@
         say("Not updating: " + error.message + ". Trying again.", "stale");
       })
       .then(function () {
-        setTimeout(tick, failures ? Math.min(10000, 1000 * failures) : 500);
+        setTimeout(tick, failures ? Math.min(3000, 500 * failures) : 500);
       });
   }
 
