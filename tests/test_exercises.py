@@ -166,11 +166,15 @@ WHY_INSPECTORS = "The words 'This government has invested' boast about spending,
 WHY_TIMELINE = "He says 'not going to go into the timeline' and hands the matter to the inquiry."
 WHY_IGNORED = "The words 'Nobody ignored anyone' flatly deny the claim, so the answer is no."
 WHY_PREMISE = "He first says the question 'assumes something' false: an attack on its premise."
-WHY_RIVER = "The line 'We all want a healthy river' reassures everyone and says nothing of inspectors."
+WHY_RIVER = (
+    "The line 'We all want a healthy river' reassures everyone and says nothing of inspectors."
+)
 WHY_AHEAD = "Saying it 'would be wrong for me to get ahead' of the inquiry makes refusing a duty."
 WHY_CASE = "Calling the premise 'simply not the case' rejects how the question was put, first."
 COPIED_QUESTION = "Will you let independent inspectors visit the site? Invested."
-WORD_SALAD = "government invested water river inspectors site dam flow ministry report engineers cracks"
+WORD_SALAD = (
+    "government invested water river inspectors site dam flow ministry report engineers cracks"
+)
 LOREM = "Lorem ipsum dolor sit amet government invested, consectetur adipiscing elit sed do eiusmod"
 DEFENSIBLE.update(
     {

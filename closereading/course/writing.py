@@ -174,9 +174,7 @@ class ReadingDraft:
         drafting and appear nowhere."""
         from closereading.course.handout import reading_blocks
 
-        return reading_blocks(
-            (self.parts[n], n.startswith("07-interpretation-")) for n, _ in PARTS
-        )
+        return reading_blocks((self.parts[n], n.startswith("07-interpretation-")) for n, _ in PARTS)
 
     def text(self, title: str = "My reading") -> str:
         """The reading as Markdown: the student's title (else ``title``), their own headings and

@@ -149,7 +149,12 @@ UNITS: dict[str, dict[str, Any]] = {
                 "'This government has invested more in water than any government before it' "
                 "praises the government, and 'We all want a healthy river' reassures, in place "
                 "of the answer",
-                ("government has invested", "invested more", "healthy river", "nobody wants that more"),
+                (
+                    "government has invested",
+                    "invested more",
+                    "healthy river",
+                    "nobody wants that more",
+                ),
             ),
             ("non-reply", "incomplete-reply"): (
                 "read with the question before it, the answer takes up the residents' concern in "
