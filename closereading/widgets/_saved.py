@@ -53,16 +53,78 @@ class SavedWidget(anywidget.AnyWidget):
     EXPECTED: ClassVar[tuple[type[BaseException], ...]] = (OSError,)
     #: The widget as a message names it ("The highlighter").
     NAME: ClassVar[str] = "The widget"
+    #: The kind of reading the "Share with my class" switch sends ("": the widget has none).
+    SHARE_KIND: ClassVar[str] = ""
 
     status = traitlets.Unicode("").tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
     can_undo = traitlets.Bool(False).tag(sync=True)
     edits = traitlets.List(traitlets.Unicode(), read_only=True).tag(sync=True)
+    #: The "Share with my class" switch: its kind ("" hides it), whether it is on, and whether
+    #: and when the last change reached the class.
+    share_kind = traitlets.Unicode("", read_only=True).tag(sync=True)
+    shared = traitlets.Bool(False).tag(sync=True)
+    share_status = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.set_trait("edits", sorted(self.EDITS))
+        self.set_trait("share_kind", self.SHARE_KIND)
         self.on_msg(self._handle_message)
+        if self.SHARE_KIND:
+            self._resume_sharing()
+
+    # --- sharing with the class ----------------------------------------------------------------
+
+    def shared_file(self) -> Path | None:
+        """The file whose content is shared (the widget's saved file)."""
+        return getattr(self, "path", None)
+
+    def share(self, on: bool = True) -> None:
+        """Share this reading with the class (``on``), or withdraw it. Every later change that
+        reaches the file is sent too, until the switch is off."""
+        from closereading.annotation.sharing import sharing
+
+        from ._share_switch import read_reading
+
+        if not self.SHARE_KIND:
+            raise ValueError(f"{self.NAME} holds no reading to share")
+        box = sharing()
+        box.listen(self._share_changed)
+        self.shared = on
+        if not on:
+            box.withdraw(self.SHARE_KIND)
+            return
+        reading = read_reading(self.shared_file())
+        if reading is None:
+            self.share_status = "Shared with your class once you have saved something."
+            return
+        box.share(self.SHARE_KIND, reading)
+
+    def on_share(self, content: dict[str, Any]) -> None:
+        self.share(bool(content.get("on")))
+
+    def _resume_sharing(self) -> None:
+        """A reading shared before (in another kernel or session) stays shared: the switch
+        shows it, and what the class never acknowledged is sent again from the outbox."""
+        from closereading.annotation.sharing import sharing
+
+        from ._share_switch import share_text
+
+        box = sharing()
+        entry = box.entry(self.SHARE_KIND)
+        self.share_status = share_text(entry)
+        if entry is not None and entry.share:
+            self.shared = True
+            box.listen(self._share_changed)
+            if entry.pending:
+                box.start()
+
+    def _share_changed(self, entry: Any) -> None:
+        from ._share_switch import share_text
+
+        if entry.id == self.SHARE_KIND:
+            self.share_status = share_text(entry)
 
     def writes(self) -> int:
         """How many changes have reached the disk (a change is saved when it made one)."""
@@ -77,7 +139,10 @@ class SavedWidget(anywidget.AnyWidget):
         return repr(self)
 
     def _handle_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
+        before = self.writes()
         serve(self, content, self._run, self.writes)
+        if self.shared and self.writes() != before:
+            self.share(True)  # the change on disk follows to the class
 
     def _run(self, kind: Any, content: Any) -> bool:
         name = f"on_{kind.replace('-', '_')}" if isinstance(kind, str) else ""

@@ -78,6 +78,7 @@ class AnswerCoder(TextWidget):
     )
     EXPECTED = (CodingError, WorkFileError, SelectionError, OSError)
     NAME = "The answer coder"
+    SHARE_KIND = "codes"
 
     outcomes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     forms: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)

@@ -94,6 +94,7 @@ class Highlighter(TextWidget):
         OSError,
     )
     NAME = "The highlighter"
+    SHARE_KIND = "highlights"
 
     moves: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     annotations: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)

@@ -50,8 +50,12 @@ class PronounTable(SavedWidget):
     EDITS = frozenset({"assign", "note"})
     EXPECTED = (OSError, ValueError, IndexError)
     NAME = "The pronoun table"
+    SHARE_KIND = "pronouns"
     rows = traitlets.List(traitlets.Dict()).tag(sync=True)
     referents: traitlets.List[list[str]] = traitlets.List().tag(sync=True)
+
+    def shared_file(self) -> Path | None:
+        return self.store.save_path
 
     def __init__(
         self,

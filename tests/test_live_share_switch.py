@@ -1,0 +1,86 @@
+"""The "Share with my class" switch, driven from Python: switching on sends the widget's file
+through the outbox, every later change follows, switching off withdraws, and the widget says
+whether and when the last change reached the class."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from test_live_client import Service  # the stand-in service on loopback
+
+from closereading.annotation import sharing as sharing_module
+from closereading.text.transcript import load_interview
+
+
+@pytest.fixture
+def service(monkeypatch, tmp_path):
+    s = Service()
+    monkeypatch.setenv("CLOSEREADING_WORK_DIR", str(tmp_path / "work"))
+    monkeypatch.setenv("CLOSEREADING_LIVE_URL", s.url)
+    monkeypatch.setattr(sharing_module, "_SHARING", None)
+    yield s
+    s.stop()
+
+
+def span(phrase: str) -> tuple[int, int]:
+    text = load_interview().text
+    start = text.index(phrase, text.index("Peskov:", text.index("Saunders:")))
+    return start, start + len(phrase)
+
+
+def until(check, timeout: float = 10.0):
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_the_highlighter_shares_each_change_and_withdraws(service):
+    from closereading.widgets.highlighter import Highlighter
+
+    widget = Highlighter(load_interview(), author="student")
+    assert widget.share_kind == "highlights" and not widget.shared
+    assert widget.share_status == "Not shared with your class."
+    widget.add("hedge", *span("sanctions"))
+    widget.share(True)
+    until(lambda: "reached it at" in widget.share_status)
+    [(method, path, body)] = service.got
+    assert (method, path) == ("PUT", "/services/closereading/api/readings/highlights")
+    assert [a["move"] for a in body["reading"]["annotations"]] == ["hedge"]
+
+    # A change made through the page (a message) follows to the class.
+    start, end = span("Diplomacy")
+    widget._handle_message(widget, {"type": "add", "move": "booster", "start": start, "end": end})
+    until(lambda: len(service.got) == 2)
+    assert [a["move"] for a in service.got[1][2]["reading"]["annotations"]] == ["hedge", "booster"]
+    assert service.got[1][2]["version"] > body["version"]
+
+    widget.on_share({"on": False})
+    until(lambda: service.got[-1][0] == "DELETE")
+    until(lambda: "withdrawn at" in widget.share_status)
+    assert not widget.shared
+
+
+def test_a_new_widget_shows_the_switch_as_it_was_and_resends_what_waited(service, tmp_path):
+    from closereading.widgets.highlighter import Highlighter
+
+    service.status = 503
+    first = Highlighter(load_interview(), author="student")
+    first.add("hedge", *span("sanctions"))
+    first.share(True)
+    until(lambda: "waiting to be sent" in first.share_status)
+    service.status = 200
+    sharing_module._SHARING = None  # a new kernel
+    again = Highlighter(load_interview(), author="student")
+    assert again.shared
+    until(lambda: "reached it at" in again.share_status)
+    assert service.got[-1][0] == "PUT"
+
+
+def test_the_answer_coder_and_the_pronoun_table_have_the_switch(service):
+    from closereading.widgets.answer_coder import AnswerCoder
+    from closereading.widgets.pronoun_table import PronounTable
+
+    assert AnswerCoder(load_interview()).share_kind == "codes"
+    assert PronounTable(load_interview()).share_kind == "pronouns"
