@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -62,6 +63,26 @@ def test_nothing_an_instructor_keeps_back_is_in_it(edition):
     assert len(lines) > 40  # the course's solutions were really read
     assert what_leaked(ROOT / "exercises", lines)  # ... and would be found
     assert what_leaked(edition, lines) == []
+
+
+def test_no_link_in_the_edition_leads_to_a_file_it_leaves_out(edition):
+    from closereading.course.edition import _LINK
+
+    shipped = set(git(edition, "ls-files").splitlines())
+    dead = []
+    for name in sorted(p for p in shipped if p.endswith((".md", ".ipynb"))):
+        text = (edition / name).read_text("utf-8")
+        for _, target in _LINK.findall(text):
+            target = target.split("#", 1)[0]
+            if not target or ":" in target or target.startswith("/"):
+                continue
+            resolved = os.path.normpath(str(Path(name).parent / target))
+            if resolved not in shipped and not any(p.startswith(resolved + "/") for p in shipped):
+                dead.append(f"{name}: {target}")
+    assert dead == []
+    readme = (edition / "README.md").read_text("utf-8")
+    assert "instructor guide (in the full course, kept by the instructor)" in readme
+    assert "(course/syllabus.md)" in readme  # links to what the edition holds stay links
 
 
 # --- a small course, changed between runs ------------------------------------------------------

@@ -37,6 +37,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import posixpath
 import re
 import subprocess
 import tarfile
@@ -87,6 +88,28 @@ def in_edition(path: str) -> bool:
     if len(parts) == 1:
         return path in _TOP_FILES
     return parts[0] in _TOP_FOLDERS
+
+
+_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+
+
+def unlink_missing(name: str, text: str, present: set[str]) -> str:
+    """``text`` of the Markdown file or notebook ``name`` with every relative link to a file or
+    folder that is not in ``present`` (the edition's files) turned into its words and a note, so
+    a student meets no link that leads nowhere: ``[instructor guide](course/instructor-guide.md)``
+    becomes ``instructor guide (in the full course, kept by the instructor)``."""
+    folder = PurePosixPath(name).parent
+
+    def plain(match: re.Match[str]) -> str:
+        target = match.group(2).split("#", 1)[0]
+        if not target or ":" in target or target.startswith("/"):
+            return match.group(0)  # a web address, a mailto: or an anchor on the same page
+        resolved = posixpath.normpath(str(folder / target))
+        if resolved in present or any(p.startswith(f"{resolved}/") for p in present):
+            return match.group(0)
+        return f"{match.group(1)} (in the full course, kept by the instructor)"
+
+    return _LINK.sub(plain, text)
 
 
 def _git(repo: Path, *args: str, env: dict | None = None, text: bool = True) -> str:
@@ -190,6 +213,11 @@ def _read_course(source: Path, ref: str) -> tuple[str, dict[str, tuple[bytes, in
                 texts.append(data.decode("utf-8", errors="replace"))
             if in_edition(name):
                 files[name] = (data, member.mode)
+    present = set(files)
+    for name, (data, mode) in files.items():
+        if name.endswith((".md", ".ipynb")):
+            text = unlink_missing(name, data.decode("utf-8"), present)
+            files[name] = (text.encode("utf-8"), mode)
     return commit, files, withheld_lines(sources, texts)
 
 
