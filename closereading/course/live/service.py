@@ -112,6 +112,7 @@ class Live:
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="closereading-live-view")
         self._drawn: dict[tuple[str, str, bool], tuple[int, Any]] = {}
         self._tasks: set[asyncio.Future[Any]] = set()
+        self._running: dict[tuple[str, str, bool], asyncio.Future[Any]] = {}
 
     def warm(self) -> None:
         """Draw a sample class once in the drawing thread, so that the first real drawing does
@@ -130,19 +131,34 @@ class Live:
 
     def changed(self, klass: str) -> None:
         """Draw again, now, every view of ``klass`` someone is watching."""
-        for key in [k for k in self._drawn if k[0] == klass]:
+        for key in [k for k in self._drawn if k[0] == klass and k not in self._running]:
             task = asyncio.ensure_future(self.report(*key))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
     async def report(self, klass: str, view: str, names: bool) -> tuple[int, Any]:
-        """The class's drawing for its current revision (drawn again only when it changed)."""
-        from closereading.course.live.view import build_report, heatmap_only
-
+        """The class's drawing for its current revision, drawn again only when it changed.
+        One drawing of a view at a time: a request that comes while one is being drawn gets
+        that one (a later request draws the changes made meanwhile)."""
+        key = (klass, view, names)
         revision = self.store.revision(klass)
-        held = self._drawn.get((klass, view, names))
+        held = self._drawn.get(key)
         if held and held[0] == revision:
             return held
+        running = self._running.get(key)
+        if running is not None:
+            return await asyncio.shield(running)
+        future = asyncio.ensure_future(self._draw(key, revision))
+        self._running[key] = future
+        try:
+            return await asyncio.shield(future)
+        finally:
+            self._running.pop(key, None)
+
+    async def _draw(self, key: tuple[str, str, bool], revision: int) -> tuple[int, Any]:
+        from closereading.course.live.view import build_report, heatmap_only
+
+        klass, view, names = key
         readings = self.store.readings(klass)
         if view == "revealed":
             job = lambda: heatmap_only(readings)  # noqa: E731
@@ -151,7 +167,7 @@ class Live:
                 readings, self.key, names=names, projector=view == "projector", title=klass
             )
         drawn = (revision, await asyncio.get_running_loop().run_in_executor(self.pool, job))
-        self._drawn[(klass, view, names)] = drawn
+        self._drawn[key] = drawn
         return drawn
 
 
