@@ -30,6 +30,9 @@ def pytest_configure(config):
         # One build of the self-study website for the whole run (tests/browser/site_server.py).
         os.environ["CLOSEREADING_TEST_SITE"] = os.path.join(_SCRATCH, "site")
     os.environ["CLOSEREADING_WORK_DIR"] = os.path.join(_SCRATCH, "work")
+    # Run inside a hub's server, the hub's user name would name every file the notebooks save
+    # (closereading.base.student); the notebooks' committed outputs are those of no name given.
+    os.environ.pop("JUPYTERHUB_USER", None)
     empty_nltk = os.path.join(_SCRATCH, "nltk_data")
     os.makedirs(empty_nltk, exist_ok=True)
     os.environ["NLTK_DATA"] = empty_nltk

@@ -223,6 +223,20 @@ def test_without_a_name_the_handout_says_so_and_how_to_give_one(work, interview)
     assert "work/notes/handout-name.md" in page and "“Your name”" in page
 
 
+def test_the_name_given_once_in_notebook_00_names_the_handout(work, interview, monkeypatch):
+    from closereading.base.student import set_student_name
+
+    monkeypatch.setenv("JUPYTERHUB_USER", "jupyter-ana")  # an account, never printed as a name
+    save_note("07-claim", "A claim (turn 2, sentence 1).")
+    body = export_handout("student", interview).read_text("utf-8")
+    assert "by jupyter-ana" not in body
+    assert "No name is given for this handout yet" in body
+    set_student_name("Ana Lima")
+    assert "by Ana Lima" in export_handout("student", interview).read_text("utf-8")
+    save_note(NAME_NOTE, "Ana Lima Garcia\n")  # the box in notebook 07 wins
+    assert "by Ana Lima Garcia" in export_handout("student", interview).read_text("utf-8")
+
+
 def test_a_reading_that_cites_nothing_says_how_to_cite(work, interview):
     save_note("07-claim", "A claim with no citation.")
     page = export_handout("student", interview).read_text("utf-8")

@@ -30,6 +30,7 @@ __all__ = [
     "set_student_name",
     "student_name",
     "your_name",
+    "given_name",
 ]
 
 #: The name the notebooks pass, standing for "whoever this student is".
@@ -56,6 +57,12 @@ def _saved_name() -> str:
         return (work_dir() / NAME_FILE).read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def given_name() -> str:
+    """The name the student gave in notebook 00 ("" if none was given)."""
+    name = _saved_name()
+    return "" if is_placeholder(name) else name
 
 
 def student_name() -> str:

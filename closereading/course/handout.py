@@ -64,11 +64,15 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0":
 
 
 def student_name() -> str:
-    """The name the student gave for the handout ("" if none): the note's first line."""
+    """The name on the handout ("" if none): the first line of the note "Your name" in notebook
+    07; else the name given once in notebook 00 (:mod:`closereading.base.student`), never the
+    placeholder "student" and never a hub's user name, which is an account, not a name."""
     for line in load_note(NAME_NOTE).splitlines():
         if line.strip(" #\t"):
             return one_line(line.strip(" #\t"))
-    return ""
+    from closereading.base.student import given_name
+
+    return given_name()
 
 
 def missing_name() -> str:
