@@ -43,6 +43,10 @@ def make_home(
     outcome, referent = reading
     send(AnswerCoder(interview), {"type": "outcome", "unit": "u996", "outcome": outcome})
     PronounAssignments(interview).assign(interview.text.index("we don’t"), referent)
+    if user == "ana":  # only Ana has written her reading yet
+        (work / "reading").mkdir()
+        (work / "reading" / "student.md").write_text("# Doors\n\nPeskov closes doors.\n")
+        (work / "reading" / "student.md.bak").write_text("an older draft")  # never copied
     return home
 
 
@@ -66,11 +70,14 @@ def test_gather_copies_every_kind_named_by_kind_into_one_folder_per_home(homes, 
     inbox = tmp_path / "inbox"
     result = gather(inbox, sorted(homes.iterdir()))
     copied = sorted(p.relative_to(inbox).as_posix() for p in result.copied)
-    assert copied == [
-        f"jupyter-{u}/student-{k}.json"
-        for u in ("ana", "ben")
-        for k in ("codes", "highlights", "pronouns")
-    ]
+    assert copied == sorted(
+        [
+            f"jupyter-{u}/student-{k}.json"
+            for u in ("ana", "ben")
+            for k in ("codes", "highlights", "pronouns")
+        ]
+        + ["jupyter-ana/reading/student.md"]
+    )
     reasons = "\n".join(result.passed)
     assert "jupyter-cy: no closereading-lab/work folder" in reasons
     assert "jupyter-ben/codes/teacher.json: not a regular file (a link" in reasons
@@ -83,7 +90,12 @@ def test_gather_copies_every_kind_named_by_kind_into_one_folder_per_home(homes, 
         (kind, user)
         for kind in ("highlights", "answer codes", "pronoun referents")
         for user in ("jupyter-ana", "jupyter-ben")
-    }
+    } | {("written reading", "jupyter-ana")}
+    from closereading.course.collect.completion import completion_rows
+
+    rows = {r.student: r for r in completion_rows(class_work)}
+    assert set(rows) == {"jupyter-ana", "jupyter-ben"}
+    assert rows["jupyter-ana"].reading_words == 4 and rows["jupyter-ben"].reading_words == 0
 
 
 def test_the_command_gathers_and_says_what_comes_next(homes, tmp_path):
@@ -95,7 +107,7 @@ def test_the_command_gathers_and_says_what_comes_next(homes, tmp_path):
         capture_output=True, text=True, env=env, cwd=ROOT,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert f"6 files from 2 folders copied into {inbox}" in result.stdout
+    assert f"7 files from 2 folders copied into {inbox}" in result.stdout
     assert f"next: closereading collect {inbox} --out class-report" in result.stdout
     nothing = subprocess.run(
         [sys.executable, "-m", "closereading.course.cli", "gather", str(inbox), str(homes / "jupyter-cy")],

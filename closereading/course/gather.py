@@ -2,9 +2,10 @@
 
 On The Littlest JupyterHub every student's home is on one machine (``/home/jupyter-<name>``), and
 each student's work is in ``closereading-lab/work`` there: highlights in ``annotations/``,
-answer codes in ``codes/``, pronoun referents in ``pronouns/``. :func:`gather` copies those
-files into ``<inbox>/<home>/``, one folder per home, each file named with its kind
-(``ana-highlights.json``, ``ana-codes.json``, ``ana-pronouns.json``), so that nothing collides
+answer codes in ``codes/``, pronoun referents in ``pronouns/``, the written reading in
+``reading/``. :func:`gather` copies those files into ``<inbox>/<home>/``, one folder per home,
+each JSON file named with its kind (``ana-highlights.json``, ``ana-codes.json``,
+``ana-pronouns.json``) and the reading kept as ``reading/ana.md``, so that nothing collides
 and a copied or e-mailed file still says what it is. A file kept beside a damaged one
 (``ana-recovered.json``) keeps its place beside it (``ana-highlights-recovered.json``), and collect
 merges the two as before. :func:`hand_in` makes the same copies of one student's own work folder,
@@ -31,6 +32,8 @@ __all__ = ["HOMES", "KINDS", "Gathered", "gather", "hand_in", "handed_in_name"]
 
 #: Each kind's folder in ``work/`` and the word its copies carry.
 KINDS = {"annotations": "highlights", "codes": "codes", "pronouns": "pronouns"}
+#: The folder of the written readings (notebook 07), copied under the same name.
+READINGS = "reading"
 #: Where The Littlest JupyterHub keeps its users' homes.
 HOMES = "/home/jupyter-*"
 #: The largest file copied: collect reads none larger (a class's files are a few tens of kB).
@@ -56,7 +59,7 @@ class Gathered:
     passed: list[str] = field(default_factory=list)
 
     def lines(self, inbox: Path) -> list[str]:
-        homes = {p.parent for p in self.copied}
+        homes = {p.parent.parent if p.parent.name == READINGS else p.parent for p in self.copied}
         summary = f"{len(self.copied)} files from {len(homes)} folders copied into {inbox}"
         return [summary, *(f"  passed over: {reason}" for reason in self.passed)]
 
@@ -86,8 +89,29 @@ def _read(path: Path) -> bytes:
         os.close(handle)
 
 
+def _copy_readings(work: Path, into: Path, label: str, result: Gathered) -> None:
+    """Copy the written readings (``reading/<name>.md``, notebook 07) into ``into/reading/``:
+    collect counts their words in the completion table."""
+    folder = work / READINGS
+    if not _is_real_folder(folder):
+        return
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if not entry.name.endswith(".md") or entry.name.startswith("."):
+            continue  # backups (.bak), temporary files, hidden files
+        try:
+            data = _read(Path(entry.path))
+        except (OSError, ValueError) as error:
+            result.passed.append(f"{label}/{READINGS}/{entry.name}: {error}")
+            continue
+        target = into / READINGS / entry.name
+        atomic_write(target, data)
+        result.copied.append(target)
+
+
 def copy_work(work: Path, into: Path, label: str, result: Gathered) -> None:
-    """Copy one work folder's files of every kind into ``into``, named by kind."""
+    """Copy one work folder's files of every kind into ``into``, named by kind, and its written
+    readings into ``into/reading/``."""
+    _copy_readings(work, into, label, result)
     for folder in KINDS:
         kind_folder = work / folder
         if not _is_real_folder(kind_folder):
