@@ -26,11 +26,11 @@ __all__ = [
     "PLACEHOLDER",
     "Notice",
     "author_or_name",
+    "given_name",
     "is_placeholder",
     "set_student_name",
     "student_name",
     "your_name",
-    "given_name",
 ]
 
 #: The name the notebooks pass, standing for "whoever this student is".
