@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+from tests.run_script import run
+
 ROOT = Path(__file__).resolve().parent.parent
 
 if sys.version_info >= (3, 11):
@@ -78,18 +80,6 @@ TEST_ONLY = {
     "sphinx",
     "sphinx-book-theme",
 }
-
-
-def _run_script():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("closereading_run_script", ROOT / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _run_script()
 
 
 def test_the_test_only_packages_are_the_development_set_of_pyproject():

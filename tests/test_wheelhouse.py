@@ -11,7 +11,6 @@ About two minutes on 2 cores.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import platform
 import socket
@@ -22,17 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.run_script import run
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_run_script():
-    spec = importlib.util.spec_from_file_location("closereading_run_script", ROOT / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _load_run_script()
 PYTHON = Path(sys.executable)
 
 
