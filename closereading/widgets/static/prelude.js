@@ -350,7 +350,33 @@ function connectWidget(model, place, hooks = {}) {
     done: (entry, message) => hooks.done?.(entry, message),
     offline: (unsaved) => { hooks.offline?.(unsaved); showNotConnected(link, place); },
   });
+  addShareSwitch(link, place.statusEl);
   return link;
+}
+
+/**
+ * "Share with my class", put after the status line of a widget whose Python class shares a
+ * reading (its `share_kind` is set; widgets/_saved.py): a checkbox that asks Python to share or
+ * to withdraw, and a line saying whether and when the last change reached the class. Nothing
+ * for a widget that shares nothing.
+ * @template {LinkTraits} M @template T
+ * @param {KernelLink<M, T>} link @param {HTMLElement} after
+ */
+function addShareSwitch(link, after) {
+  const model = /** @type {AnyModel<ShareTraits>} */ (/** @type {unknown} */ (link.model));
+  if (!model.get("share_kind")) return;
+  const box = h("input", { type: "checkbox", class: "cr-share-box" });
+  // A live region of its own (not a second role=status beside the widget's status line).
+  const said = h("span", { class: "cr-share-status", "aria-live": "polite" });
+  const draw = () => {
+    box.checked = Boolean(model.get("shared"));
+    said.textContent = model.get("share_status") || "";
+  };
+  box.addEventListener("change", () => { link.send({ type: "share", on: box.checked }); });
+  model.on("change:shared", draw);
+  model.on("change:share_status", draw);
+  draw();
+  after.after(h("p", { class: "cr-share" }, h("label", {}, box, " Share with my class"), " ", said));
 }
 
 /** The status line while the link is live: "Saving…" while an edit waits, else Python's words.

@@ -9,6 +9,14 @@ interface LinkTraits {
   edits: string[];
 }
 
+/** The "Share with my class" switch of every saved widget (widgets/_saved.py); `share_kind` is
+ * empty for a widget that shares nothing. */
+interface ShareTraits {
+  share_kind: string;
+  shared: boolean;
+  share_status: string;
+}
+
 declare namespace Highlighter {
   interface Part { kind: string; start: number; end: number }
   interface Turn {
