@@ -277,3 +277,28 @@ def test_a_huge_body_and_a_burst_are_refused_cleanly_and_others_go_on(live):
         (DATA_DIR / "sample-class" / "codes" / "ben-hartley.json").read_text()) | {
         "schema": "closereading.pronouns/1", "assignments": []}, wait=20)  # fmt: skip
     assert not shared["pending"], shared
+
+
+def test_the_revealed_heat_map_reaches_only_students_of_the_class_who_shared(live, instructor):
+    from playwright.sync_api import expect
+
+    tokens = {u: live.server_env(u)["JUPYTERHUB_API_TOKEN"] for u in ("zoe1", "yan2", "xia3")}
+
+    def revealed(user):
+        status, _, body = call(live, "GET", "api/revealed", tokens[user])
+        assert status == 200, body
+        return json.loads(body)["revealed"]
+
+    assert revealed("zoe1") == {}  # not revealed yet
+    instructor.goto(f"{live.url}/{PAGE}")
+    instructor.get_by_role("button", name="Reveal the anonymous heat map").click()
+    expect(instructor.get_by_role("button", name="Hide the heat map")).to_be_visible()
+    shown = revealed("zoe1")
+    assert list(shown) == ["seminar-a"] and shown["seminar-a"]["readers"] >= 1
+    html = shown["seminar-a"]["html"]
+    assert 'class="heat"' in html and "zoe1" not in html and "script" not in html
+    assert revealed("xia3") == {}  # seminar-b is not revealed
+    assert list(revealed("yan2")) == ["seminar-a"]  # shares pronoun referents (above)
+    withdrawn = run_client(live.server_env("yan2"), "withdraw", "pronouns", wait=20)
+    assert not withdrawn["pending"], withdrawn
+    assert revealed("yan2") == {}  # withdrew everything: shares nothing, sees nothing

@@ -23,6 +23,12 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("CLOSEREADING_LIVE_DIR", "closereading-live"),
         help="where the service keeps its database and keys",
     )
+    parser.add_argument(
+        "--ip",
+        default=os.environ.get("CLOSEREADING_LIVE_IP", ""),
+        help="the address to listen on (default: the host of JUPYTERHUB_SERVICE_URL; 0.0.0.0 "
+        "where the URL names a Kubernetes service, as on Zero to JupyterHub)",
+    )
     args = parser.parse_args(argv)
     url = os.environ.get("JUPYTERHUB_SERVICE_URL")
     if not url or not os.environ.get("JUPYTERHUB_API_TOKEN"):
@@ -42,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     where = urlparse(url)
     # A reading's size is checked by its handler (refused with 413); nothing larger is read.
     server = HTTPServer(app, max_body_size=limits.body + 1, xheaders=True)
-    server.listen(where.port or 80, where.hostname or "127.0.0.1")
+    server.listen(where.port or 80, args.ip or where.hostname or "127.0.0.1")
     sys.stderr.write(f"closereading class service on {url}, data in {live.store.path}\n")
     loop = IOLoop.current()
     # The hub stops its services with SIGTERM: stop serving, close the database, leave quietly.

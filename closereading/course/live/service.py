@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler, HubOAuth
 from jupyterhub.services.auth import check_scopes as hub_check_scopes
 from jupyterhub.utils import url_path_join
 from tornado import web
+from tornado.http1connection import HTTP1Connection
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 
 from closereading.course.live.page import SECURITY_HEADERS, STATIC, classes_page, live_page
@@ -44,6 +46,8 @@ TEACH = "custom:closereading:teach"
 DEFAULT_CLASS = "everyone"
 #: The largest body read (and thrown away) to refuse it cleanly; a larger one is cut off.
 DRAIN = 128_000_000
+#: Seconds a view counts as watched after it was last asked for (the page asks twice a second).
+WATCHED = 30.0
 #: Schema prefixes of the files each kind holds (what collect's readers claim).
 SCHEMAS = {
     "highlights": "closereading.annotations/",
@@ -113,6 +117,8 @@ class Live:
         self._drawn: dict[tuple[str, str, bool], tuple[int, Any]] = {}
         self._tasks: set[asyncio.Future[Any]] = set()
         self._running: dict[tuple[str, str, bool], asyncio.Future[Any]] = {}
+        self._dirty: set[tuple[str, str, bool]] = set()
+        self._watched: dict[tuple[str, str, bool], float] = {}
 
     def warm(self) -> None:
         """Draw a sample class once in the drawing thread, so that the first real drawing does
@@ -130,17 +136,30 @@ class Live:
         self.pool.submit(draw)
 
     def changed(self, klass: str) -> None:
-        """Draw again, now, every view of ``klass`` someone is watching."""
-        for key in [k for k in self._drawn if k[0] == klass and k not in self._running]:
-            task = asyncio.ensure_future(self.report(*key))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        """Draw again, now, every view of ``klass`` someone is watching (after the drawing under
+        way, if there is one, which may not hold this change)."""
+        now = time.monotonic()
+        for key in [k for k, at in self._watched.items() if k[0] == klass and now - at < WATCHED]:
+            if key in self._running:
+                self._dirty.add(key)
+            else:
+                self._spawn(key)
 
-    async def report(self, klass: str, view: str, names: bool) -> tuple[int, Any]:
+    def _spawn(self, key: tuple[str, str, bool]) -> None:
+        task = asyncio.ensure_future(self.report(*key, watch=False))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def report(
+        self, klass: str, view: str, names: bool, *, watch: bool = True
+    ) -> tuple[int, Any]:
         """The class's drawing for its current revision, drawn again only when it changed.
         One drawing of a view at a time: a request that comes while one is being drawn gets
-        that one (a later request draws the changes made meanwhile)."""
+        that one (a later request draws the changes made meanwhile). ``watch``: someone is
+        watching this view (it is drawn as soon as the class changes, for a while)."""
         key = (klass, view, names)
+        if watch:
+            self._watched[key] = time.monotonic()
         revision = self.store.revision(klass)
         held = self._drawn.get(key)
         if held and held[0] == revision:
@@ -154,12 +173,16 @@ class Live:
             return await asyncio.shield(future)
         finally:
             self._running.pop(key, None)
+            if key in self._dirty:
+                self._dirty.discard(key)
+                self._spawn(key)
 
     async def _draw(self, key: tuple[str, str, bool], revision: int) -> tuple[int, Any]:
         from closereading.course.live.view import build_report, heatmap_only
 
         klass, view, names = key
         readings = self.store.readings(klass)
+        job: Callable[[], Any]
         if view == "revealed":
             job = lambda: heatmap_only(readings)  # noqa: E731
         else:
@@ -223,7 +246,7 @@ class ReadingHandler(Handler):
         # A body over the limit is read and thrown away (up to DRAIN bytes), so that the answer
         # is a clean 413 through the proxy rather than a connection cut mid-request.
         length = self.request.headers.get("Content-Length", "")
-        if self.request.connection is not None and length.isdigit():
+        if isinstance(self.request.connection, HTTP1Connection) and length.isdigit():
             self.request.connection.set_max_body_size(min(int(length), DRAIN) + 1)
 
     def data_received(self, chunk: bytes) -> None:
@@ -279,7 +302,7 @@ class ReadingHandler(Handler):
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise web.HTTPError(400, "version must be a whole number from 1")
         schema = reading.get("schema") if isinstance(reading, dict) else None
-        if not isinstance(schema, str) or not schema.startswith(SCHEMAS[kind]):
+        if not isinstance(reading, dict) or not str(schema).startswith(SCHEMAS[kind]):
             raise web.HTTPError(400, f"the reading is not a file of {kind} ({SCHEMAS[kind]}...)")
         return version, reading
 
