@@ -35,8 +35,7 @@ _CSS = """
 .live-bar a:focus, .live-bar button:focus { outline: 3px solid #000; outline-offset: 2px; }
 .live-status { font-weight: 600; }
 .live-status[data-state="stale"] { border-left: 4px solid #D55E00; padding-left: 0.4rem; }
-body.projector { max-width: none; font-size: 1.45rem; }
-body.projector .heat { line-height: 1.9; }
+body.projector .live-bar { font-size: 0.7rem; padding: 0.3rem 1rem; }
 """
 
 

@@ -4,15 +4,15 @@ code as the offline class report: the readings are written out in the ``collect`
 drawn by the class report's views. The live page and ``closereading collect`` on an export
 therefore show the same figures.
 
-Three views: the instructor's page (anonymised unless names are asked for; notes included),
-the projector view (the heat map and the passages to discuss; never names, never notes), and
-the revealed aggregate a student may see (the heat map alone, anonymous).
+Three views: the instructor's page (the class report's page: anonymised unless names are
+asked for, notes by passage, who has shared), the projector view (the class report's projector
+view of the passages where the class splits, and the heat map; never a name), and the revealed
+aggregate a student may see (the heat map alone, anonymous).
 """
 
 from __future__ import annotations
 
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from html import escape
@@ -24,7 +24,7 @@ from closereading.course.live.store import KIND_FILES, Reading
 if TYPE_CHECKING:
     from closereading.course.collect import ClassWork
 
-__all__ = ["LiveReport", "build_report", "class_work", "completion_html", "heatmap_only"]
+__all__ = ["LiveReport", "build_report", "class_work", "heatmap_only"]
 
 
 @dataclass(frozen=True)
@@ -71,67 +71,44 @@ def build_report(
 ) -> LiveReport:
     """The instructor's page (``projector``: the projector view) for these readings.
     ``names`` shows students' names; the projector view never does."""
-    from closereading.course.collect.anonymise import WHAT_IT_PROTECTS, codes_for
     from closereading.course.collect.report import report_data
     from closereading.course.collect.summary import summarise
     from closereading.views.class_report import ReportData, report_html
 
-    students = sorted({r.student for r in readings})
+    students = len({r.student for r in readings})
     if not readings:
         empty = report_html(ReportData(title=title, summary={}, readers=[], skipped=[]))
         css = _parts(empty)[0]
         return LiveReport(
             f"<h1>{escape(title)}</h1><p>No one has shared a reading yet.</p>", css, 0
         )
-    work = class_work(readings)
-    anonymise = projector or not names
-    figures = summarise(work)
-    data = report_data(figures, anonymise=anonymise, notes=not projector, key=key)
+    figures = summarise(class_work(readings))
+    # The projector view takes the notes only as the class report's projector view does: a
+    # note for each reading of a split passage, with no name.
+    data = report_data(figures, anonymise=projector or not names, notes=True, key=key)
     data = replace(data, title=title or data.title)
-    extra = ""
     if projector:
-        data = ReportData(
-            title=data.title,
-            summary=data.summary,
-            readers=[],
-            skipped=[],
-            labels=data.labels,
-            heatmaps=data.heatmaps[:1],
-            discussion=replace(data.discussion, departures=()),
-            anonymised=True,
-            anonymised_note=WHAT_IT_PROTECTS,
-        )
-    elif not hasattr(data, "completion"):  # a report without its own table of who shared
-        shown = codes_for(students, key) if anonymise else {s: s for s in students}
-        extra = completion_html(readings, shown)
+        return _projector(data, figures, students)
     css, main = _parts(report_html(data))
-    at = main.find("</h1>") + 5
-    return LiveReport(main[:at] + extra + main[at:], css, len(students))
+    return LiveReport(main, css, students)
 
 
-def completion_html(readings: Sequence[Reading], shown: dict[str, str]) -> str:
-    """Who has shared what, and when it last changed: one row per student (``shown`` gives
-    the name or code to show), a column per kind, each cell a word, never a colour alone."""
-    kinds = list(KIND_FILES)
-    latest: dict[str, dict[str, float]] = {}
-    for r in readings:
-        latest.setdefault(r.student, {})[r.kind] = r.updated
-    head = "".join(f'<th scope="col">{escape(k)}</th>' for k in kinds)
-    rows = []
-    for student in sorted(latest, key=lambda s: shown[s].casefold()):
-        cells = "".join(
-            f"<td>shared {time.strftime('%H:%M:%S', time.localtime(latest[student][k]))}</td>"
-            if k in latest[student]
-            else "<td>not shared</td>"
-            for k in kinds
-        )
-        rows.append(f'<tr><th scope="row">{escape(shown[student])}</th>{cells}</tr>')
-    return (
-        '<section aria-labelledby="shared"><h2 id="shared">Who has shared</h2>'
-        f"<p>{len(latest)} students have shared a reading. Times are the service's clock.</p>"
-        f'<table><thead><tr><th scope="col">student</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></section>"
+def _projector(data: Any, figures: Any, students: int) -> LiveReport:
+    """The class report's projector view (the passages where the class splits, one to a
+    screen, no name) with the class's heat map (all moves) below it."""
+    from closereading.views.class_projector import PROJECTOR_CSS, projector_html
+    from closereading.views.heatmap import HEATMAP_CSS
+
+    sides = data.notes.sides if data.notes is not None else None
+    page = projector_html(data.title, figures.discussion.split, sides, data.labels)
+    slides = page[page.index("<main>") + 6 : page.rindex("</main>")]
+    heat = data.heatmaps[0][1] if data.heatmaps else ""
+    html = (
+        f"<h1>{escape(data.title)}: where the class splits</h1>{slides}"
+        '<section aria-labelledby="heat"><h2 id="heat">Where the class marked the text</h2>'
+        f"{heat}</section>"
     )
+    return LiveReport(html, PROJECTOR_CSS + HEATMAP_CSS, students)
 
 
 def heatmap_only(readings: Sequence[Reading]) -> dict[str, Any]:
