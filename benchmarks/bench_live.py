@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import sqlite3
@@ -52,7 +53,10 @@ def make_students(live: LiveHub, n: int) -> dict[str, str]:
     return tokens
 
 
-async def student(client, url, name, token, body, until, acked, latencies, errors):
+async def student(client, url, name, token, body, until, acked, latencies, errors, waits):
+    """One student: a change every 2-5 s; a change the service did not acknowledge is sent
+    again, same version, every second (as the kernel's outbox does) until it is, also after
+    the run's end (for at most 60 s)."""
     version = 0
     await asyncio.sleep(random.uniform(0, 2))
     while time.monotonic() < until:
@@ -61,17 +65,29 @@ async def student(client, url, name, token, body, until, acked, latencies, error
             **body,
             "annotations": body["annotations"][: 1 + version % len(body["annotations"])],
         }
-        started = time.perf_counter()
-        answer = await client.fetch(
-            f"{url}api/readings/highlights", method="PUT", raise_error=False,
-            headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
-            body=json.dumps({"version": version, "reading": reading}), request_timeout=60,
-        )  # fmt: skip
-        if answer.code == 200:
-            latencies.append(time.perf_counter() - started)
-            acked[name] = version
-        else:
-            errors.append(f"{name}: {answer.code} {answer.body[:120]!r}")
+        first, tries = time.perf_counter(), 0
+        while True:
+            tries += 1
+            started = time.perf_counter()
+            try:
+                answer = await client.fetch(
+                    f"{url}api/readings/highlights", method="PUT", raise_error=False,
+                    headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+                    body=json.dumps({"version": version, "reading": reading}), request_timeout=60,
+                )  # fmt: skip
+                code = answer.code
+            except OSError:
+                code = 599
+            if code == 200:
+                latencies.append(time.perf_counter() - started)
+                acked[name] = version
+                if tries > 1:
+                    waits.append(time.perf_counter() - first)
+                break
+            if code not in (502, 503, 599) or time.monotonic() > until + 60:
+                errors.append(f"{name}: {code}")
+                break
+            await asyncio.sleep(1)
         await asyncio.sleep(random.uniform(2, 5))
 
 
@@ -88,8 +104,12 @@ async def watcher(client, url, token, body, until, view_latencies, errors):
             f"{url}api/readings/highlights", method="PUT", headers=headers, raise_error=False,
             body=json.dumps({"version": n, "reading": reading}),
         )  # fmt: skip
+        if answer.code in (502, 503):  # the service is down (killed): try again shortly
+            await asyncio.sleep(1)
+            continue
         if answer.code != 200:
             errors.append(f"instructor's mark: {answer.code}")
+            await asyncio.sleep(1)
             continue
         acked = time.perf_counter()
         while time.monotonic() < until + 60:
@@ -103,7 +123,17 @@ async def watcher(client, url, token, body, until, view_latencies, errors):
         await asyncio.sleep(3)
 
 
-async def load(live: LiveHub, tokens, teacher, seconds: float):
+async def kill_service(live: LiveHub, after: float, killed: list[float]) -> None:
+    """kill -9 the service ``after`` seconds in; the hub starts it again."""
+    import os
+    import signal
+
+    await asyncio.sleep(after)
+    os.kill(live.service_pid(), signal.SIGKILL)
+    killed.append(time.monotonic())
+
+
+async def load(live: LiveHub, tokens, teacher, seconds: float, kill_at: float | None):
     from tornado.httpclient import AsyncHTTPClient
 
     AsyncHTTPClient.configure(None, max_clients=len(tokens) + 4)
@@ -113,6 +143,8 @@ async def load(live: LiveHub, tokens, teacher, seconds: float):
     latencies: list[float] = []
     view_latencies: list[float] = []
     errors: list[str] = []
+    waits: list[float] = []
+    killed: list[float] = []
     until = time.monotonic() + seconds
     url = live.service_url
     memory = []
@@ -120,26 +152,35 @@ async def load(live: LiveHub, tokens, teacher, seconds: float):
     async def sample_memory():
         import psutil
 
-        process = psutil.Process(live.service_pid())
         while time.monotonic() < until:
-            memory.append(process.memory_info().rss / 1e6)
+            with contextlib.suppress(psutil.Error, AssertionError, KeyError, ValueError):
+                # (not while the service is killed and not yet started again)
+                memory.append(psutil.Process(live.service_pid()).memory_info().rss / 1e6)
             await asyncio.sleep(1)
 
+    extra = [kill_service(live, kill_at, killed)] if kill_at is not None else []
     await asyncio.gather(
+        *extra,
         sample_memory(),
         watcher(client, url, teacher, body, until, view_latencies, errors),
         *(
-            student(client, url, name, token, body, until, acked, latencies, errors)
+            student(client, url, name, token, body, until, acked, latencies, errors, waits)
             for name, token in tokens.items()
         ),
     )
-    return acked, latencies, view_latencies, errors, memory
+    return acked, latencies, view_latencies, errors, memory, waits
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument(
+        "--kill-at",
+        type=float,
+        default=None,
+        help="kill -9 the service this many seconds in (the hub starts it again)",
+    )
     args, _ = parser.parse_known_args(argv)  # run.py bench passes its arguments to every script
     if proxy_command() is None:
         print("bench_live: configurable-http-proxy is not on PATH; skipped")
@@ -155,8 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"hub, service and {args.students} students ready in {time.perf_counter() - started:.1f} s"
             )
-            acked, latencies, views, errors, memory = asyncio.run(
-                load(live, tokens, made["token"], args.seconds)
+            acked, latencies, views, errors, memory, waits = asyncio.run(
+                load(live, tokens, made["token"], args.seconds, args.kill_at)
             )
             with sqlite3.connect(live.folder / "live.sqlite") as db:
                 held = dict(db.execute(
@@ -175,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{statistics.median(views):.2f}, max {max(views):.2f} over {len(views)} marks")  # fmt: skip
     if memory:
         print(f"service memory (RSS) MB: start {memory[0]:.0f}, max {max(memory):.0f}")
+    if args.kill_at is not None:
+        print(f"service killed (-9) at {args.kill_at:.0f} s: {len(waits)} changes sent again until "
+              f"acknowledged, the longest after {max(waits, default=0):.1f} s")  # fmt: skip
     print(f"acknowledged changes missing from the database: {len(missing)}")
     for line in errors[:10]:
         print("  error:", line)
