@@ -84,3 +84,24 @@ def test_the_answer_coder_and_the_pronoun_table_have_the_switch(service):
 
     assert AnswerCoder(load_interview()).share_kind == "codes"
     assert PronounTable(load_interview()).share_kind == "pronouns"
+
+
+def test_the_revealed_heat_map_is_drawn_in_the_kernel_from_numbers_only():
+    import json as json_module
+
+    from closereading.base.paths import DATA_DIR
+    from closereading.course.live.store import Reading
+    from closereading.course.live.view import heatmap_only
+    from closereading.widgets._share_switch import class_heatmap
+
+    readings = [
+        Reading("a", p.stem, "highlights", 1, p.read_text("utf-8"), 0.0)
+        for p in sorted((DATA_DIR / "sample-class").glob("*.json"))[:3]
+    ]
+    sent = json_module.loads(json_module.dumps({"seminar": heatmap_only(readings)}))
+    assert sent["seminar"]["readers"] == 3
+    assert "<" not in json_module.dumps(sent) and "note" not in json_module.dumps(sent)
+    view = class_heatmap(sent)
+    assert view.text.startswith("The class seminar: 3 readers, no names")
+    assert "[3]" in view.text and 'class="heat"' in view.html
+    assert "No class heat map" in class_heatmap({}).text

@@ -190,6 +190,19 @@ class Sharing:
         for callback in list(self._listeners):
             callback(entry)
 
+    def revealed(self, timeout: float = 20.0) -> dict[str, Any]:
+        """The anonymous heat maps the instructor has revealed to this student, by class (empty
+        until the student has shared in that class): numbers only, see
+        :func:`closereading.course.live.view.heatmap_only`. Raises ``OSError`` when the
+        service cannot be reached."""
+        token = os.environ.get("JUPYTERHUB_API_TOKEN", "")
+        request = urllib.request.Request(
+            f"{self._url_now()}api/revealed", headers={"Authorization": f"token {token}"}
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            found = json.loads(answer.read()).get("revealed", {})
+        return found if isinstance(found, dict) else {}
+
     # --- sending ----------------------------------------------------------------------------
 
     def start(self) -> None:

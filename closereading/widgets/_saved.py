@@ -101,6 +101,16 @@ class SavedWidget(anywidget.AnyWidget):
             return
         box.share(self.SHARE_KIND, reading)
 
+    def class_heatmap(self) -> Any:
+        """The anonymous heat map of the class, once the instructor has revealed it and this
+        student has shared: a view to show below the widget (``display(widget.class_heatmap())``).
+        Raises ``OSError`` when the class service cannot be reached."""
+        from closereading.annotation.sharing import sharing
+
+        from ._share_switch import class_heatmap
+
+        return class_heatmap(sharing().revealed())
+
     def on_share(self, content: dict[str, Any]) -> None:
         self.share(bool(content.get("on")))
 

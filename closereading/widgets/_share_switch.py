@@ -5,12 +5,13 @@ is told about the last change sent to the class service (see
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from closereading.annotation.sharing import Entry
 
-__all__ = ["read_reading", "share_text"]
+__all__ = ["class_heatmap", "read_reading", "share_text"]
 
 
 def share_text(entry: Entry | None) -> str:
@@ -42,3 +43,36 @@ def read_reading(path: Path | None) -> dict[str, Any] | None:
         return None
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else None
+
+
+def class_heatmap(revealed: dict[str, Any]) -> Any:
+    """The class heat maps the instructor revealed (:meth:`Sharing.revealed`), drawn here from
+    their numbers by the class report's own heat map, as a view with a text fallback; a
+    sentence when there is none to show."""
+    from closereading.analysis.agreement import WordCount
+    from closereading.annotation.taxonomy import load_moves
+    from closereading.text.transcript import load_interview
+    from closereading.views.display import TextView
+    from closereading.views.heatmap import heatmap_view
+
+    if not revealed:
+        said = (
+            "No class heat map to show: your instructor has not revealed one, or you have not "
+            "shared a reading with that class yet."
+        )
+        return TextView(said, f"<p>{escape(said)}</p>")
+    transcript = load_interview()
+    labels = {m.id: m.label for m in load_moves()}
+    start = transcript.turns[0].label_start if transcript.turns else 0
+    texts, pages = [], []
+    for klass, found in sorted(revealed.items()):
+        if found.get("transcript") not in ("", transcript.id):
+            continue  # another text's class
+        counts = [WordCount(**c) for c in found.get("counts", [])]
+        view = heatmap_view(counts, transcript.text, start=start, labels=labels,
+                            sentence_of=found.get("sentences") or None)  # fmt: skip
+        readers = int(found.get("readers", 0))
+        head = f"The class {klass}: {readers} readers, no names"
+        texts.append(f"{head}\n{view.text}")
+        pages.append(f"<h4>{escape(head)}</h4>{view.html}")
+    return TextView("\n\n".join(texts), "".join(pages))

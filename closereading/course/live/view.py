@@ -112,20 +112,21 @@ def _projector(data: Any, figures: Any, students: int) -> LiveReport:
 
 
 def heatmap_only(readings: Sequence[Reading]) -> dict[str, Any]:
-    """The class's anonymous heat map (all moves) for its students, once revealed: no names,
-    no notes, no quotes beyond the text itself."""
+    """The class's anonymous heat map for its students, once revealed, as numbers only: how
+    many readers marked each word of the text and with which moves (no name, no note, no
+    markup), with each word's sentence. The student's kernel draws it
+    (:func:`closereading.widgets._share_switch.class_heatmap`)."""
+    from dataclasses import asdict
+
     from closereading.course.collect.summary import summarise
-    from closereading.views.heatmap import HEATMAP_CSS, heatmap_html
 
     highlights = [r for r in readings if r.kind == "highlights"]
     if not highlights:
-        return {"readers": 0, "html": "", "css": HEATMAP_CSS}
+        return {"readers": 0, "transcript": "", "counts": [], "sentences": []}
     figures = summarise(class_work(highlights))
-    transcript = figures.work.transcript
-    labels = {m.id: m.label for m in figures.work.moves}
-    start = transcript.turns[0].label_start if transcript.turns else 0
-    sentences = [w.sentence for w in figures.words]
-    html = heatmap_html(
-        figures.counts, transcript.text, start=start, labels=labels, sentence_of=sentences
-    )
-    return {"readers": len(figures.readers), "html": html, "css": HEATMAP_CSS}
+    return {
+        "readers": len(figures.readers),
+        "transcript": figures.work.transcript.id,
+        "counts": [asdict(w) for w in figures.counts],
+        "sentences": [w.sentence for w in figures.words],
+    }
