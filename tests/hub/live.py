@@ -55,6 +55,8 @@ c.Spawner.server_token_scopes = [
     "access:services!service={service}", "read:services!service={service}",
 ]
 c.Spawner.poll_interval = 2
+# On disk, so that the hub can be restarted with its users, groups and tokens.
+c.JupyterHub.db_url = "sqlite:///" + {database!r}
 """
 
 GROUPS = {
@@ -136,11 +138,54 @@ class LiveHub:
         raise RuntimeError(f"the class service did not come back:\n{self.hub.log_tail()}")
 
 
+def restart_hub(live: LiveHub, meanwhile=None, timeout: float = 90) -> None:
+    """Stop the hub (it stops its service, its proxy and the students' servers), run
+    ``meanwhile()``, and start the hub again from the same configuration file: same ports, same
+    database, same service folder."""
+    import dataclasses
+    import secrets as secret_tokens
+
+    old = live.hub
+    old.stop()
+    if meanwhile is not None:
+        meanwhile()
+    env = dict(os.environ, CONFIGPROXY_AUTH_TOKEN=secret_tokens.token_hex(16), PYTHONUNBUFFERED="1")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    log = open(old.log_path, "a", encoding="utf-8")  # noqa: SIM115 - open while the hub runs
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jupyterhub", "-f", str(old.base / "jupyterhub_config.py")],
+        cwd=old.base,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    live.hub = dataclasses.replace(old, process=process, _log=log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"jupyterhub exited on restart:\n{live.hub.log_tail()}")
+        try:
+            status, _ = live.api("GET", "services/closereading")
+        except OSError:  # not listening yet
+            status = 0
+        if status == 200:
+            live.wait_for_service()
+            return
+        time.sleep(0.3)
+    raise RuntimeError(f"jupyterhub did not come back:\n{live.hub.log_tail()}")
+
+
 def start_live_hub(base: Path, log_path: Path) -> LiveHub:
     folder = base / "live-service"
     port = free_port()
     extra = EXTRA.format(
-        service=SERVICE, service_port=port, folder=str(folder), token=TESTER_TOKEN, groups=GROUPS
+        service=SERVICE,
+        service_port=port,
+        folder=str(folder),
+        token=TESTER_TOKEN,
+        groups=GROUPS,
+        database=str(base / "jupyterhub.sqlite"),
     )
     hub = start_hub(base, log_path, extra_config=extra)
     live = LiveHub(hub, folder, port)

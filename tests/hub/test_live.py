@@ -28,7 +28,7 @@ from closereading.base.paths import DATA_DIR
 
 from .conftest import _unavailable
 from .hub import proxy_command
-from .live import run_client, start_live_hub
+from .live import restart_hub, run_client, start_live_hub
 
 pytestmark = pytest.mark.hub
 
@@ -313,3 +313,26 @@ def test_the_revealed_heat_map_reaches_only_students_of_the_class_who_shared(liv
     withdrawn = run_client(live.server_env("yan2"), "withdraw", "pronouns", wait=20)
     assert not withdrawn["pending"], withdrawn
     assert revealed("yan2") == {}  # withdrew everything: shares nothing, sees nothing
+
+
+def test_a_restarted_hub_loses_nothing_and_the_outbox_sends_what_waited(live, instructor):
+    """The hub is stopped (its service and the students' servers with it); Zoe's change made
+    meanwhile waits in her outbox; the hub comes back and her new server's kernel sends it."""
+    before = live.server_env("zoe1")
+    note = "written while the hub was down"
+    waited = {}
+
+    def zoe_keeps_working():
+        waited.update(run_client(before, "share", "highlights", reading("amara-okafor", note)))
+
+    restart_hub(live, zoe_keeps_working)
+    assert waited["pending"], waited
+    live.start_server("zoe1")
+    after = live.server_env("zoe1")
+    assert after["JUPYTERHUB_API_TOKEN"] != before["JUPYTERHUB_API_TOKEN"]
+    sent = run_client(after, "share", "highlights", reading("amara-okafor", note), wait=30)
+    assert not sent["pending"] and sent["version"] == waited["version"], sent
+    instructor.goto(f"{live.url}/{PAGE}?names=1")
+    wait_for_text(instructor, note, timeout=15)
+    text = instructor.text_content("#live") or ""
+    assert "zoe1" in text and "xia3" not in text
