@@ -60,7 +60,7 @@ c.JupyterHub.db_url = "sqlite:///" + {database!r}
 """
 
 GROUPS = {
-    "seminar-a": {"users": ["zoe1", "yan2", "ines"]},
+    "seminar-a": {"users": ["zoe1", "yan2", "wan4", "ines"]},
     "seminar-b": {"users": ["xia3"]},
 }
 

@@ -336,3 +336,66 @@ def test_a_restarted_hub_loses_nothing_and_the_outbox_sends_what_waited(live, in
     wait_for_text(instructor, note, timeout=15)
     text = instructor.text_content("#live") or ""
     assert "zoe1" in text and "xia3" not in text
+
+
+def test_a_student_shares_from_the_highlighter_in_jupyterlab(live, instructor, chromium, artifacts):
+    """Wan, in JupyterLab on the hub, highlights a phrase, switches on "Share with my class",
+    and is told when it reached the class; the instructor's page shows Wan; a later highlight
+    follows by itself."""
+    import sqlite3
+
+    import nbformat
+
+    from .test_hub import WIDGET, highlight, log_in
+
+    home = live.hub.home("wan4")
+    home.mkdir(parents=True, exist_ok=True)
+    cell = ("from closereading import load_interview\n"
+            "from closereading.widgets import Highlighter\n"
+            "Highlighter(load_interview())")  # fmt: skip
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)])
+    notebook.metadata["kernelspec"] = {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"
+    }  # fmt: skip
+    nbformat.write(notebook, home / "share.ipynb")
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        log_in(page, live.hub, "wan4")
+        page.goto(f"{live.url}/user/wan4/lab/tree/share.ipynb")
+        from browser.lab import wait_for_kernel_idle
+
+        wait_for_kernel_idle(page, timeout=90_000)
+        highlight(page, "Diplomacy is preferable", "booster")
+        widget = page.locator(WIDGET)
+        switch = widget.locator("input.cr-share-box")
+        switch.focus()
+        page.keyboard.press("Space")
+        said = widget.locator(".cr-share-status")
+        said.filter(has_text="reached it at").wait_for(timeout=30_000)
+        reached = time.monotonic()
+        instructor.goto(f"{live.url}/{PAGE}?names=1")
+        wait_for_text(instructor, "wan4", timeout=5)
+        page.screenshot(path=str(artifacts / "live-student-shared.png"))
+
+        def quotes() -> list[str]:
+            with sqlite3.connect(live.folder / "live.sqlite") as db:
+                row = db.execute(
+                    "SELECT body FROM readings WHERE student='wan4' AND kind='highlights'"
+                ).fetchone()
+            return [a["quote"] for a in json.loads(row[0])["annotations"]] if row else []
+
+        assert quotes() == ["Diplomacy is preferable"]
+        assert time.monotonic() - reached < 10
+        highlight_again = "we don’t believe that sanctions are the best way"
+        highlight(page, highlight_again, "hedge")
+        deadline = time.monotonic() + 15
+        while highlight_again not in quotes():
+            assert time.monotonic() < deadline, "the later highlight never reached the class"
+            time.sleep(0.2)
+    except Exception:
+        page.screenshot(path=str(artifacts / "live-student-failed.png"))
+        raise
+    finally:
+        context.close()

@@ -367,7 +367,7 @@ function addShareSwitch(link, after) {
   if (!model.get("share_kind")) return;
   const box = h("input", { type: "checkbox", class: "cr-share-box" });
   // A live region of its own (not a second role=status beside the widget's status line).
-  const said = h("span", { class: "cr-share-status", "aria-live": "polite" });
+  const said = h("span", { class: "cr-share-status", "aria-live": "polite", style: { "margin-left": "0.75em" } });
   const draw = () => {
     box.checked = Boolean(model.get("shared"));
     said.textContent = model.get("share_status") || "";
