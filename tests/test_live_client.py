@@ -151,3 +151,12 @@ def test_not_on_a_hub_says_so(tmp_path, monkeypatch):
     box.share("highlights", READING)
     assert box.send_pending() is True
     assert "not on a JupyterHub" in box.entry("highlights").problem
+
+
+def test_a_listener_is_told_once_however_often_it_listens(tmp_path, service):
+    box = Sharing(tmp_path / "outbox.json", url=service.url, background=False)
+    seen = []
+    for _ in range(3):
+        box.listen(seen.append)
+    box.share("highlights", READING)
+    assert len(seen) == 1

@@ -183,8 +183,10 @@ class Sharing:
         return entry
 
     def listen(self, callback: Callable[[Entry], None]) -> None:
-        """``callback(entry)`` after every change of an entry (from the sender's thread too)."""
-        self._listeners.append(callback)
+        """``callback(entry)`` after every change of an entry (from the sender's thread too);
+        a callback already listening is not added twice."""
+        if callback not in self._listeners:
+            self._listeners.append(callback)
 
     def _tell(self, entry: Entry) -> None:
         for callback in list(self._listeners):

@@ -132,6 +132,12 @@ def test_shared_readings_reach_the_instructor_live_and_survive_a_killed_service(
     instructor.screenshot(path=str(artifacts / "live-after-restart.png"), full_page=False)
 
 
+def test_the_front_page_lists_only_the_classes_the_instructor_teaches(live, instructor):
+    instructor.goto(live.service_url)
+    links = instructor.locator("main a").all_inner_texts()
+    assert links == ["seminar-a"], links  # seminar-b has readings too, but is not Ines's
+
+
 def test_nothing_acknowledged_is_lost_across_the_kill(live):
     import sqlite3
 
