@@ -89,15 +89,19 @@ def test_shared_readings_reach_the_instructor_live_and_survive_a_killed_service(
     csp = instructor.evaluate("() => document.querySelector('.live-status') !== null")
     assert csp
 
-    sent = run_client(zoe, "share", "highlights", reading("amara-okafor"), wait=20)
-    assert not sent["pending"], sent
-    seconds = wait_for_text(instructor, "zoe1")
-    assert seconds < 2.0 + 0.5, f"the page took {seconds:.1f} s to show Zoe's reading"
-    run_client(yan, "share", "highlights", reading("ben-hartley"), wait=20)
+    latencies = []
+    for env, user, sample in ((zoe, "zoe1", "amara-okafor"), (yan, "yan2", "ben-hartley")):
+        sent = run_client(env, "share", "highlights", reading(sample), wait=20)
+        assert not sent["pending"], sent
+        wait_for_text(instructor, user)
+        # From the service's acknowledgement (as the student's kernel got it) to the page.
+        latencies.append(time.time() - sent["acknowledged_at"])
+    (artifacts / "live-latency.txt").write_text(f"{latencies}\n", "utf-8")
+    assert max(latencies) < 2.0, f"the page took {latencies} s to show the readings"
     run_client(xia, "share", "highlights", reading("chloe-martin"), wait=20)
-    shown_at = time.time()
-    wait_for_text(instructor, "yan2", timeout=2.5)
-    assert time.time() - shown_at < 2.5
+    page_revision = instructor.get_attribute("body", "data-revision")
+    instructor.wait_for_timeout(1500)  # at least two of the page's questions
+    assert instructor.get_attribute("body", "data-revision") == page_revision
     assert "xia3" not in instructor.inner_text("#live"), "another class's student appeared"
     instructor.screenshot(path=str(artifacts / "live-instructor-names.png"), full_page=False)
 
