@@ -111,11 +111,14 @@ class LiveHub:
         own hub token (``JUPYTERHUB_API_TOKEN``), the hub's API address, the work folder."""
         import psutil
 
+        home = str(self.hub.home(user))
         for p in psutil.process_iter(["cmdline", "environ"]):
             env = p.info["environ"] or {}
             if (
                 "jupyterhub-singleuser" in " ".join(p.info["cmdline"] or [])
                 and env.get("JUPYTERHUB_USER") == user
+                # this hub's, not another hub's on the same machine (a test run beside this one)
+                and env.get("CLOSEREADING_WORK_DIR", "").startswith(home)
             ):
                 return dict(env)
         raise RuntimeError(f"no single-user server of {user} is running")

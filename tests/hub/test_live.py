@@ -363,7 +363,12 @@ def test_a_student_shares_from_the_highlighter_in_jupyterlab(live, instructor, c
     cell = ("from closereading import load_interview\n"
             "from closereading.widgets import Highlighter\n"
             "Highlighter(load_interview())")  # fmt: skip
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)])
+    coder = (
+        "from closereading.widgets.answer_coder import AnswerCoder\nAnswerCoder(load_interview())"
+    )
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(cell), nbformat.v4.new_code_cell(coder)]
+    )
     notebook.metadata["kernelspec"] = {
         "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"
     }  # fmt: skip
@@ -389,12 +394,15 @@ def test_a_student_shares_from_the_highlighter_in_jupyterlab(live, instructor, c
         wait_for_text(instructor, "wan4", timeout=5)
         page.screenshot(path=str(artifacts / "live-student-shared.png"))
 
-        def quotes() -> list[str]:
+        def shared(kind: str) -> dict:
             with sqlite3.connect(live.folder / "live.sqlite") as db:
                 row = db.execute(
-                    "SELECT body FROM readings WHERE student='wan4' AND kind='highlights'"
+                    "SELECT body FROM readings WHERE student='wan4' AND kind=?", (kind,)
                 ).fetchone()
-            return [a["quote"] for a in json.loads(row[0])["annotations"]] if row else []
+            return json.loads(row[0]) if row else {}
+
+        def quotes() -> list[str]:
+            return [a["quote"] for a in shared("highlights").get("annotations", [])]
 
         assert quotes() == ["Diplomacy is preferable"]
         assert time.monotonic() - reached < 10
@@ -404,6 +412,18 @@ def test_a_student_shares_from_the_highlighter_in_jupyterlab(live, instructor, c
         while highlight_again not in quotes():
             assert time.monotonic() < deadline, "the later highlight never reached the class"
             time.sleep(0.2)
+
+        # The answer coder: an outcome chosen on the page, then its own switch.
+        coder_widget = page.locator(".closereading-answer-coder")
+        coder_widget.locator(".ca-outcome input").first.check()
+        coder_widget.locator(".ca-status").filter(has_text="Saved").wait_for(timeout=30_000)
+        coder_widget.locator("input.cr-share-box").check()
+        coder_widget.locator(".cr-share-status").filter(has_text="reached it at").wait_for(
+            timeout=30_000
+        )
+        codes = shared("codes")
+        assert codes.get("schema", "").startswith("closereading.codes/")
+        assert codes["author"] == "wan4"
     except Exception:
         page.screenshot(path=str(artifacts / "live-student-failed.png"))
         raise
