@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -48,13 +49,17 @@ def live(tmp_path_factory, artifacts, chromium):
         _unavailable(
             "configurable-http-proxy is not on PATH: npm install -g configurable-http-proxy"
         )
-    server = start_live_hub(tmp_path_factory.mktemp("live-hub"), artifacts / "jupyterhub-live.log")
+    base = tmp_path_factory.mktemp("live-hub")
+    # The log is written beside the hub and copied to artifacts/ at the end, so that another
+    # test run on the same machine cannot write into it meanwhile.
+    server = start_live_hub(base, base / "jupyterhub.log")
     try:
         for user in ("zoe1", "yan2", "xia3"):
             server.start_server(user)
         yield server
     finally:
         server.hub.stop()
+        shutil.copyfile(base / "jupyterhub.log", artifacts / "jupyterhub-live.log")
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +208,11 @@ def test_the_name_comes_from_the_token_never_from_the_body(live):
             "SELECT class, student, json_extract(body, '$.author') FROM readings WHERE kind='codes'"
         ).fetchall()
     assert rows == [("seminar-b", "xia3", "xia3")]
+    wrong = {"version": 8, "reading": {"schema": "closereading.codes/1", "units": []}}
+    status, _, body = call(live, "PUT", "api/readings/highlights", token, wrong)
+    assert status == 400 and b"not a file of highlights" in body
+    status, _, _ = call(live, "PUT", "api/readings/notes", token, wrong)
+    assert status == 404
 
 
 def test_a_token_without_the_service_scope_is_refused(live):
