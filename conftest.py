@@ -45,11 +45,13 @@ def pytest_unconfigure(config):
 
 #: The slowest modules (40 to 90 s each on two cores, measured with --durations=0), longest first.
 _SLOWEST = (
-    "tests/browser/test_a11y_site_browser.py",
+    "tests/hub/test_live.py",
     "tests/browser/test_a11y_lab_browser.py",
+    "tests/browser/test_a11y_site_browser.py",
+    "tests/hub/test_hub.py",
     "tests/browser/test_highlighter_safety.py",
     "tests/browser/test_highlighter_browser.py",
-    "tests/hub/test_hub.py",
+    "tests/test_nbgrader.py",
 )
 
 

@@ -29,7 +29,7 @@ def span(phrase: str) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
-def until(check, timeout: float = 10.0):
+def until(check, timeout: float = 30.0):
     deadline = time.monotonic() + timeout
     while not check():
         assert time.monotonic() < deadline, "timed out"
