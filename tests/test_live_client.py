@@ -160,3 +160,26 @@ def test_a_listener_is_told_once_however_often_it_listens(tmp_path, service):
         box.listen(seen.append)
     box.share("highlights", READING)
     assert len(seen) == 1
+
+
+def test_a_change_another_kernel_acknowledged_is_told_to_this_kernels_widgets(tmp_path, service):
+    """Two notebooks, two kernels, one outbox: when the other kernel's sender gets the
+    acknowledgement, this kernel's sender tells its widgets on its next pass, so they do not go
+    on saying the change waits."""
+    path = tmp_path / "outbox.json"
+    here = Sharing(path, service.url, background=False)
+    there = Sharing(path, service.url, background=False)
+    told = []
+    here.listen(told.append)
+    service.status = 503
+    here.share("highlights", READING)
+    assert here.send_pending() is True  # still waiting: the service is down
+    assert told[-1].pending
+    service.status = 200
+    assert there.send_pending() is False  # the other kernel's sender gets it through
+    assert told[-1].pending  # nothing told here yet
+    here.send_pending()
+    assert not told[-1].pending and told[-1].acknowledged == told[-1].version
+    count = len(told)
+    here.send_pending()
+    assert len(told) == count  # told once, not at every pass

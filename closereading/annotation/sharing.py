@@ -132,6 +132,7 @@ class Sharing:
         self._wake = threading.Event()
         self._listeners: list[Callable[[Entry], None]] = []
         self._thread: threading.Thread | None = None
+        self._told: dict[str, tuple[int, int]] = {}  # each kind's last state told to listeners
         self.retry_after = 0.0
 
     # --- the outbox -------------------------------------------------------------------------
@@ -189,6 +190,7 @@ class Sharing:
             self._listeners.append(callback)
 
     def _tell(self, entry: Entry) -> None:
+        self._told[entry.id] = (entry.version, entry.acknowledged)
         for callback in list(self._listeners):
             callback(entry)
 
@@ -234,12 +236,16 @@ class Sharing:
             self._wake.clear()
 
     def send_pending(self) -> bool:
-        """Send every unacknowledged entry once; True if any is still waiting."""
+        """Send every unacknowledged entry once; True if any is still waiting. An entry that
+        another kernel's sender acknowledged meanwhile (two notebooks share one outbox) is told
+        to this kernel's widgets, which would otherwise go on saying it waits."""
         self.retry_after = 0.0
         left = False
         for entry in self.entries().values():
             if entry.pending:
                 left |= not self._send(entry)
+            elif self._told.get(entry.id) != (entry.version, entry.acknowledged):
+                self._tell(entry)
         return left
 
     def _url_now(self) -> str:
