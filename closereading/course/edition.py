@@ -102,8 +102,8 @@ def unlink_missing(name: str, text: str, present: set[str]) -> str:
 
     def plain(match: re.Match[str]) -> str:
         target = match.group(2).split("#", 1)[0]
-        if not target or ":" in target or target.startswith("/"):
-            return match.group(0)  # a web address, a mailto: or an anchor on the same page
+        if not target or ":" in target or target.startswith("/") or not re.search(r"[./]", target):
+            return match.group(0)  # a web address, a mailto:, an anchor, or not a path at all
         resolved = posixpath.normpath(str(folder / target))
         if resolved in present or any(p.startswith(f"{resolved}/") for p in present):
             return match.group(0)
