@@ -86,22 +86,51 @@ def test_the_answer_coder_and_the_pronoun_table_have_the_switch(service):
     assert PronounTable(load_interview()).share_kind == "pronouns"
 
 
-def test_the_revealed_heat_map_is_drawn_in_the_kernel_from_numbers_only():
+def revealed_payload() -> dict:
+    """What the service sends a student once the instructor revealed the heat map of three
+    readers of the sample class (through JSON, as on the wire)."""
     import json as json_module
 
     from closereading.base.paths import DATA_DIR
     from closereading.course.live.store import Reading
     from closereading.course.live.view import heatmap_only
-    from closereading.widgets._share_switch import class_heatmap
 
     readings = [
         Reading("a", p.stem, "highlights", 1, p.read_text("utf-8"), 0.0)
         for p in sorted((DATA_DIR / "sample-class").glob("*.json"))[:3]
     ]
-    sent = json_module.loads(json_module.dumps({"seminar": heatmap_only(readings)}))
+    return json_module.loads(json_module.dumps({"seminar": heatmap_only(readings)}))
+
+
+def test_the_revealed_heat_map_is_drawn_in_the_kernel_from_numbers_only():
+    import json as json_module
+
+    from closereading.widgets._share_switch import class_heatmap
+
+    sent = revealed_payload()
     assert sent["seminar"]["readers"] == 3
     assert "<" not in json_module.dumps(sent) and "note" not in json_module.dumps(sent)
     view = class_heatmap(sent)
     assert view.text.startswith("The class seminar: 3 readers, no names")
     assert "[3]" in view.text and 'class="heat"' in view.html
     assert "No class heat map" in class_heatmap({}).text
+
+
+def test_the_class_heat_map_is_drawn_in_the_widget_when_asked(service, monkeypatch):
+    from closereading.widgets.highlighter import Highlighter
+
+    widget = Highlighter(load_interview(), author="student")
+    assert widget.class_view == ""
+    # The stand-in service answers no GET: the widget says so, in escaped words.
+    widget._handle_message(widget, {"type": "class-view", "show": True})
+    assert "cannot be fetched now" in widget.class_view and "<script" not in widget.class_view
+    sent = revealed_payload()
+    monkeypatch.setattr(sharing_module.Sharing, "revealed", lambda self, timeout=20.0: sent)
+    widget._handle_message(widget, {"type": "class-view", "show": True})
+    assert "The class seminar: 3 readers, no names" in widget.class_view
+    assert 'class="heat"' in widget.class_view
+    widget._handle_message(widget, {"type": "class-view", "show": False})
+    assert widget.class_view == ""
+    monkeypatch.setattr(sharing_module.Sharing, "revealed", lambda self, timeout=20.0: {})
+    widget.show_class()
+    assert "No class heat map to show" in widget.class_view

@@ -65,6 +65,9 @@ class SavedWidget(anywidget.AnyWidget):
     share_kind = traitlets.Unicode("", read_only=True).tag(sync=True)
     shared = traitlets.Bool(False).tag(sync=True)
     share_status = traitlets.Unicode("").tag(sync=True)
+    #: The class's anonymous heat map, drawn in the widget when the student asks (HTML made by
+    #: the course's own escaping views; "" when not shown).
+    class_view = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -113,6 +116,24 @@ class SavedWidget(anywidget.AnyWidget):
 
     def on_share(self, content: dict[str, Any]) -> None:
         self.share(bool(content.get("on")))
+
+    def show_class(self, on: bool = True) -> None:
+        """Draw the class's revealed heat map in the widget (``on``) or take it away. Until
+        the instructor reveals it, or when the class service cannot be reached, the widget says
+        so instead."""
+        from html import escape
+
+        if not on:
+            self.class_view = ""
+            return
+        try:
+            self.class_view = self.class_heatmap().html
+        except (OSError, ValueError) as error:
+            said = f"The class's heat map cannot be fetched now ({error}); try again later."
+            self.class_view = f"<p>{escape(said)}</p>"
+
+    def on_class_view(self, content: dict[str, Any]) -> None:
+        self.show_class(bool(content.get("show")))
 
     def _resume_sharing(self) -> None:
         """A reading shared before (in another kernel or session) stays shared: the switch

@@ -1,7 +1,8 @@
 """The "Share with my class" switch in a real JupyterLab: in the pronoun table of notebook 06 the
 switch (added to every saved widget by prelude.js's ``connectWidget``) asks Python to share; the
 reading goes into the outbox in work/sharing/ and the widget says it is waiting, since this
-JupyterLab runs on no hub; switching off withdraws. Keyboard only: Tab to the switch, Space."""
+JupyterLab runs on no hub; asking for the class's heat map says it cannot be fetched; switching
+off withdraws. Keyboard only: Tab to the switch, Space."""
 
 from __future__ import annotations
 
@@ -43,6 +44,16 @@ def test_the_switch_shares_into_the_outbox_and_says_what_happened(page, lab):
     expect(said).to_contain_text("waiting to be sent", timeout=15_000)
     expect(said).to_contain_text("not on a JupyterHub")
     expect(switch).to_be_checked()
+
+    # The class's heat map, asked for in the widget: on no hub it says it cannot be fetched.
+    show = table.get_by_role("button", name="Show the class's heat map")
+    show.focus()
+    page.keyboard.press("Enter")
+    view = table.locator(".cr-class-view")
+    expect(view).to_contain_text("cannot be fetched now")
+    expect(view).to_contain_text("not on a JupyterHub")
+    table.get_by_role("button", name="Hide the class's heat map").click()
+    expect(view).to_be_hidden()
 
     switch.click()
     poll(lambda: outbox(lab.work_dir).get("pronouns"), lambda e: e and not e["share"],

@@ -360,8 +360,8 @@ def test_a_restarted_hub_loses_nothing_and_the_outbox_sends_what_waited(live, in
 
 def test_a_student_shares_from_the_highlighter_in_jupyterlab(live, instructor, chromium, artifacts):
     """Wan, in JupyterLab on the hub, highlights a phrase, switches on "Share with my class",
-    and is told when it reached the class; the instructor's page shows Wan; a later highlight
-    follows by itself."""
+    and is told when it reached the class; the instructor's page shows Wan; once revealed, the
+    class's heat map is drawn in Wan's widget; a later highlight follows by itself."""
     import sqlite3
 
     import nbformat
@@ -403,6 +403,19 @@ def test_a_student_shares_from_the_highlighter_in_jupyterlab(live, instructor, c
         instructor.goto(f"{live.url}/{PAGE}?names=1")
         wait_for_text(instructor, "wan4", timeout=5)
         page.screenshot(path=str(artifacts / "live-student-shared.png"))
+
+        # The instructor reveals the class's heat map; Wan draws it in the widget itself.
+        instructor.goto(f"{live.url}/{PAGE}")
+        reveal = instructor.get_by_role("button", name="Reveal the anonymous heat map")
+        if reveal.count():
+            reveal.click()
+        instructor.get_by_role("button", name="Hide the heat map").wait_for()
+        widget.get_by_role("button", name="Show the class's heat map").click()
+        drawn = widget.locator(".cr-class-view")
+        drawn.filter(has_text="The class seminar-a:").wait_for(timeout=30_000)
+        assert drawn.locator(".heat").count() > 0 and "wan4" not in drawn.inner_text()
+        page.screenshot(path=str(artifacts / "live-student-heatmap.png"))
+        widget.get_by_role("button", name="Hide the class's heat map").click()
 
         def shared(kind: str) -> dict:
             with sqlite3.connect(live.folder / "live.sqlite") as db:

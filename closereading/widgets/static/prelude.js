@@ -372,11 +372,27 @@ function addShareSwitch(link, after) {
     box.checked = Boolean(model.get("shared"));
     said.textContent = model.get("share_status") || "";
   };
+  // The class's heat map, once the instructor reveals it: asked for by the student, drawn here
+  // from the HTML Python made with the course's escaping views.
+  const show = h("button", { type: "button", class: "cr-share-show", style: { "margin-left": "0.75em" } });
+  const view = h("div", { class: "cr-class-view" });
+  const drawView = () => {
+    const html = model.get("class_view") || "";
+    view.innerHTML = html;
+    view.hidden = !html;
+    show.textContent = html ? "Hide the class's heat map" : "Show the class's heat map";
+    show.hidden = !model.get("shared") && !html;
+  };
+  show.addEventListener("click", () => { link.send({ type: "class-view", show: !model.get("class_view") }); });
   box.addEventListener("change", () => { link.send({ type: "share", on: box.checked }); });
-  model.on("change:shared", draw);
+  model.on("change:shared", () => { draw(); drawView(); });
   model.on("change:share_status", draw);
+  model.on("change:class_view", drawView);
   draw();
-  after.after(h("p", { class: "cr-share" }, h("label", {}, box, " Share with my class"), " ", said));
+  drawView();
+  const line = h("p", { class: "cr-share" }, h("label", {}, box, " Share with my class"), " ", said, show);
+  after.after(line);
+  line.after(view);
 }
 
 /** The status line while the link is live: "Saving…" while an edit waits, else Python's words.

@@ -15,6 +15,7 @@ interface ShareTraits {
   share_kind: string;
   shared: boolean;
   share_status: string;
+  class_view: string;
 }
 
 declare namespace Highlighter {
