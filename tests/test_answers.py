@@ -12,6 +12,7 @@ from closereading.course import answers, release
 from closereading.course.answers import answer_text, check_recorded, record
 from closereading.course.checks import TASKS
 from closereading.course.checks._reading import PARTS, read
+from tests.graded import graded_cells, shown_text
 
 LOREM = (
     "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt "
@@ -278,13 +279,9 @@ def test_run_all_of_a_student_copy_with_nonsense_in_every_answer_never_stops(
             filled += 1
     assert filled
     assert run(notebook, work, copy.parent) == []
-    checks = [
-        cell
-        for cell in notebook.cells
-        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
-    ]
+    checks = graded_cells(notebook)
     assert checks
     for cell in checks:
-        shown = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
-        assert shown.startswith("Your answer as last run: "), shown
-        assert "\n✗ " in shown, shown
+        said = shown_text(cell)
+        assert said.startswith("Your answer as last run: "), said
+        assert "\n✗ " in said, said

@@ -19,6 +19,7 @@ import nbformat
 import pytest
 
 from closereading.course import release
+from tests.graded import graded_cells
 
 pytest.importorskip("nbgrader")
 
@@ -42,14 +43,6 @@ def nbgrader(course: Path, *args: str) -> None:
         timeout=900,
     )
     assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-
-
-def graded_cells(notebook) -> list[str]:
-    return [
-        c.metadata["nbgrader"]["grade_id"]
-        for c in notebook.cells
-        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +83,10 @@ def test_autograde_passes_the_solutions_and_fails_empty_answers(source, course):
         a.rstrip("\n").split("\n")[1:] in ([], ["# YOUR ANSWER HERE"]) for a in code_answers
     ), code_answers
 
-    checked = graded_cells(nbformat.read(source, as_version=4))
+    checked = [
+        c.metadata["nbgrader"]["grade_id"]
+        for c in graded_cells(nbformat.read(source, as_version=4))
+    ]
     assert checked
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for student, passes in (("solutions", True), ("empty", False)):

@@ -27,6 +27,7 @@ from closereading.course.release import (
     solution_lines,
     source_notebooks,
 )
+from tests.graded import graded_cells, shown_text
 
 SOURCES = source_notebooks()
 
@@ -355,13 +356,9 @@ def test_a_fresh_student_copy_runs_all_without_an_error(source, tmp_path, monkey
         if output.output_type == "error" or output.get("name") == "stderr"
     ]
     assert not errors, errors
-    checks = [
-        cell
-        for cell in notebook.cells
-        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
-    ]
+    checks = graded_cells(notebook)
     assert checks
     for cell in checks:
-        shown = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
-        assert shown.startswith("✗ Not answered yet"), shown
+        said = shown_text(cell)
+        assert said.startswith("✗ Not answered yet"), said
     assert (tmp_path / "work" / "exercises" / release.own_copy_name(source.name)).exists()
