@@ -266,6 +266,21 @@ def run_all(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
 
 
+def open_note_box(page, lab: LabServer, notebook: str, note: str) -> Any:
+    """Open ``notebook``, run it all, and return its note box ``note`` once the kernel is idle,
+    with the box's text area clicked, ready for typing (the note's file is removed first)."""
+    (lab.work_dir / "notes" / f"{note}.md").unlink(missing_ok=True)
+    page.goto(lab.url(f"lab/tree/{notebook}"))
+    wait_for_kernel_idle(page)
+    run_all(page)
+    box = page.locator(".widget-box", has_text=f"work/notes/{note}.md").last
+    area = box.locator("textarea")
+    area.wait_for(timeout=60_000)
+    wait_for_kernel_idle(page)
+    area.click()
+    return box
+
+
 def open_and_run(
     page,
     lab: LabServer,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .lab import poll, run_all, wait_for_kernel_idle, widget_errors
+from .lab import open_note_box, poll, widget_errors
 
 pytestmark = pytest.mark.browser
 
@@ -25,15 +25,8 @@ def wait_for_note(work_dir, text: str, timeout: float = 15) -> None:
 
 
 def test_a_note_is_saved_and_a_dead_kernel_makes_the_box_read_only(page, lab, artifacts):
-    (lab.work_dir / "notes" / f"{NOTE}.md").unlink(missing_ok=True)
-    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
-    wait_for_kernel_idle(page)
-    run_all(page)
-    box = page.locator(".widget-box", has_text=f"work/notes/{NOTE}.md").last
+    box = open_note_box(page, lab, NOTEBOOK, NOTE)
     area = box.locator("textarea")
-    area.wait_for(timeout=60_000)
-    wait_for_kernel_idle(page)
-    area.click()
     page.keyboard.type("A headline that takes a side.")
     wait_for_note(lab.work_dir, "A headline that takes a side.")
 

@@ -16,7 +16,7 @@ import urllib.error
 import pytest
 from playwright.sync_api import expect
 
-from .lab import poll, run_all, wait_for_kernel_idle, widget_errors
+from .lab import open_note_box, poll, widget_errors
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,15 +48,8 @@ def frozen(lab):
 
 def test_a_server_that_stops_answering_makes_the_note_box_read_only(page, lab, artifacts):
     path = lab.work_dir / "notes" / f"{NOTE}.md"
-    path.unlink(missing_ok=True)
-    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
-    wait_for_kernel_idle(page)
-    run_all(page)
-    box = page.locator(".widget-box", has_text=f"work/notes/{NOTE}.md").last
+    box = open_note_box(page, lab, NOTEBOOK, NOTE)
     area = box.locator("textarea")
-    area.wait_for(timeout=60_000)
-    wait_for_kernel_idle(page)
-    area.click()
     page.keyboard.type("Saved before.")
     poll(
         lambda: path.read_text(encoding="utf-8") if path.exists() else None,
