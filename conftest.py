@@ -13,6 +13,8 @@ import tempfile
 
 import pytest
 
+from tests import kernel_ports
+
 _SCRATCH = tempfile.mkdtemp(prefix="closereading-tests-")
 
 
@@ -26,6 +28,9 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    # Kernels started here (nbval's, nbclient's) take ports no other test process is handed.
+    worker = config.workerinput["workerid"] if hasattr(config, "workerinput") else None
+    kernel_ports.install(kernel_ports.worker_slot(worker))
     if not hasattr(config, "workerinput"):  # the main process; pytest-xdist workers inherit it
         # One build of the self-study website for the whole run (tests/browser/site_server.py).
         os.environ["CLOSEREADING_TEST_SITE"] = os.path.join(_SCRATCH, "site")

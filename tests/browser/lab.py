@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests import kernel_ports
+
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -103,17 +105,19 @@ class LabServer:
             time.sleep(0.1)
         raise TimeoutError(f"no idle kernel for {path} after {timeout:.0f} s")
 
+    def connection_file(self, path: str) -> Path:
+        """The connection file the server wrote for the kernel of the notebook at ``path``."""
+        [kernel_id] = [
+            s["kernel"]["id"] for s in self.api("GET", "sessions") or [] if s.get("path") == path
+        ]
+        return self.runtime_dir / f"kernel-{kernel_id}.json"
+
     def run_in_kernel(self, path: str, code: str, timeout: float = 15) -> str:
         """Run ``code`` in the kernel of the notebook at ``path`` (as a second client, through
         the connection file the server wrote) and return what it printed."""
         from jupyter_client import BlockingKernelClient
 
-        [kernel_id] = [
-            s["kernel"]["id"] for s in self.api("GET", "sessions") or [] if s.get("path") == path
-        ]
-        client = BlockingKernelClient(
-            connection_file=str(self.runtime_dir / f"kernel-{kernel_id}.json")
-        )
+        client = BlockingKernelClient(connection_file=str(self.connection_file(path)))
         client.load_connection_file()
         client.start_channels()
         printed: list[str] = []
@@ -203,6 +207,10 @@ def start_lab(base: Path, log_path: Path, timeout: float = 60) -> LabServer:
     docmanager = dirs["config"] / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
     docmanager.mkdir(parents=True, exist_ok=True)
     (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+    # Its kernels' ports are handed out from a block no other test process uses.
+    (dirs["config"] / "jupyter_server_config.py").write_text(
+        kernel_ports.server_config(os.environ.get("PYTEST_XDIST_WORKER"))
+    )
 
     env = dict(os.environ)
     env.update(

@@ -4,9 +4,12 @@ keyboard alone (Tab to its button, Enter, then Space), saved to work/ at once; l
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from playwright.sync_api import expect
+
+from tests import kernel_ports
 
 from .lab import open_and_run, poll
 
@@ -33,6 +36,10 @@ def test_an_item_is_pinned_and_unpinned_from_the_keyboard(page, lab, artifacts):
     highlights.save(lab.work_dir / "annotations" / "student.json")
     try:
         board = open_and_run(page, lab, NOTEBOOK, BOARD, "button.cr-pin")
+        # The server's kernels take their ports from its own block (tests/kernel_ports.py).
+        info = json.loads(lab.connection_file(NOTEBOOK).read_text())
+        block = kernel_ports.block(kernel_ports.server_slot(os.environ.get("PYTEST_XDIST_WORKER")))
+        assert all(info[f"{name}_port"] in block for name in ("shell", "iopub", "stdin", "hb"))
         row = board.locator("tr", has_text="in no way")
         expect(row).to_contain_text("Booster")  # the move's label, not its id
         expect(row).to_contain_text("closes the door <firmly>")  # as text, not HTML
