@@ -176,8 +176,8 @@ def test_without_the_wheelhouse_the_same_install_cannot_reach_an_index(tmp_path,
 @pytest.mark.parametrize(
     ("extra", "added"),
     [
-        ([], ["-n", "2"]),
-        (["tests/test_frequency.py", "--lf"], ["-n", "2"]),
+        ([], ["-n", "3"]),
+        (["tests/test_frequency.py", "--lf"], ["-n", "3"]),
         (["-n", "0"], []),
         (["-n0"], []),
         (["--numprocesses=3"], []),
@@ -186,8 +186,15 @@ def test_without_the_wheelhouse_the_same_install_cannot_reach_an_index(tmp_path,
     ],
 )
 def test_the_tests_run_on_every_core_unless_the_command_line_chooses(extra, added):
-    assert run.parallel_options(extra, cpus=1) == added
-    assert run.parallel_options([], cpus=8) == ["-n", "8"]
+    assert run.parallel_options(extra, cpus=2) == added
+    assert run.parallel_options([], cpus=8) == ["-n", "9"]
+
+
+def test_the_tests_write_bytecode_caches_even_where_the_environment_forbids_it(monkeypatch):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("CLOSEREADING_SOMETHING", "kept")
+    env = run.environment_for_tests()
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["CLOSEREADING_SOMETHING"] == "kept"
 
 
 def test_lab_notebook_and_picture_are_commands_and_documented():
