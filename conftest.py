@@ -86,6 +86,25 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: -1 if _file(item) in first else _cost(_file(item)))
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, but a worker is given its next file only when one test of its
+    current file is left (the one it holds until it knows what comes next), not three:
+    otherwise a worker near the end of a long module takes the next long one while another
+    worker is about to be free, and a run can end with two hub modules one after the other."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class OneFileAhead(LoadFileScheduling):
+        def _reschedule(self, node) -> None:
+            if self.workqueue and self._pending_of(self.assigned_work[node]) > 1:
+                return
+            super()._reschedule(node)
+
+    return OneFileAhead(config, log)
+
+
 def _file(item) -> str:
     return item.nodeid.split("::", 1)[0]
 
