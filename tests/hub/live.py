@@ -95,16 +95,23 @@ class LiveHub:
         except urllib.error.HTTPError as error:
             return error.code, None
 
-    def start_server(self, user: str, timeout: float = 90) -> None:
-        self.api("POST", f"users/{user}")
-        self.api("POST", f"users/{user}/server")
+    def start_server(self, *users: str, timeout: float = 90) -> None:
+        """Start the servers of ``users`` all at once, as a class arriving does, and return
+        when every one is ready."""
+        for user in users:
+            self.api("POST", f"users/{user}")
+            self.api("POST", f"users/{user}/server")
+        waiting = set(users)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            status, model = self.api("GET", f"users/{user}")
-            if status == 200 and (model.get("servers") or {}).get("", {}).get("ready"):
+            for user in sorted(waiting):
+                status, model = self.api("GET", f"users/{user}")
+                if status == 200 and (model.get("servers") or {}).get("", {}).get("ready"):
+                    waiting.discard(user)
+            if not waiting:
                 return
             time.sleep(0.3)
-        raise RuntimeError(f"{user}'s server did not start:\n{self.hub.log_tail()}")
+        raise RuntimeError(f"{sorted(waiting)}: no server started:\n{self.hub.log_tail()}")
 
     def server_env(self, user: str) -> dict[str, str]:
         """The environment of ``user``'s single-user server, which its kernels inherit: its

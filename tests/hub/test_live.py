@@ -54,8 +54,7 @@ def live(tmp_path_factory, artifacts, chromium):
     # test run on the same machine cannot write into it meanwhile.
     server = start_live_hub(base, base / "jupyterhub.log")
     try:
-        for user in ("zoe1", "yan2", "xia3"):
-            server.start_server(user)
+        server.start_server("zoe1", "yan2", "xia3")
         yield server
     finally:
         server.hub.stop()
