@@ -376,6 +376,13 @@ def set_theme(page, name: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(name)}$")).click()
 
 
+def light_theme(page) -> None:
+    """An earlier test may have switched JupyterLab to the dark theme; screenshots are light."""
+    if page.evaluate("document.body.dataset.jpThemeLight") == "false":
+        set_theme(page, "JupyterLab Light")
+        page.wait_for_function("document.body.dataset.jpThemeLight === 'true'")
+
+
 def open_in_tab(page, lab: LabServer, notebook: str) -> None:
     """File > Open from Path: ``notebook`` in a new tab; the page is not loaded again. Returns
     once the notebook's kernel has started and stayed idle for half a second: for a moment the

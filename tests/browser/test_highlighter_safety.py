@@ -9,8 +9,8 @@
   write a note, delete, undo.
 - Highlights that no longer match the text are listed (quote, move, note) and can be re-attached
   to a selection or deleted, with the keyboard.
-- A kernel that dies while the widget is shown: the widget says so in place, counts the changes
-  that were not saved and refuses new ones. (Last in this file: it kills the kernel.)
+- A kernel that dies while the widget is shown: ``test_dead_kernel_browser.py``, with the other
+  widgets in one notebook.
 
 Screenshots go to ``tests/browser/artifacts/`` (git-ignored).
 """
@@ -24,7 +24,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .lab import open_and_run, set_theme, widget_errors
+from .lab import light_theme, open_and_run, widget_errors
 from .test_highlighter_browser import NOTEBOOK, quotes, wait_for_file
 
 pytestmark = pytest.mark.browser
@@ -95,13 +95,6 @@ def select_by_keyboard(page, widget) -> str:
     selected = widget.locator(".cr-selected q")
     expect(selected).to_have_text(re.compile(r"\w"))
     return selected.text_content()
-
-
-def light_theme(page) -> None:
-    """An earlier test may have switched JupyterLab to the dark theme; screenshots are light."""
-    if page.evaluate("document.body.dataset.jpThemeLight") == "false":
-        set_theme(page, "JupyterLab Light")
-        page.wait_for_function("document.body.dataset.jpThemeLight === 'true'")
 
 
 def test_a_new_highlight_is_pending_until_python_has_saved_it(page, lab, work, artifacts):
@@ -354,33 +347,4 @@ def test_orphans_are_listed_reattached_and_deleted_with_the_keyboard(page, lab, 
         "dropped the deleted booster",
     )
     expect(widget.locator(".cr-orphans")).to_be_hidden()
-    assert not widget_errors(page)
-
-
-def test_a_dead_kernel_is_said_in_place_and_edits_are_refused(page, lab, work, artifacts):
-    widget = open_highlighter(page, lab)
-    light_theme(page)
-    select_by_keyboard(page, widget)
-    lab.shut_down_kernels()  # through the REST API, as a crash or "Shut Down Kernel" would
-    page.keyboard.press("1")  # at once: the page has not yet heard that the kernel is gone
-    message = widget.locator(".cr-offline-message")
-    expect(message).to_be_visible(timeout=20_000)
-    expect(message).to_contain_text("Not connected to Python — re-run this cell")
-    expect(message).to_contain_text("1 change was not saved")
-    # Nothing looks as if it were still being saved. If the key went out before the page heard
-    # that the kernel had gone, its outline stays, marked as not saved; if the page had already
-    # heard, the key was refused and no outline was drawn. Which comes first is up to the server.
-    expect(widget.locator(".cr-pending:not(.cr-unsaved)")).to_have_count(0)
-    assert widget.locator(".cr-pending.cr-unsaved").count() <= 1
-
-    # New edits are refused, and counted.
-    widget.locator(".cr-text").focus()
-    page.keyboard.press("2")
-    expect(message).to_contain_text("2 changes were not saved")
-    assert widget.locator(".cr-move").first.is_disabled()
-    assert "Saved" not in widget.locator(".cr-status").text_content()
-    assert widget.locator(".cr-text .cr-mark").count() == 0
-    assert not (work / "annotations" / "student.json").exists()
-    message.scroll_into_view_if_needed()
-    page.screenshot(path=str(artifacts / "kernel-gone.png"))
     assert not widget_errors(page)

@@ -1,6 +1,6 @@
 """The pronoun table of notebook 06 in a real JupyterLab: a referent chosen with the mouse and one
-with the keyboard (with a note) are saved to work/, and come back from disk after a reload; with the
-kernel gone, the table says so in place and refuses changes."""
+with the keyboard (with a note) are saved to work/, and come back from disk after a reload. (With
+the kernel gone: ``test_dead_kernel_browser.py``.)"""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def wait_for(work_dir: Path, check, what: str, timeout: float = 15) -> dict[str,
 
 @pytest.fixture(scope="module")
 def page(module_page):
-    """One page for the module: the second test runs notebook 06 again in it."""
+    """One page for the module."""
     return module_page
 
 
@@ -102,19 +102,3 @@ def test_referents_by_mouse_and_keyboard_are_saved_and_restored(page, lab, artif
         == "who witnessed? <not said>\nsecond line"
     )
     lab.shut_down_kernels()
-
-
-def test_a_dead_kernel_is_said_in_place_and_choices_are_refused(page, lab):
-    (lab.work_dir / "pronouns" / "student.json").unlink(missing_ok=True)
-    table = open_table(page, lab)
-    lab.shut_down_kernels()  # through the REST API, as a crash or "Shut Down Kernel" would
-    table.locator("select.cr-pronoun-1").select_option(label="the government")
-    message = table.locator(".cr-offline-message")
-    expect(message).to_be_visible(timeout=20_000)
-    expect(message).to_contain_text("Not connected to Python — re-run this cell")
-    expect(message).to_contain_text("1 change was not saved")
-    assert "Saved" not in table.locator("[role=status]").inner_text()
-    # Every list and box now refuses; nothing reached the file.
-    assert table.locator("select.cr-pronoun-2").is_disabled()
-    assert not table.locator("textarea.cr-pronoun-note-1").is_editable()  # read-only
-    assert assignments(lab.work_dir) == {}
