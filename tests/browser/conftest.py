@@ -52,11 +52,17 @@ def lab(tmp_path_factory, artifacts, chromium):
     server.stop()
 
 
+#: The kinds of student file the widgets under test write (``work/<kind>/student.json``).
+KINDS = ("annotations", "codes", "pronouns", "evidence")
+
+
 @pytest.fixture
 def work(lab) -> Path:
-    """The server's work folder, without highlights left by an earlier test."""
-    for old in (lab.work_dir / "annotations").glob("student*.json*"):
-        old.unlink()
+    """The server's work folder, without the highlights, codes, pronoun referents or pins an
+    earlier test left."""
+    for kind in KINDS:
+        for old in (lab.work_dir / kind).glob("student*.json*"):
+            old.unlink()
     return lab.work_dir
 
 

@@ -82,19 +82,6 @@ def coded(data: dict) -> dict[str, dict]:
     return found
 
 
-@pytest.fixture
-def work(lab) -> Path:
-    for old in (lab.work_dir / "codes").glob("student*.json*"):
-        old.unlink()
-    return lab.work_dir
-
-
-@pytest.fixture(scope="module")
-def page(module_page):
-    """One page for the module: the second test runs notebook 05 again in it."""
-    return module_page
-
-
 def open_coder(page, lab):
     # Run All takes a while on a busy machine: the lesson has a plot and eight note boxes.
     widget = open_and_run(page, lab, NOTEBOOK, WIDGET, ".ca-unit", timeout=90_000)

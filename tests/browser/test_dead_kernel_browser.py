@@ -64,8 +64,6 @@ def notebook(artifacts) -> str:
 def test_every_widget_says_in_place_that_its_kernel_died_and_refuses_changes(
     page, lab, work, notebook, artifacts
 ):
-    for kind in ("codes", "pronouns"):
-        (work / kind / "student.json").unlink(missing_ok=True)
     (work / "notes" / f"{NOTE}.md").unlink(missing_ok=True)
     table = open_and_run(page, lab, notebook, ".closereading-pronouns", "select.cr-pronoun-1")
     light_theme(page)
