@@ -35,6 +35,8 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+#: A note box: an ipywidgets box that holds a kernel watch.
+NOTE_BOX = ".widget-box:has(> .lm-Widget > .cr-kernel-watch)"
 KERNEL_IDLE = re.compile(r"\(ipykernel\) \| Idle")
 
 

@@ -32,7 +32,7 @@ import pytest
 from . import a11y
 from .a11y import TextContrast, audit, forced, painted_contrasts, serious, split_by_owner
 from .a11y import text_contrasts as measure
-from .lab import open_and_run, open_in_tab, set_theme, show_tab
+from .lab import NOTE_BOX, open_and_run, open_in_tab, set_theme, show_tab
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +41,6 @@ THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 OUTPUT = ".jp-OutputArea-output"
 SHOWN, HIDDEN = ".jp-NotebookPanel:not(.lm-mod-hidden)", ".jp-NotebookPanel.lm-mod-hidden"
 OUTPUTS = f"{SHOWN} {OUTPUT}"
-#: The note box: an ipywidgets box that holds a kernel watch.
-NOTE_BOX = ".widget-box:has(> .lm-Widget > .cr-kernel-watch)"
 #: Every notebook with widgets or rich output, in the course's order, and a selector that finds
 #: a widget of it, once drawn, inside a cell's output.
 NOTEBOOKS = {

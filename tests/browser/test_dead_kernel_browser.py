@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from .lab import ROOT, light_theme, open_and_run, poll, widget_errors
+from .lab import NOTE_BOX, ROOT, light_theme, open_and_run, poll, widget_errors
 from .test_answer_coder_browser import codes
 from .test_highlighter_safety import select_by_keyboard
 from .test_pronouns_browser import assignments
@@ -46,7 +46,6 @@ CELLS = (
     'coder = AnswerCoder(author="student")\ncoder',
     'table = PronounTable(interview, author="student")\ntable',
 )
-NOTE_BOX = ".widget-box:has(> .lm-Widget > .cr-kernel-watch)"
 
 
 @pytest.fixture
